@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Lims.Api.Auth;
+using Lims.Application.Features.Batches;
+using Mediator;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lims.Api.Endpoints;
+
+public static class BatchEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static RouteGroupBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/batches").WithTags("Batches").RequireAuthorization();
+        group.MapPost("/", Register)
+            .Accepts<BatchRequest>("application/json")
+            .Produces<BatchReceipt>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("Register a batch of tubes: good tubes are accepted, bad ones listed with every reason.");
+        group.MapGet("/{batchId:guid}", Get).WithSummary("A batch of yours: its receipt and where each tube stands.");
+        return group;
+    }
+
+    /// <remarks>
+    /// The body is read here rather than bound, so that a wrong content type or malformed JSON is a
+    /// 400 problem, a body over the limit a 413, and the idempotency hash covers the exact bytes sent.
+    /// </remarks>
+    private static async Task<IResult> Register(HttpContext http, ISender sender, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (!http.Request.HasJsonContentType())
+            throw new BadHttpRequestException($"The body must be JSON with Content-Type application/json, not '{http.Request.ContentType}'.");
+
+        var limit = configuration.GetValue("Lims:Api:MaxBatchBytes", 64L * 1024 * 1024);
+        var body = await RequestBody.ReadAsync(http, limit, cancellationToken);
+        BatchRequest? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize<BatchRequest>(body, ApiJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException($"The body is not a valid batch: {e.Message}");
+        }
+        if (batch is null) throw new BadHttpRequestException("The body is not a valid batch: it is null.");
+
+        var command = new RegisterBatch(http.User.SubmitterId(), http.User.Actor(), http.Request.Headers[IdempotencyKeyHeader].ToString(), SHA256.HashData(body), batch);
+        var result = await sender.Send(command, cancellationToken);
+        if (result.Replayed) http.Response.Headers[ReplayedHeader] = "true";
+        return TypedResults.Created($"/api/v1/batches/{result.Receipt.BatchId}", result.Receipt);
+    }
+
+    private static async Task<Results<Ok<BatchView>, ProblemHttpResult>> Get(Guid batchId, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        await sender.Send(new GetBatch(http.User.SubmitterId(), batchId), cancellationToken) is { } batch
+            ? TypedResults.Ok(batch)
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no batch {batchId} of yours.");
+}
+
+internal static class RequestBody
+{
+    /// <summary>Reads the whole body, refusing (413) as soon as it is over <paramref name="limit"/> bytes.</summary>
+    public static async Task<byte[]> ReadAsync(HttpContext http, long limit, CancellationToken cancellationToken)
+    {
+        if (http.Request.ContentLength > limit) throw TooLarge(limit);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
+
+        using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 64 * 1024);
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit) throw TooLarge(limit);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static BadHttpRequestException TooLarge(long limit) =>
+        new($"The body is larger than the limit of {limit:N0} bytes; send fewer tubes per batch.", StatusCodes.Status413PayloadTooLarge);
+}
+
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

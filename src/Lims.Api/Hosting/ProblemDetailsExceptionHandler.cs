@@ -1,0 +1,35 @@
+using Lims.Application.Abstractions;
+using Lims.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Lims.Api.Hosting;
+
+/// <summary>Every error leaves as RFC 9457 problem details: validation 400, not found 404, conflicts and broken rules 409.</summary>
+public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult result = exception switch
+        {
+            RequestValidationException e => Results.ValidationProblem(e.Errors.ToDictionary(), detail: "The request is not valid."),
+            NotFoundException e => Results.Problem(statusCode: 404, title: "Not found", detail: e.Message),
+            ConflictException e => Problem(409, "Conflict", e.Message, e.Code),
+            DomainException e => Problem(409, "Rule broken", e.Message, e.Code),
+            BadHttpRequestException e => Results.Problem(statusCode: e.StatusCode, title: Title(e.StatusCode), detail: e.Message),
+            _ => Results.Problem(statusCode: 500, title: "Internal error", detail: "The server could not complete the request; nothing was changed."),
+        };
+        if (result is IStatusCodeHttpResult { StatusCode: 500 }) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+        await result.ExecuteAsync(http);
+        return true;
+    }
+
+    private static IResult Problem(int status, string title, string detail, string code) =>
+        Results.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    private static string Title(int status) => status switch
+    {
+        413 => "Payload too large",
+        415 => "Unsupported media type",
+        _ => "Bad request",
+    };
+}

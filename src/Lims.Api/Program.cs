@@ -1,0 +1,45 @@
+using Hangfire;
+using Lims.Api.Auth;
+using Lims.Api.Endpoints;
+using Lims.Api.Hosting;
+using Lims.Application;
+using Lims.Application.Behaviors;
+using Lims.Application.Features.Submitters;
+using Lims.Infrastructure;
+using Lims.Infrastructure.Jobs;
+using Microsoft.AspNetCore.Authentication;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddLimsApplication();
+builder.Services.AddMediator((Mediator.MediatorOptions options) =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddLimsInfrastructure(builder.Configuration, out var database);
+builder.Services.AddLimsJobs(database, runServer: builder.Configuration.GetValue("Lims:Jobs:RunServer", true));
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddAuthentication(ApiKeys.Scheme)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null);
+builder.Services.AddAuthorization();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyFilter()] });
+app.MapBatchEndpoints();
+app.MapTubeEndpoints();
+
+await app.InitializeAsync();
+await app.RunAsync();
+
+public partial class Program;

@@ -1,0 +1,16 @@
+using Lims.Domain.Submitters;
+using Lims.Domain.Tubes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Abstractions;
+
+/// <summary>The narrow view of the database that use cases work with (no generic repository).</summary>
+public interface ILimsDbContext
+{
+    DbSet<Tube> Tubes { get; }
+    DbSet<Submitter> Submitters { get; }
+    DbSet<Submission> Submissions { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,16 @@
+using FluentValidation;
+using Lims.Application.Features.Submitters;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lims.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Validators and application services. The host calls the generated <c>AddMediator</c> itself.</summary>
+    public static IServiceCollection AddLimsApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssemblyContaining<CreateSubmitter>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

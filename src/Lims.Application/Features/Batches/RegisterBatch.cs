@@ -1,0 +1,114 @@
+using System.Text.Json;
+using FluentValidation;
+using Lims.Application.Abstractions;
+using Lims.Domain.Common;
+using Lims.Domain.Submitters;
+using Lims.Domain.Tubes;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Features.Batches;
+
+/// <summary>
+/// A hospital's batch of tubes. Good tubes are registered, bad ones are answered with every
+/// reason; the same idempotency key and body answer the same receipt again without writing.
+/// </summary>
+/// <param name="RequestHash">SHA-256 of the request body as received.</param>
+public sealed record RegisterBatch(SubmitterId Submitter, string Actor, string IdempotencyKey, byte[] RequestHash, BatchRequest Batch)
+    : ICommand<RegisterBatchResult>;
+
+public sealed record RegisterBatchResult(BatchReceipt Receipt, bool Replayed);
+
+public sealed class RegisterBatchValidator : AbstractValidator<RegisterBatch>
+{
+    public const int MaxTubes = 10_000;
+    public const int MaxReferenceLength = 100;
+
+    public RegisterBatchValidator()
+    {
+        RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(Submission.MaxIdempotencyKeyLength)
+            .OverridePropertyName("Idempotency-Key")
+            .WithMessage($"An Idempotency-Key header of 1 to {Submission.MaxIdempotencyKeyLength} characters is required.");
+        RuleFor(c => c.Batch.Reference).MaximumLength(MaxReferenceLength).OverridePropertyName("reference");
+        RuleFor(c => c.Batch.Tubes).NotNull().WithMessage("A batch holds a 'tubes' array.").OverridePropertyName("tubes");
+        RuleFor(c => c.Batch.Tubes!.Count).InclusiveBetween(1, MaxTubes).When(c => c.Batch.Tubes is not null)
+            .WithMessage($"A batch holds 1 to {MaxTubes:N0} tubes; this one holds {{PropertyValue}}.").OverridePropertyName("tubes");
+    }
+}
+
+public sealed class RegisterBatchHandler(IBatchRegistrationWriter writer, ILimsDbContext db, IPersonIdProtector protector, TimeProvider time)
+    : ICommandHandler<RegisterBatch, RegisterBatchResult>
+{
+    public async ValueTask<RegisterBatchResult> Handle(RegisterBatch command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var submission = Submission.Receive(SubmissionId.New(), command.Submitter, command.IdempotencyKey, command.RequestHash, command.Batch.Reference, now);
+        var requests = command.Batch.Tubes!;
+        var rejected = new List<TubeRejection>();
+        var tubes = new List<Tube>(requests.Count);
+        var tubeIndexes = new List<int>(requests.Count);
+
+        var duplicates = DuplicateBarcodes(requests);
+        var errors = new List<FieldError>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            errors.Clear();
+            var request = requests[i];
+            var valid = TubeRequestValidator.Validate(request, now, errors);
+            if (request?.Barcode is { } code && duplicates.Contains(code))
+                errors.Add(new("barcode", $"Barcode {code} appears more than once in this batch."));
+            if (errors.Count > 0 || valid is null)
+            {
+                rejected.Add(new TubeRejection(i, request?.Barcode, [.. errors]));
+                continue;
+            }
+            var members = new MemberDraft[valid.Members.Count];
+            for (var m = 0; m < members.Length; m++)
+            {
+                var (id, name, phone) = valid.Members[m];
+                members[m] = new MemberDraft(protector.Protect(id), name, phone);
+            }
+            tubes.Add(Tube.Register(TubeId.New(), valid.Barcode, valid.Kind, valid.Capacity, command.Submitter, submission.Id,
+                valid.CollectedAt, valid.Site, valid.Priority, members, now, command.Actor));
+            tubeIndexes.Add(i);
+        }
+
+        BatchReceipt? receipt = null;
+        var written = await writer.WriteAsync(submission, tubes, alreadyRegistered =>
+        {
+            foreach (var position in alreadyRegistered)
+            {
+                var tube = tubes[position];
+                rejected.Add(new TubeRejection(tubeIndexes[position], tube.Barcode.Value,
+                    [new FieldError("barcode", $"Barcode {tube.Barcode} is already registered.")]));
+            }
+            rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+            receipt = new BatchReceipt(submission.Id.Value, tubes.Count - alreadyRegistered.Count, rejected);
+            submission.Complete(receipt.Accepted, rejected.Count, JsonSerializer.Serialize(receipt, ReceiptJson.Options));
+        }, cancellationToken);
+
+        if (written) return new RegisterBatchResult(receipt!, false);
+
+        var earlier = await db.Submissions.AsNoTracking()
+            .SingleAsync(s => s.SubmitterId == command.Submitter && s.IdempotencyKey == command.IdempotencyKey, cancellationToken);
+        if (!earlier.IsSameRequest(command.RequestHash))
+            throw new ConflictException("idempotency-key-reused",
+                $"Idempotency key '{command.IdempotencyKey}' was already used for a different batch ({earlier.Id}).");
+        return new RegisterBatchResult(JsonSerializer.Deserialize<BatchReceipt>(earlier.Receipt, ReceiptJson.Options)!, true);
+    }
+
+    private static HashSet<string> DuplicateBarcodes(IReadOnlyList<TubeRequest?> requests)
+    {
+        var seen = new HashSet<string>(requests.Count, StringComparer.Ordinal);
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in requests)
+            if (request?.Barcode is { } code && !seen.Add(code)) duplicates.Add(code);
+        return duplicates;
+    }
+}
+
+/// <summary>The receipt is stored as JSON and replayed as is, so it has one fixed serialization.</summary>
+public static class ReceiptJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,32 @@
+using Lims.Application.Abstractions;
+using Lims.Domain.Tubes;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Features.Tubes;
+
+/// <summary>
+/// Flags tubes that will miss their due time: not yet final and within the last
+/// <paramref name="WarningFraction"/> of their turnaround (e.g. the last 6 h of a 24 h screening
+/// tube at 0.25). Set-based, one statement per priority; running it twice flags nothing new.
+/// </summary>
+public sealed record FlagAtRiskTubes(double WarningFraction = 0.25) : ICommand<int>;
+
+public sealed class FlagAtRiskTubesHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<FlagAtRiskTubes, int>
+{
+    public async ValueTask<int> Handle(FlagAtRiskTubes command, CancellationToken cancellationToken)
+    {
+        if (command.WarningFraction is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(command), "The warning fraction lies between 0 and 1.");
+        var now = time.GetUtcNow();
+        var flagged = 0;
+        foreach (var priority in Enum.GetValues<Priority>())
+        {
+            var limit = now + priority.Turnaround() * command.WarningFraction;
+            flagged += await db.Tubes
+                .Where(t => t.Priority == priority && t.AtRiskSince == null && t.DueAt <= limit && !TubeStatusExtensions.Final.Contains(t.Status))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.AtRiskSince, now), cancellationToken);
+        }
+        return flagged;
+    }
+}

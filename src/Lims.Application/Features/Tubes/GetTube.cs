@@ -1,0 +1,44 @@
+using Lims.Application.Abstractions;
+using Lims.Domain.Common;
+using Lims.Domain.Tubes;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Features.Tubes;
+
+/// <summary>A submitter's own tube by barcode, members masked. Another submitter's tube is not found.</summary>
+public sealed record GetTube(SubmitterId Submitter, string Barcode) : IQuery<TubeView?>;
+
+public sealed record TubeView(
+    string Barcode, string Kind, int Capacity, string Status, string Priority, string Site,
+    DateTimeOffset CollectedAt, DateTimeOffset DueAt, DateTimeOffset? AtRiskSince, Guid BatchId,
+    IReadOnlyList<MemberView> Members, IReadOnlyList<HistoryView> History);
+
+/// <param name="IdNumber">Always masked, e.g. <c>1101**********123X</c>.</param>
+public sealed record MemberView(int Position, string IdType, string IdNumber, string Name, string? Phone);
+
+public sealed record HistoryView(string? From, string To, DateTimeOffset At, string By, string? Reason);
+
+public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, TubeView?>
+{
+    public async ValueTask<TubeView?> Handle(GetTube query, CancellationToken cancellationToken)
+    {
+        if (!Barcode.TryCreate(query.Barcode, out var barcode, out _)) return null;
+        var tube = await db.Tubes.AsNoTracking()
+            .Where(t => t.Barcode == barcode && t.SubmitterId == query.Submitter)
+            .Select(t => new
+            {
+                t.Barcode, t.Kind, t.Capacity, t.Status, t.Priority, t.Site, t.CollectedAt, t.DueAt, t.AtRiskSince, t.SubmissionId,
+                Members = t.Members.OrderBy(m => m.Position).Select(m => new { m.Position, m.Person.Type, m.Person.Masked, m.Name, m.Phone }).ToList(),
+                History = t.History.Select(h => new { h.From, h.To, h.At, h.Actor, h.Reason }).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (tube is null) return null;
+
+        return new TubeView(
+            tube.Barcode.Value, tube.Kind.ToString().ToLowerInvariant(), tube.Capacity, tube.Status.ToWire(),
+            tube.Priority.ToString().ToLowerInvariant(), tube.Site, tube.CollectedAt, tube.DueAt, tube.AtRiskSince, tube.SubmissionId.Value,
+            [.. tube.Members.Select(m => new MemberView(m.Position, m.Type.ToWire(), m.Masked, Member.MaskName(m.Name), Member.MaskPhone(m.Phone)))],
+            [.. tube.History.OrderBy(h => h.At).Select(h => new HistoryView(h.From?.ToWire(), h.To.ToWire(), h.At, h.Actor, h.Reason))]);
+    }
+}

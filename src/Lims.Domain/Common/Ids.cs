@@ -1,0 +1,19 @@
+namespace Lims.Domain.Common;
+
+public readonly record struct TubeId(Guid Value)
+{
+    public static TubeId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct SubmitterId(Guid Value)
+{
+    public static SubmitterId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct SubmissionId(Guid Value)
+{
+    public static SubmissionId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

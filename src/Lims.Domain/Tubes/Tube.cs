@@ -1,0 +1,149 @@
+using Lims.Domain.Common;
+
+namespace Lims.Domain.Tubes;
+
+/// <summary>
+/// A collection tube, single or pooled, and the people in it. The tube owns its lifecycle: every
+/// lab action is a method, and an action its state does not allow throws
+/// <see cref="IllegalTransitionException"/>.
+/// </summary>
+public sealed class Tube
+{
+    /// <summary>A collection time this far past the registration time is a clock error, not a future swab.</summary>
+    public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly List<Member> _members = [];
+    private readonly List<TubeStatusChange> _history = [];
+
+    private Tube() { }
+
+    public TubeId Id { get; private set; }
+    public Barcode Barcode { get; private set; }
+    public TubeKind Kind { get; private set; }
+    public int Capacity { get; private set; }
+    public SubmitterId SubmitterId { get; private set; }
+    public SubmissionId SubmissionId { get; private set; }
+    public DateTimeOffset CollectedAt { get; private set; }
+    public string Site { get; private set; } = "";
+    public Priority Priority { get; private set; }
+    public DateTimeOffset DueAt { get; private set; }
+    public DateTimeOffset RegisteredAt { get; private set; }
+    public TubeStatus Status { get; private set; }
+    public TubeCall? Call { get; private set; }
+    public int RetestCount { get; private set; }
+    /// <summary>When the overdue check found that the tube will miss its due time, if it has.</summary>
+    public DateTimeOffset? AtRiskSince { get; private set; }
+
+    public IReadOnlyList<Member> Members => _members;
+    public IReadOnlyList<TubeStatusChange> History => _history;
+
+    public static Tube Register(
+        TubeId id, Barcode barcode, TubeKind kind, int capacity, SubmitterId submitter, SubmissionId submission,
+        DateTimeOffset collectedAt, string site, Priority priority, IReadOnlyList<MemberDraft> members,
+        DateTimeOffset registeredAt, string actor)
+    {
+        TubeCapacity.Ensure(kind, capacity);
+        if (string.IsNullOrWhiteSpace(site)) throw new DomainException("site-required", "A collection site is required.");
+        collectedAt = collectedAt.ToUniversalTime();
+        if (collectedAt > registeredAt + AllowedClockSkew)
+            throw new DomainException("collected-in-future", "A tube cannot be collected after it is registered.");
+        if (members.Count == 0) throw new DomainException("no-members", "A tube holds at least one person.");
+        if (members.Count > capacity)
+            throw new DomainException("over-capacity", $"A tube of capacity {capacity} cannot hold {members.Count} people.");
+
+        var tube = new Tube
+        {
+            Id = id,
+            Barcode = barcode,
+            Kind = kind,
+            Capacity = capacity,
+            SubmitterId = submitter,
+            SubmissionId = submission,
+            CollectedAt = collectedAt,
+            Site = site.Trim(),
+            Priority = priority,
+            DueAt = collectedAt + priority.Turnaround(),
+            RegisteredAt = registeredAt,
+            Status = TubeStatus.Registered,
+        };
+        foreach (var draft in members) tube.Bind(draft);
+        tube._history.Add(new TubeStatusChange(null, TubeStatus.Registered, registeredAt, actor, null));
+        return tube;
+    }
+
+    private void Bind(MemberDraft draft)
+    {
+        if (string.IsNullOrWhiteSpace(draft.Name)) throw new DomainException("name-required", "A member's name is required.");
+        if (_members.Exists(m => m.Person.SamePersonAs(draft.Person)))
+            throw new DomainException("duplicate-member", $"Person {draft.Person.Masked} is already in tube {Barcode}.");
+        _members.Add(new Member(_members.Count + 1, draft.Person, draft.Name.Trim(), draft.Phone));
+    }
+
+    public void Ship(DateTimeOffset at, string by) => Move("shipped", TubeStatus.Shipped, at, by, null, TubeStatus.Registered);
+
+    public void Receive(DateTimeOffset at, string by) => Move("received", TubeStatus.Received, at, by, null, TubeStatus.Shipped);
+
+    /// <summary>Refused at receipt (leaking, unlabelled, over capacity, ...): the tube ends here.</summary>
+    public void Reject(string reason, DateTimeOffset at, string by) =>
+        Move("rejected", TubeStatus.Rejected, at, by, RequireReason(reason), TubeStatus.Shipped, TubeStatus.Received);
+
+    public void Cancel(string reason, DateTimeOffset at, string by) =>
+        Move("cancelled", TubeStatus.Cancelled, at, by, RequireReason(reason), TubeStatus.Registered);
+
+    public void Inactivate(DateTimeOffset at, string by) => Move("inactivated", TubeStatus.Inactivated, at, by, null, TubeStatus.Received);
+
+    /// <summary>Placed in a well of a plate: first time after inactivation, again after a retest.</summary>
+    public void Plate(string location, DateTimeOffset at, string by) =>
+        Move("plated", TubeStatus.Plated, at, by, RequireReason(location), TubeStatus.Inactivated, TubeStatus.Retest);
+
+    public void RecordAmplification(DateTimeOffset at, string by) => Move("amplified", TubeStatus.Amplified, at, by, null, TubeStatus.Plated);
+
+    public void Interpret(TubeCall call, DateTimeOffset at, string by)
+    {
+        Move("interpreted", TubeStatus.Interpreted, at, by, call.ToString().ToLowerInvariant(), TubeStatus.Amplified);
+        Call = call;
+    }
+
+    /// <summary>
+    /// Back to be plated again: an inconclusive or invalid call, a failed plate control, or a
+    /// reviewer's decision. The same tube goes on a new plate.
+    /// </summary>
+    public void SendToRetest(string reason, DateTimeOffset at, string by)
+    {
+        Move("sent to retest", TubeStatus.Retest, at, by, RequireReason(reason), TubeStatus.Amplified, TubeStatus.Interpreted, TubeStatus.Reviewed);
+        Call = null;
+        RetestCount++;
+    }
+
+    /// <summary>Only a positive or negative call can be reviewed; anything else must be retested first.</summary>
+    public void Review(DateTimeOffset at, string by)
+    {
+        if (Status == TubeStatus.Interpreted && Call is not (TubeCall.Positive or TubeCall.Negative))
+            throw new DomainException("call-not-final", $"Tube {Barcode} is {Call?.ToString().ToLowerInvariant()}: it must be retested, not reviewed.");
+        Move("reviewed", TubeStatus.Reviewed, at, by, null, TubeStatus.Interpreted);
+    }
+
+    public void Release(DateTimeOffset at, string by) => Move("released", TubeStatus.Released, at, by, null, TubeStatus.Reviewed);
+
+    /// <summary>Marks the tube as one that will miss its due time. Flagging twice keeps the first time.</summary>
+    public bool FlagAtRisk(DateTimeOffset at)
+    {
+        if (AtRiskSince is not null || Status.IsFinal()) return false;
+        AtRiskSince = at;
+        return true;
+    }
+
+    private void Move(string action, TubeStatus to, DateTimeOffset at, string by, string? reason, params ReadOnlySpan<TubeStatus> allowedFrom)
+    {
+        if (!allowedFrom.Contains(Status)) throw new IllegalTransitionException(action, Status.ToWire());
+        if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
+        _history.Add(new TubeStatusChange(Status, to, at, by, reason));
+        Status = to;
+    }
+
+    private static string RequireReason(string reason) =>
+        string.IsNullOrWhiteSpace(reason) ? throw new DomainException("reason-required", "A reason is required.") : reason.Trim();
+}
+
+/// <summary>One step of a tube's history: from, to, when, who, and why.</summary>
+public sealed record TubeStatusChange(TubeStatus? From, TubeStatus To, DateTimeOffset At, string Actor, string? Reason);

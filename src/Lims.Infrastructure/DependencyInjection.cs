@@ -1,0 +1,32 @@
+using Lims.Application.Abstractions;
+using Lims.Domain.Tubes;
+using Lims.Infrastructure.Persistence;
+using Lims.Infrastructure.Persistence.Bulk;
+using Lims.Infrastructure.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lims.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Database (provider chosen by configuration), bulk writer, personal-data protection.</summary>
+    public static IServiceCollection AddLimsInfrastructure(this IServiceCollection services, IConfiguration configuration, out DatabaseSettings database)
+    {
+        var settings = database = DatabaseSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddDbContext<LimsDbContext>(settings.Configure);
+        services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
+        services.AddScoped<DatabaseMigrator>();
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite: services.AddScoped<IBatchRegistrationWriter, SqliteBatchWriter>(); break;
+            case DatabaseProvider.PostgreSql: services.AddScoped<IBatchRegistrationWriter, PostgreSqlBatchWriter>(); break;
+            case DatabaseProvider.SqlServer: services.AddScoped<IBatchRegistrationWriter, SqlServerBatchWriter>(); break;
+        }
+        services.AddSingleton(_ => PersonalDataKeys.Load(configuration, settings.DataDirectory, allowKeyFile: settings.Provider == DatabaseProvider.Sqlite));
+        services.AddSingleton<PersonIdProtector>();
+        services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Lims.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lims.Infrastructure.Jobs;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Hangfire on the storage that matches the database: in-memory for the embedded default,
+    /// PostgreSQL, or SQL Server. The server (workers) runs unless <paramref name="runServer"/> is false.
+    /// </summary>
+    public static IServiceCollection AddLimsJobs(this IServiceCollection services, DatabaseSettings database, bool runServer)
+    {
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            switch (database.Provider)
+            {
+                case DatabaseProvider.Sqlite:
+                    config.UseInMemoryStorage();
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
+                    break;
+                case DatabaseProvider.SqlServer:
+                    config.UseSqlServerStorage(database.ConnectionString);
+                    break;
+            }
+        });
+        if (runServer) services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        services.AddScoped<FlagAtRiskTubesJob>();
+        return services;
+    }
+
+    public static void ScheduleRecurringJobs(IRecurringJobManager jobs) =>
+        jobs.AddOrUpdate<FlagAtRiskTubesJob>(FlagAtRiskTubesJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+}
+
+/// <summary>Until staff sign-in exists, the dashboard answers only to the machine it runs on.</summary>
+public sealed class LocalRequestsOnlyFilter : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        var remote = http.Connection.RemoteIpAddress;
+        return remote is null || System.Net.IPAddress.IsLoopback(remote);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Lims.Application.Abstractions;
+using Lims.Domain.Submitters;
+using Lims.Domain.Tubes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Lims.Infrastructure.Persistence;
+
+/// <summary>The one database of Lims, on SQLite, PostgreSQL or SQL Server.</summary>
+public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbContext(options), ILimsDbContext
+{
+    public DbSet<Tube> Tubes => Set<Tube>();
+    public DbSet<Submitter> Submitters => Set<Submitter>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type: times are stored as UTC Unix milliseconds so they compare and sort in SQL.
+        if (Database.IsSqlite())
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LimsDbContext).Assembly);
+        UseSnakeCaseColumns(modelBuilder);
+    }
+
+    /// <summary>Columns in snake_case on every provider, so the bulk writers' SQL reads the same everywhere.</summary>
+    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                if (!IsSharedKey(property) && property.GetColumnName() is var name && name != name.ToLowerInvariant())
+                    property.SetColumnName(SnakeCase(name));
+
+        // An owned type stored in its owner's table (a member's person id) shares the owner's key columns.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties().Where(IsSharedKey))
+            {
+                var principalKey = entity.FindOwnership()!.PrincipalKey.Properties;
+                var index = entity.FindPrimaryKey()!.Properties.ToList().IndexOf(property);
+                property.SetColumnName(principalKey[index].GetColumnName());
+            }
+    }
+
+    private static bool IsSharedKey(Microsoft.EntityFrameworkCore.Metadata.IMutableProperty property) =>
+        property.IsPrimaryKey() && property.DeclaringType is Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entity
+        && entity.FindOwnership() is { } ownership && ownership.PrincipalEntityType.GetTableName() == entity.GetTableName();
+
+    private static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && name[i - 1] != '_') sb.Append('_');
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+}
+
+public sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(v => ToDb(v), v => FromDb(v))
+{
+    public static long ToDb(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+    public static DateTimeOffset FromDb(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
+}

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lims.Domain.Tubes;
+using Microsoft.Extensions.Configuration;
+
+namespace Lims.Infrastructure.Security;
+
+/// <summary>
+/// Encrypts person ids with AES-256-GCM (random nonce) and derives an HMAC-SHA256 lookup hash with
+/// a second key, so the same person can be found again without the id ever being stored in clear.
+/// </summary>
+public sealed class PersonIdProtector : IPersonIdProtector, IDisposable
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private readonly byte[] _lookupKey;
+    private readonly ThreadLocal<AesGcm> _aes;
+
+    public PersonIdProtector(PersonalDataKeys keys)
+    {
+        _lookupKey = keys.LookupKey;
+        _aes = new ThreadLocal<AesGcm>(() => new AesGcm(keys.EncryptionKey, TagSize), trackAllValues: true);
+    }
+
+    public ProtectedPersonId Protect(PersonId id)
+    {
+        Span<byte> plain = stackalloc byte[64];
+        var length = Encoding.ASCII.GetBytes(id.Number, plain);
+        plain = plain[..length];
+
+        var cipher = new byte[NonceSize + length + TagSize];
+        var nonce = cipher.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        _aes.Value!.Encrypt(nonce, plain, cipher.AsSpan(NonceSize, length), cipher.AsSpan(NonceSize + length, TagSize));
+        return new ProtectedPersonId(id.Type, cipher, LookupHash(id), id.Masked);
+    }
+
+    public byte[] LookupHash(PersonId id)
+    {
+        Span<byte> input = stackalloc byte[80];
+        var length = Encoding.ASCII.GetBytes($"{id.Type.ToWire()}:{id.Number}", input);
+        return HMACSHA256.HashData(_lookupKey, input[..length]);
+    }
+
+    /// <summary>The clear id number, for the few places that must show or send it (never logs).</summary>
+    public string Reveal(ProtectedPersonId id)
+    {
+        var length = id.Cipher.Length - NonceSize - TagSize;
+        var plain = new byte[length];
+        _aes.Value!.Decrypt(id.Cipher.AsSpan(0, NonceSize), id.Cipher.AsSpan(NonceSize, length), id.Cipher.AsSpan(NonceSize + length), plain);
+        return Encoding.ASCII.GetString(plain);
+    }
+
+    public void Dispose()
+    {
+        foreach (var aes in _aes.Values) aes.Dispose();
+        _aes.Dispose();
+    }
+}
+
+/// <summary>
+/// The two 256-bit keys for personal data: <c>Lims:Security:PersonalDataKey</c> and
+/// <c>Lims:Security:LookupKey</c>, base64. The embedded default makes them once and keeps them in
+/// <c>keys.json</c> in its data directory; a server database needs them configured, since every
+/// replica must share them.
+/// </summary>
+public sealed record PersonalDataKeys(byte[] EncryptionKey, byte[] LookupKey)
+{
+    public static PersonalDataKeys Load(IConfiguration configuration, string dataDirectory, bool allowKeyFile)
+    {
+        var encryption = configuration["Lims:Security:PersonalDataKey"];
+        var lookup = configuration["Lims:Security:LookupKey"];
+        if (!string.IsNullOrEmpty(encryption) && !string.IsNullOrEmpty(lookup))
+            return new PersonalDataKeys(Decode(encryption, "PersonalDataKey"), Decode(lookup, "LookupKey"));
+        if (!allowKeyFile)
+            throw new InvalidOperationException(
+                "Lims:Security:PersonalDataKey and Lims:Security:LookupKey (base64, 32 bytes each) are required with a server database.");
+
+        var file = Path.Combine(dataDirectory, "keys.json");
+        if (File.Exists(file))
+        {
+            var stored = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))
+                ?? throw new InvalidOperationException($"{file} is empty.");
+            return new PersonalDataKeys(Decode(stored["PersonalDataKey"], "PersonalDataKey"), Decode(stored["LookupKey"], "LookupKey"));
+        }
+        Directory.CreateDirectory(dataDirectory);
+        var keys = new PersonalDataKeys(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
+        var json = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["PersonalDataKey"] = Convert.ToBase64String(keys.EncryptionKey),
+            ["LookupKey"] = Convert.ToBase64String(keys.LookupKey),
+        });
+        // CreateNew: if another process made the file first, use theirs rather than overwrite it.
+        try
+        {
+            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
+            stream.Write(Encoding.UTF8.GetBytes(json));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            return Load(configuration, dataDirectory, allowKeyFile);
+        }
+        return keys;
+    }
+
+    private static byte[] Decode(string base64, string name)
+    {
+        var bytes = Convert.TryFromBase64String(base64, new byte[64], out var written) ? Convert.FromBase64String(base64) : null;
+        return bytes is { Length: 32 } && written == 32
+            ? bytes
+            : throw new InvalidOperationException($"Lims:Security:{name} must be 32 bytes in base64.");
+    }
+}
