@@ -12,14 +12,17 @@ public enum DatabaseProvider
 
 /// <summary>
 /// Which database Lims runs on: <c>Database:Provider</c> (Sqlite, PostgreSql, SqlServer; Sqlite by
-/// default) and <c>ConnectionStrings:Lims</c> (for SQLite, a file under <c>Lims:DataDirectory</c>
-/// by default).
+/// default) and <c>ConnectionStrings:Lims</c> (for SQLite, <c>lims.db</c> under <c>Lims:DataDirectory</c>
+/// by default). The data directory defaults to the user's local data folder (<c>~/.local/share/lims</c>),
+/// so the API and the CLI find the same database wherever they are started from.
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataDirectory)
 {
     public static DatabaseSettings From(IConfiguration configuration)
     {
-        var dataDirectory = Path.GetFullPath(configuration["Lims:DataDirectory"] ?? "data");
+        var dataDirectory = Path.GetFullPath(configuration["Lims:DataDirectory"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "lims"));
         var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
         var provider = providerName.ToLowerInvariant() switch
         {

@@ -1,0 +1,106 @@
+CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "submitters" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_submitters" PRIMARY KEY,
+    "code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL
+);
+
+CREATE TABLE "api_keys" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_api_keys" PRIMARY KEY,
+    "submitter_id" TEXT NOT NULL,
+    "hash" BLOB NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "revoked_at" INTEGER NULL,
+    CONSTRAINT "FK_api_keys_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "submissions" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_submissions" PRIMARY KEY,
+    "submitter_id" TEXT NOT NULL,
+    "idempotency_key" TEXT NOT NULL,
+    "request_hash" BLOB NOT NULL,
+    "reference" TEXT NULL,
+    "received_at" INTEGER NOT NULL,
+    "accepted" INTEGER NOT NULL,
+    "rejected" INTEGER NOT NULL,
+    "receipt" TEXT NOT NULL,
+    CONSTRAINT "FK_submissions_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "tubes" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_tubes" PRIMARY KEY,
+    "barcode" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "capacity" INTEGER NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "submission_id" TEXT NOT NULL,
+    "collected_at" INTEGER NOT NULL,
+    "site" TEXT NOT NULL,
+    "priority" TEXT NOT NULL,
+    "due_at" INTEGER NOT NULL,
+    "registered_at" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "call" TEXT NULL,
+    "retest_count" INTEGER NOT NULL,
+    "at_risk_since" INTEGER NULL,
+    CONSTRAINT "FK_tubes_submissions_submission_id" FOREIGN KEY ("submission_id") REFERENCES "submissions" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_tubes_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "tube_events" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_tube_events" PRIMARY KEY AUTOINCREMENT,
+    "from_status" TEXT NULL,
+    "to_status" TEXT NOT NULL,
+    "at" INTEGER NOT NULL,
+    "actor" TEXT NOT NULL,
+    "reason" TEXT NULL,
+    "tube_id" TEXT NOT NULL,
+    CONSTRAINT "FK_tube_events_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "tube_members" (
+    "position" INTEGER NOT NULL,
+    "tube_id" TEXT NOT NULL,
+    "id_type" TEXT NOT NULL,
+    "id_cipher" BLOB NOT NULL,
+    "id_hash" BLOB NOT NULL,
+    "id_masked" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "phone" TEXT NULL,
+    CONSTRAINT "PK_tube_members" PRIMARY KEY ("tube_id", "position"),
+    CONSTRAINT "FK_tube_members_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_api_keys_hash" ON "api_keys" ("hash");
+
+CREATE INDEX "IX_api_keys_submitter_id" ON "api_keys" ("submitter_id");
+
+CREATE UNIQUE INDEX "IX_submissions_submitter_id_idempotency_key" ON "submissions" ("submitter_id", "idempotency_key");
+
+CREATE UNIQUE INDEX "IX_submitters_code" ON "submitters" ("code");
+
+CREATE INDEX "IX_tube_events_tube_id" ON "tube_events" ("tube_id");
+
+CREATE INDEX "IX_tube_members_id_hash" ON "tube_members" ("id_hash");
+
+CREATE UNIQUE INDEX "IX_tubes_barcode" ON "tubes" ("barcode");
+
+CREATE INDEX "IX_tubes_due_at" ON "tubes" ("due_at");
+
+CREATE INDEX "IX_tubes_submission_id" ON "tubes" ("submission_id");
+
+CREATE INDEX "IX_tubes_submitter_id" ON "tubes" ("submitter_id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123083520_Initial', '10.0.14');
+
+COMMIT;
+

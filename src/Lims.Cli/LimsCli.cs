@@ -1,0 +1,157 @@
+using System.CommandLine;
+using Lims.Application;
+using Lims.Application.Abstractions;
+using Lims.Application.Behaviors;
+using Lims.Application.Features.Submitters;
+using Lims.Domain.Common;
+using Lims.Domain.Submitters;
+using Lims.Infrastructure;
+using Lims.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lims.Cli;
+
+/// <summary>
+/// The <c>lims</c> command line. Configuration as for the API: <c>appsettings.json</c> in the
+/// working directory, then environment variables (<c>Database__Provider</c>, <c>ConnectionStrings__Lims</c>).
+/// Exit codes: 0 done, 1 usage error, 2 the request was refused (one line on stderr says why).
+/// </summary>
+public static class LimsCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings ?? [])
+            .Build();
+
+        var root = new RootCommand("lims — laboratory information management for pooled nucleic-acid testing");
+        root.Subcommands.Add(DbCommand(configuration, stdout));
+        root.Subcommands.Add(SubmitterCommand(configuration, stdout));
+        root.Subcommands.Add(ApiKeyCommand(configuration, stdout));
+
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (Refusal(e) is { } message)
+        {
+            await stderr.WriteLineAsync($"lims: {message}");
+            return 2;
+        }
+    }
+
+    private static string? Refusal(Exception e) => e switch
+    {
+        RequestValidationException v => string.Join(" ", v.Errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}"))),
+        NotFoundException or ConflictException or DomainException or InvalidOperationException => e.Message,
+        _ => null,
+    };
+
+    private static Command DbCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var migrate = new Command("migrate", "Apply the database migrations of the configured provider.");
+        migrate.SetAction(async (_, ct) =>
+        {
+            await using var services = Services(configuration);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            var settings = services.GetRequiredService<DatabaseSettings>();
+            await stdout.WriteLineAsync($"Database migrated ({settings.Provider}).");
+            return 0;
+        });
+
+        var output = new Option<DirectoryInfo>("--out") { Description = "The db/ folder to write <provider>/lims.sql into.", DefaultValueFactory = _ => new DirectoryInfo("db") };
+        var script = new Command("script", "Write the SQL script of every provider into db/<provider>/lims.sql (idempotent for PostgreSQL and SQL Server).") { output };
+        script.SetAction(async (parse, ct) =>
+        {
+            var directory = parse.GetValue(output)!.FullName;
+            foreach (var provider in Enum.GetValues<DatabaseProvider>())
+            {
+                var path = DatabaseMigrator.ScriptPath(directory, provider);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, ScriptFor(provider), ct);
+                await stdout.WriteLineAsync($"Wrote {path}");
+            }
+            return 0;
+        });
+
+        return new Command("db", "Database schema.") { migrate, script };
+    }
+
+    /// <summary>The SQL script of a provider, made from its migrations without a database connection.</summary>
+    public static string ScriptFor(DatabaseProvider provider)
+    {
+        var connection = provider switch
+        {
+            DatabaseProvider.Sqlite => "Data Source=:memory:",
+            DatabaseProvider.PostgreSql => "Host=localhost",
+            DatabaseProvider.SqlServer => "Server=localhost",
+        };
+        var settings = new DatabaseSettings(provider, connection, "");
+        var options = new DbContextOptionsBuilder<LimsDbContext>();
+        settings.Configure(options);
+        using var db = new LimsDbContext(options.Options);
+        return new DatabaseMigrator(db, settings).GenerateScript();
+    }
+
+    private static Command SubmitterCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var code = new Option<string>("--code") { Description = "Short unique code, e.g. city-hospital-3.", Required = true };
+        var name = new Option<string>("--name") { Description = "The organisation's name.", Required = true };
+        var kind = new Option<string>("--kind") { Description = "hospital or collection-site.", DefaultValueFactory = _ => "hospital" };
+        kind.AcceptOnlyFromAmong("hospital", "collection-site");
+        var create = new Command("create", "Add a hospital or collection site that may submit batches.") { code, name, kind };
+        create.SetAction(async (parse, ct) =>
+        {
+            var submitterKind = parse.GetValue(kind) == "collection-site" ? SubmitterKind.CollectionSite : SubmitterKind.Hospital;
+            var created = await SendAsync(configuration, new CreateSubmitter(parse.GetValue(code)!, parse.GetValue(name)!, submitterKind), ct);
+            await stdout.WriteLineAsync($"Submitter {created.Code} created ({created.Name}, {created.Kind}).");
+            return 0;
+        });
+        return new Command("submitter", "Hospitals and collection sites.") { create };
+    }
+
+    private static Command ApiKeyCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var submitter = new Option<string>("--submitter") { Description = "The submitter's code.", Required = true };
+        var create = new Command("create", "Issue an API key for a submitter. The key is printed once and stored only as a hash.") { submitter };
+        create.SetAction(async (parse, ct) =>
+        {
+            var issued = await SendAsync(configuration, new CreateApiKey(parse.GetValue(submitter)!), ct);
+            await stdout.WriteLineAsync($"API key for {issued.SubmitterCode} (shown once, keep it safe):");
+            await stdout.WriteLineAsync(issued.Key);
+            return 0;
+        });
+        return new Command("apikey", "API keys of submitters.") { create };
+    }
+
+    private static async Task<T> SendAsync<T>(IConfiguration configuration, ICommand<T> command, CancellationToken ct)
+    {
+        await using var services = Services(configuration);
+        await using var scope = services.CreateAsyncScope();
+        // As the API does on start: the embedded default keeps its own schema up to date.
+        if (services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite)
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
+    }
+
+    private static ServiceProvider Services(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddLimsApplication();
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+        services.AddLimsInfrastructure(configuration, out _);
+        return services.BuildServiceProvider();
+    }
+}

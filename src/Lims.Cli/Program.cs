@@ -1,0 +1,3 @@
+using Lims.Cli;
+
+return await LimsCli.RunAsync(args, Console.Out, Console.Error);
