@@ -21,6 +21,8 @@ namespace Lims.Cli;
 /// </summary>
 public static class LimsCli
 {
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var configuration = new ConfigurationBuilder()

@@ -23,12 +23,14 @@ public sealed partial class Submitter
 
     public static Submitter Create(string code, string name, SubmitterKind kind, DateTimeOffset at)
     {
-        if (!CodePattern().IsMatch(code ?? ""))
+        if (!IsValidCode(code))
             throw new DomainException("invalid-submitter-code", "A submitter code has 2–32 lowercase letters, digits or dashes.");
         if (string.IsNullOrWhiteSpace(name)) throw new DomainException("name-required", "A submitter name is required.");
         return new Submitter { Id = SubmitterId.New(), Code = code!, Name = name.Trim(), Kind = kind, CreatedAt = at };
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
+    public static bool IsValidCode(string? code) => code is not null && CodePattern().IsMatch(code);
+
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{1,31}\z")]
     private static partial Regex CodePattern();
 }

@@ -34,8 +34,8 @@ public sealed class Tube
     /// <summary>When the overdue check found that the tube will miss its due time, if it has.</summary>
     public DateTimeOffset? AtRiskSince { get; private set; }
 
-    public IReadOnlyList<Member> Members => _members;
-    public IReadOnlyList<TubeStatusChange> History => _history;
+    public IReadOnlyList<Member> Members => _members.AsReadOnly();
+    public IReadOnlyList<TubeStatusChange> History => _history.AsReadOnly();
 
     public static Tube Register(
         TubeId id, Barcode barcode, TubeKind kind, int capacity, SubmitterId submitter, SubmissionId submission,
@@ -43,6 +43,8 @@ public sealed class Tube
         DateTimeOffset registeredAt, string actor)
     {
         TubeCapacity.Ensure(kind, capacity);
+        if (barcode.Value is null) throw new DomainException("invalid-barcode", "A barcode is required.");
+        if (string.IsNullOrWhiteSpace(actor)) throw new DomainException("actor-required", "Every lab action names who did it.");
         if (string.IsNullOrWhiteSpace(site)) throw new DomainException("site-required", "A collection site is required.");
         collectedAt = collectedAt.ToUniversalTime();
         if (collectedAt > registeredAt + AllowedClockSkew)
@@ -63,11 +65,11 @@ public sealed class Tube
             Site = site.Trim(),
             Priority = priority,
             DueAt = collectedAt + priority.Turnaround(),
-            RegisteredAt = registeredAt,
+            RegisteredAt = registeredAt.ToUniversalTime(),
             Status = TubeStatus.Registered,
         };
         foreach (var draft in members) tube.Bind(draft);
-        tube._history.Add(new TubeStatusChange(null, TubeStatus.Registered, registeredAt, actor, null));
+        tube._history.Add(new TubeStatusChange(null, TubeStatus.Registered, tube.RegisteredAt, actor, null));
         return tube;
     }
 
@@ -79,28 +81,28 @@ public sealed class Tube
         _members.Add(new Member(_members.Count + 1, draft.Person, draft.Name.Trim(), draft.Phone));
     }
 
-    public void Ship(DateTimeOffset at, string by) => Move("shipped", TubeStatus.Shipped, at, by, null, TubeStatus.Registered);
+    public void Ship(DateTimeOffset at, string by) => Move("shipped", TubeStatus.Shipped, at, by, null, false, TubeStatus.Registered);
 
-    public void Receive(DateTimeOffset at, string by) => Move("received", TubeStatus.Received, at, by, null, TubeStatus.Shipped);
+    public void Receive(DateTimeOffset at, string by) => Move("received", TubeStatus.Received, at, by, null, false, TubeStatus.Shipped);
 
     /// <summary>Refused at receipt (leaking, unlabelled, over capacity, ...): the tube ends here.</summary>
     public void Reject(string reason, DateTimeOffset at, string by) =>
-        Move("rejected", TubeStatus.Rejected, at, by, RequireReason(reason), TubeStatus.Shipped, TubeStatus.Received);
+        Move("rejected", TubeStatus.Rejected, at, by, reason, true, TubeStatus.Shipped, TubeStatus.Received);
 
     public void Cancel(string reason, DateTimeOffset at, string by) =>
-        Move("cancelled", TubeStatus.Cancelled, at, by, RequireReason(reason), TubeStatus.Registered);
+        Move("cancelled", TubeStatus.Cancelled, at, by, reason, true, TubeStatus.Registered);
 
-    public void Inactivate(DateTimeOffset at, string by) => Move("inactivated", TubeStatus.Inactivated, at, by, null, TubeStatus.Received);
+    public void Inactivate(DateTimeOffset at, string by) => Move("inactivated", TubeStatus.Inactivated, at, by, null, false, TubeStatus.Received);
 
     /// <summary>Placed in a well of a plate: first time after inactivation, again after a retest.</summary>
     public void Plate(string location, DateTimeOffset at, string by) =>
-        Move("plated", TubeStatus.Plated, at, by, RequireReason(location), TubeStatus.Inactivated, TubeStatus.Retest);
+        Move("plated", TubeStatus.Plated, at, by, location, true, TubeStatus.Inactivated, TubeStatus.Retest);
 
-    public void RecordAmplification(DateTimeOffset at, string by) => Move("amplified", TubeStatus.Amplified, at, by, null, TubeStatus.Plated);
+    public void RecordAmplification(DateTimeOffset at, string by) => Move("amplified", TubeStatus.Amplified, at, by, null, false, TubeStatus.Plated);
 
     public void Interpret(TubeCall call, DateTimeOffset at, string by)
     {
-        Move("interpreted", TubeStatus.Interpreted, at, by, call.ToString().ToLowerInvariant(), TubeStatus.Amplified);
+        Move("interpreted", TubeStatus.Interpreted, at, by, call.ToString().ToLowerInvariant(), false, TubeStatus.Amplified);
         Call = call;
     }
 
@@ -110,7 +112,7 @@ public sealed class Tube
     /// </summary>
     public void SendToRetest(string reason, DateTimeOffset at, string by)
     {
-        Move("sent to retest", TubeStatus.Retest, at, by, RequireReason(reason), TubeStatus.Amplified, TubeStatus.Interpreted, TubeStatus.Reviewed);
+        Move("sent to retest", TubeStatus.Retest, at, by, reason, true, TubeStatus.Amplified, TubeStatus.Interpreted, TubeStatus.Reviewed);
         Call = null;
         RetestCount++;
     }
@@ -120,10 +122,10 @@ public sealed class Tube
     {
         if (Status == TubeStatus.Interpreted && Call is not (TubeCall.Positive or TubeCall.Negative))
             throw new DomainException("call-not-final", $"Tube {Barcode} is {Call?.ToString().ToLowerInvariant()}: it must be retested, not reviewed.");
-        Move("reviewed", TubeStatus.Reviewed, at, by, null, TubeStatus.Interpreted);
+        Move("reviewed", TubeStatus.Reviewed, at, by, null, false, TubeStatus.Interpreted);
     }
 
-    public void Release(DateTimeOffset at, string by) => Move("released", TubeStatus.Released, at, by, null, TubeStatus.Reviewed);
+    public void Release(DateTimeOffset at, string by) => Move("released", TubeStatus.Released, at, by, null, false, TubeStatus.Reviewed);
 
     /// <summary>Marks the tube as one that will miss its due time. Flagging twice keeps the first time.</summary>
     public bool FlagAtRisk(DateTimeOffset at)
@@ -133,16 +135,16 @@ public sealed class Tube
         return true;
     }
 
-    private void Move(string action, TubeStatus to, DateTimeOffset at, string by, string? reason, params ReadOnlySpan<TubeStatus> allowedFrom)
+    /// <summary>The state is checked first, so an action in the wrong state is reported as such whatever else is wrong.</summary>
+    private void Move(string action, TubeStatus to, DateTimeOffset at, string by, string? reason, bool reasonRequired, params ReadOnlySpan<TubeStatus> allowedFrom)
     {
         if (!allowedFrom.Contains(Status)) throw new IllegalTransitionException(action, Status.ToWire());
         if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
-        _history.Add(new TubeStatusChange(Status, to, at, by, reason));
+        if (reasonRequired && string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
+        _history.Add(new TubeStatusChange(Status, to, at.ToUniversalTime(), by, reason?.Trim()));
         Status = to;
     }
 
-    private static string RequireReason(string reason) =>
-        string.IsNullOrWhiteSpace(reason) ? throw new DomainException("reason-required", "A reason is required.") : reason.Trim();
 }
 
 /// <summary>One step of a tube's history: from, to, when, who, and why.</summary>

@@ -52,11 +52,15 @@ public sealed class PersonIdProtector : IPersonIdProtector, IDisposable
         return Encoding.ASCII.GetString(plain);
     }
 
+    /// <summary>Safe to call twice: the container disposes it once per service type it is registered as.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         foreach (var aes in _aes.Values) aes.Dispose();
         _aes.Dispose();
     }
+
+    private int _disposed;
 }
 
 /// <summary>

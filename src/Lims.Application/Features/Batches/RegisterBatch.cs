@@ -32,7 +32,7 @@ public sealed class RegisterBatchValidator : AbstractValidator<RegisterBatch>
         RuleFor(c => c.Batch.Reference).MaximumLength(MaxReferenceLength).OverridePropertyName("reference");
         RuleFor(c => c.Batch.Tubes).NotNull().WithMessage("A batch holds a 'tubes' array.").OverridePropertyName("tubes");
         RuleFor(c => c.Batch.Tubes!.Count).InclusiveBetween(1, MaxTubes).When(c => c.Batch.Tubes is not null)
-            .WithMessage($"A batch holds 1 to {MaxTubes:N0} tubes; this one holds {{PropertyValue}}.").OverridePropertyName("tubes");
+            .WithMessage(c => $"A batch holds 1 to {MaxTubes:N0} tubes; this one holds {c.Batch.Tubes!.Count:N0}.").OverridePropertyName("tubes");
     }
 }
 

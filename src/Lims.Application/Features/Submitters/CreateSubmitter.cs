@@ -15,7 +15,7 @@ public sealed class CreateSubmitterValidator : AbstractValidator<CreateSubmitter
 {
     public CreateSubmitterValidator()
     {
-        RuleFor(c => c.Code).NotEmpty().Matches("^[a-z0-9][a-z0-9-]{1,31}$")
+        RuleFor(c => c.Code).Must(Submitter.IsValidCode)
             .WithMessage("A submitter code has 2–32 lowercase letters, digits or dashes.");
         RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
     }

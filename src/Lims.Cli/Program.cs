@@ -1,3 +1,0 @@
-using Lims.Cli;
-
-return await LimsCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Lims.Application.Features.Submitters;
+using Lims.Domain.Submitters;
+using Lims.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lims.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real API in memory, on a real database of the given provider (a fresh SQLite file or a fresh
+/// PostgreSQL database), with a settable clock and fixed personal-data keys.
+/// </summary>
+public sealed class LimsApiFactory(DatabaseProvider provider, string connectionString) : WebApplicationFactory<Program>
+{
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+    public const long MaxBatchBytes = 4 * 1024 * 1024;
+
+    public DatabaseProvider Provider { get; } = provider;
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "lims-test-" + Guid.NewGuid().ToString("N")[..8]);
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    public static async Task<LimsApiFactory> CreateAsync(DatabaseProvider provider, PostgresServer? postgres = null)
+    {
+        var connection = provider switch
+        {
+            DatabaseProvider.Sqlite => "",
+            DatabaseProvider.PostgreSql => await postgres!.CreateDatabaseAsync(),
+            _ => throw new NotSupportedException($"{provider} cannot run on this machine."),
+        };
+        var factory = new LimsApiFactory(provider, connection);
+        _ = factory.Server; // start: migrates the database
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        if (connectionString.Length > 0) builder.UseSetting("ConnectionStrings:Lims", connectionString);
+        builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("Lims:DataDirectory", DataDirectory);
+        builder.UseSetting("Lims:SeedDemo", "false");
+        builder.UseSetting("Lims:Jobs:RunServer", "false");
+        builder.UseSetting("Lims:Api:MaxBatchBytes", MaxBatchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Lims:Security:PersonalDataKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+        builder.UseSetting("Lims:Security:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, RemoteAddressStartupFilter>();
+        });
+    }
+
+    /// <summary>A new submitter with its own API key, and a client that authenticates as it.</summary>
+    public async Task<HttpClient> ClientForNewSubmitterAsync(string? code = null)
+    {
+        code ??= "h-" + Guid.NewGuid().ToString("N")[..10];
+        var key = await SendAsync(async sender =>
+        {
+            await sender.Send(new CreateSubmitter(code, "Hospital " + code, SubmitterKind.Hospital));
+            return (await sender.Send(new CreateApiKey(code))).Key;
+        });
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        return client;
+    }
+
+    public async Task<T> SendAsync<T>(Func<ISender, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<LimsDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<LimsDbContext>());
+    }
+
+    /// <summary>Rows in every table the batch API writes, to prove a refused request wrote nothing.</summary>
+    public Task<RowCounts> CountRowsAsync() => WithDbAsync(async db => new RowCounts(
+        await db.Submissions.CountAsync(),
+        await db.Tubes.CountAsync(),
+        await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM tube_members").SingleAsync(),
+        await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM tube_events").SingleAsync()));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (DirectoryNotFoundException) { }
+        }
+    }
+
+    /// <summary>The in-memory server has no peer address; tests choose one (loopback unless the header says otherwise).</summary>
+    private sealed class RemoteAddressStartupFilter : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(RemoteAddressHeader, out var value)
+                    ? IPAddress.Parse(value.ToString())
+                    : IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
+
+public sealed record RowCounts(int Submissions, int Tubes, int Members, int Events);
+
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
