@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Lims.Api.Tests.Infrastructure;
+using Lims.Application.Features.Submitters;
+using Lims.Cli;
+using Lims.Infrastructure.Persistence;
+using Npgsql;
+
+namespace Lims.Api.Tests;
+
+/// <summary>The <c>lims</c> command line against the same database as a running API.</summary>
+public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
+{
+    private readonly LimsApiFactory _api = fixture.Api;
+
+    [Fact]
+    public async Task A_key_created_with_the_cli_opens_the_api()
+    {
+        var code = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await RunAsync("submitter", "create", "--code", code, "--name", "Cli Hospital", "--kind", "collection-site");
+        var issued = await RunAsync("apikey", "create", "--submitter", code);
+
+        Assert.Equal(0, created.Exit);
+        Assert.Equal(0, issued.Exit);
+        var key = issued.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.StartsWith("lims_", key, StringComparison.Ordinal);
+        var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/tubes/NOSUCHTUBE")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/tubes/NOSUCHTUBE")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("apikey create --submitter no-such-submitter", "There is no submitter 'no-such-submitter'")]
+    [InlineData("submitter create --code Bad_Code --name X", "submitter code")]
+    public async Task A_refused_command_exits_2_with_one_line(string arguments, string expected)
+    {
+        var result = await RunAsync(arguments.Split(' '));
+
+        Assert.Equal(2, result.Exit);
+        var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("lims: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Creating_a_submitter_twice_is_refused()
+    {
+        var code = "twice-" + Guid.NewGuid().ToString("N")[..6];
+        Assert.Equal(0, (await RunAsync("submitter", "create", "--code", code, "--name", "A")).Exit);
+
+        var again = await RunAsync("submitter", "create", "--code", code, "--name", "B");
+
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("already exists", again.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_usage_error_exits_non_zero()
+    {
+        Assert.NotEqual(0, (await RunAsync("apikey", "create")).Exit);
+        Assert.NotEqual(0, (await RunAsync("no-such-command")).Exit);
+    }
+
+    [Fact]
+    public async Task Db_migrate_creates_the_schema_on_postgresql()
+    {
+        var connection = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+
+        var result = await LimsCliRun(["db", "migrate"], [new("Database:Provider", "PostgreSql"), new("ConnectionStrings:Lims", connection)]);
+
+        Assert.Equal(0, result.Exit);
+        Assert.Contains("PostgreSql", result.Out, StringComparison.Ordinal);
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('tubes','tube_members','tube_events','submissions','submitters','api_keys')", db);
+        Assert.Equal(6L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Db_script_writes_the_committed_scripts()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "lims-scripts-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var result = await RunAsync("db", "script", "--out", output);
+
+            Assert.Equal(0, result.Exit);
+            foreach (var provider in Enum.GetValues<DatabaseProvider>())
+                Assert.Equal(
+                    await File.ReadAllTextAsync(DatabaseMigrator.ScriptPath(Path.Combine(SchemaTests.RepositoryRoot(), "db"), provider)),
+                    await File.ReadAllTextAsync(DatabaseMigrator.ScriptPath(output, provider)));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_submitter_is_created_once_with_a_working_key()
+    {
+        var key = await _api.SendAsync(sender => sender.Send(new EnsureDemoSubmitter()).AsTask());
+        var again = await _api.SendAsync(sender => sender.Send(new EnsureDemoSubmitter()).AsTask());
+
+        Assert.NotNull(key);
+        Assert.Null(again);
+        var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/tubes/NOSUCHTUBE")).StatusCode);
+    }
+
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
+        LimsCliRun(args, [new("Lims:DataDirectory", _api.DataDirectory)]);
+
+    private static async Task<(int Exit, string Out, string Err)> LimsCliRun(string[] args, KeyValuePair<string, string?>[] settings)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await LimsCli.RunAsync(args, stdout, stderr,
+            [.. settings, new("Lims:Security:PersonalDataKey", Convert.ToBase64String(new byte[32])), new("Lims:Security:LookupKey", Convert.ToBase64String(new byte[32]))]);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+}
