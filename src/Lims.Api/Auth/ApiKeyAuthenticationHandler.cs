@@ -36,7 +36,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = ApiKeys.Scheme;
-        var failure = (await Context.AuthenticateAsync(ApiKeys.Scheme)).Failure?.Message;
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         await Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",

@@ -52,7 +52,7 @@ public static class BatchEndpoints
         BatchRequest? batch;
         try
         {
-            batch = JsonSerializer.Deserialize<BatchRequest>(body, ApiJson.Options);
+            batch = JsonSerializer.Deserialize<BatchRequest>(body, JsonSerializerOptions.Web);
         }
         catch (JsonException e)
         {
@@ -93,9 +93,4 @@ internal static class RequestBody
 
     private static BadHttpRequestException TooLarge(long limit) =>
         new($"The body is larger than the limit of {limit:N0} bytes; send fewer tubes per batch.", StatusCodes.Status413PayloadTooLarge);
-}
-
-public static class ApiJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }

@@ -111,8 +111,8 @@ public sealed record PersonalDataKeys(byte[] EncryptionKey, byte[] LookupKey)
 
     private static byte[] Decode(string base64, string name)
     {
-        var bytes = Convert.TryFromBase64String(base64, new byte[64], out var written) ? Convert.FromBase64String(base64) : null;
-        return bytes is { Length: 32 } && written == 32
+        var bytes = new byte[32];
+        return Convert.TryFromBase64String(base64, bytes, out var written) && written == 32
             ? bytes
             : throw new InvalidOperationException($"Lims:Security:{name} must be 32 bytes in base64.");
     }

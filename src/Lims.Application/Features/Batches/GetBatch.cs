@@ -27,7 +27,7 @@ public sealed class GetBatchHandler(ILimsDbContext db) : IQueryHandler<GetBatch,
             .SingleOrDefaultAsync(cancellationToken);
         if (submission is null) return null;
 
-        var receipt = JsonSerializer.Deserialize<BatchReceipt>(submission.Receipt, ReceiptJson.Options)!;
+        var receipt = JsonSerializer.Deserialize<BatchReceipt>(submission.Receipt, JsonSerializerOptions.Web)!;
         var tubes = await db.Tubes.AsNoTracking()
             .Where(t => t.SubmissionId == id)
             .OrderBy(t => t.Barcode)

@@ -84,7 +84,7 @@ public sealed class RegisterBatchHandler(IBatchRegistrationWriter writer, ILimsD
             }
             rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
             receipt = new BatchReceipt(submission.Id.Value, tubes.Count - alreadyRegistered.Count, rejected);
-            submission.Complete(receipt.Accepted, rejected.Count, JsonSerializer.Serialize(receipt, ReceiptJson.Options));
+            submission.Complete(receipt.Accepted, rejected.Count, JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web));
         }, cancellationToken);
 
         if (written) return new RegisterBatchResult(receipt!, false);
@@ -94,7 +94,7 @@ public sealed class RegisterBatchHandler(IBatchRegistrationWriter writer, ILimsD
         if (!earlier.IsSameRequest(command.RequestHash))
             throw new ConflictException("idempotency-key-reused",
                 $"Idempotency key '{command.IdempotencyKey}' was already used for a different batch ({earlier.Id}).");
-        return new RegisterBatchResult(JsonSerializer.Deserialize<BatchReceipt>(earlier.Receipt, ReceiptJson.Options)!, true);
+        return new RegisterBatchResult(JsonSerializer.Deserialize<BatchReceipt>(earlier.Receipt, JsonSerializerOptions.Web)!, true);
     }
 
     private static HashSet<string> DuplicateBarcodes(IReadOnlyList<TubeRequest?> requests)
@@ -105,10 +105,4 @@ public sealed class RegisterBatchHandler(IBatchRegistrationWriter writer, ILimsD
             if (request?.Barcode is { } code && !seen.Add(code)) duplicates.Add(code);
         return duplicates;
     }
-}
-
-/// <summary>The receipt is stored as JSON and replayed as is, so it has one fixed serialization.</summary>
-public static class ReceiptJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }
