@@ -104,3 +104,103 @@ VALUES ('20261123083520_Initial', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "tubes" ADD "rejection" TEXT NULL;
+
+ALTER TABLE "api_keys" ADD "role" TEXT NOT NULL DEFAULT 'Submitter';
+
+ALTER TABLE "api_keys" ADD "station" TEXT NULL;
+
+CREATE TABLE "boxes" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_boxes" PRIMARY KEY,
+    "barcode" TEXT NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "declared_count" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "shipped_at" INTEGER NOT NULL,
+    "shipped_by" TEXT NOT NULL,
+    "receiving_started_at" INTEGER NULL,
+    "closed_at" INTEGER NULL,
+    "closed_by" TEXT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_boxes_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "box_discrepancies" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_box_discrepancies" PRIMARY KEY AUTOINCREMENT,
+    "kind" TEXT NOT NULL,
+    "barcode" TEXT NULL,
+    "description" TEXT NOT NULL,
+    "box_id" TEXT NOT NULL,
+    CONSTRAINT "FK_box_discrepancies_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "box_scans" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_box_scans" PRIMARY KEY AUTOINCREMENT,
+    "scan_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "at" INTEGER NOT NULL,
+    "by" TEXT NOT NULL,
+    "box_id" TEXT NOT NULL,
+    CONSTRAINT "FK_box_scans_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "box_tubes" (
+    "tube_id" TEXT NOT NULL,
+    "box_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    CONSTRAINT "PK_box_tubes" PRIMARY KEY ("box_id", "tube_id"),
+    CONSTRAINT "FK_box_tubes_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_box_tubes_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_box_discrepancies_box_id" ON "box_discrepancies" ("box_id");
+
+CREATE UNIQUE INDEX "IX_box_scans_box_id_scan_id" ON "box_scans" ("box_id", "scan_id");
+
+CREATE UNIQUE INDEX "IX_box_tubes_tube_id" ON "box_tubes" ("tube_id");
+
+CREATE UNIQUE INDEX "IX_boxes_barcode" ON "boxes" ("barcode");
+
+CREATE INDEX "IX_boxes_submitter_id" ON "boxes" ("submitter_id");
+
+CREATE TABLE "ef_temp_api_keys" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_api_keys" PRIMARY KEY,
+    "created_at" INTEGER NOT NULL,
+    "hash" BLOB NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "revoked_at" INTEGER NULL,
+    "role" TEXT NOT NULL,
+    "station" TEXT NULL,
+    "submitter_id" TEXT NULL,
+    CONSTRAINT "FK_api_keys_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_api_keys" ("id", "created_at", "hash", "prefix", "revoked_at", "role", "station", "submitter_id")
+SELECT "id", "created_at", "hash", "prefix", "revoked_at", "role", "station", "submitter_id"
+FROM "api_keys";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "api_keys";
+
+ALTER TABLE "ef_temp_api_keys" RENAME TO "api_keys";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE UNIQUE INDEX "IX_api_keys_hash" ON "api_keys" ("hash");
+
+CREATE INDEX "IX_api_keys_submitter_id" ON "api_keys" ("submitter_id");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123090606_Receiving', '10.0.14');
+

@@ -217,3 +217,165 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [rejection] varchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[api_keys]') AND [c].[name] = N'submitter_id');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [api_keys] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [api_keys] ALTER COLUMN [submitter_id] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    ALTER TABLE [api_keys] ADD [role] varchar(16) NOT NULL DEFAULT 'Submitter';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    ALTER TABLE [api_keys] ADD [station] varchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE TABLE [boxes] (
+        [id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [declared_count] int NOT NULL,
+        [status] varchar(16) NOT NULL,
+        [shipped_at] datetimeoffset NOT NULL,
+        [shipped_by] nvarchar(100) NOT NULL,
+        [receiving_started_at] datetimeoffset NULL,
+        [closed_at] datetimeoffset NULL,
+        [closed_by] nvarchar(100) NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_boxes] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_boxes_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE TABLE [box_discrepancies] (
+        [id] bigint NOT NULL IDENTITY,
+        [kind] varchar(16) NOT NULL,
+        [barcode] varchar(32) NULL,
+        [description] nvarchar(300) NOT NULL,
+        [box_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_box_discrepancies] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_box_discrepancies_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE TABLE [box_scans] (
+        [id] bigint NOT NULL IDENTITY,
+        [scan_id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [outcome] varchar(16) NOT NULL,
+        [at] datetimeoffset NOT NULL,
+        [by] nvarchar(100) NOT NULL,
+        [box_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_box_scans] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_box_scans_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE TABLE [box_tubes] (
+        [tube_id] uniqueidentifier NOT NULL,
+        [box_id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        CONSTRAINT [PK_box_tubes] PRIMARY KEY ([box_id], [tube_id]),
+        CONSTRAINT [FK_box_tubes_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_box_tubes_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE INDEX [IX_box_discrepancies_box_id] ON [box_discrepancies] ([box_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_box_scans_box_id_scan_id] ON [box_scans] ([box_id], [scan_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_box_tubes_tube_id] ON [box_tubes] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_boxes_barcode] ON [boxes] ([barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    CREATE INDEX [IX_boxes_submitter_id] ON [boxes] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123090634_Receiving'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123090634_Receiving', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

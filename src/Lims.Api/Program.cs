@@ -5,6 +5,7 @@ using Lims.Api.Hosting;
 using Lims.Application;
 using Lims.Application.Behaviors;
 using Lims.Application.Features.Submitters;
+using Lims.Domain.Submitters;
 using Lims.Infrastructure;
 using Lims.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authentication;
@@ -24,7 +25,10 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddAuthentication(ApiKeys.Scheme)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null);
-builder.Services.AddAuthorization();
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(ApiKeyAuthenticationHandler.SubmitterPolicy, p => p.RequireRole(nameof(ApiKeyRole.Submitter)))
+    .AddPolicy(ApiKeyAuthenticationHandler.LabPolicy, p => p.RequireRole(nameof(ApiKeyRole.LabStation)));
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemForbiddenResultHandler>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -38,6 +42,7 @@ app.MapOpenApi();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyFilter()] });
 app.MapBatchEndpoints();
 app.MapTubeEndpoints();
+app.MapBoxEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

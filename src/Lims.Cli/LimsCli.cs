@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lims.Application;
 using Lims.Application.Abstractions;
 using Lims.Application.Behaviors;
+using Lims.Application.Features.Receiving;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Common;
 using Lims.Domain.Submitters;
@@ -35,6 +36,8 @@ public static class LimsCli
         root.Subcommands.Add(DbCommand(configuration, stdout));
         root.Subcommands.Add(SubmitterCommand(configuration, stdout));
         root.Subcommands.Add(ApiKeyCommand(configuration, stdout));
+        root.Subcommands.Add(BoxCommand(configuration, stdout));
+        root.Subcommands.Add(TubeCommand(configuration, stdout));
 
         try
         {
@@ -120,16 +123,67 @@ public static class LimsCli
 
     private static Command ApiKeyCommand(IConfiguration configuration, TextWriter stdout)
     {
-        var submitter = new Option<string>("--submitter") { Description = "The submitter's code.", Required = true };
-        var create = new Command("create", "Issue an API key for a submitter. The key is printed once and stored only as a hash.") { submitter };
+        var submitter = new Option<string>("--submitter") { Description = "The submitter's code." };
+        var station = new Option<string>("--station") { Description = "A lab bench station's name (scanner, instrument PC): a key for the lab endpoints." };
+        var create = new Command("create", "Issue an API key for a submitter or a lab station. The key is printed once and stored only as a hash.") { submitter, station };
+        create.Validators.Add(result =>
+        {
+            if ((result.GetValue(submitter) is null) == (result.GetValue(station) is null)) result.AddError("Give either --submitter or --station.");
+        });
         create.SetAction(async (parse, ct) =>
         {
-            var issued = await SendAsync(configuration, new CreateApiKey(parse.GetValue(submitter)!), ct);
+            var issued = parse.GetValue(station) is { } name
+                ? await SendAsync(configuration, new CreateStationApiKey(name), ct)
+                : await SendAsync(configuration, new CreateApiKey(parse.GetValue(submitter)!), ct);
             await stdout.WriteLineAsync($"API key for {issued.SubmitterCode} (shown once, keep it safe):");
             await stdout.WriteLineAsync(issued.Key);
             return 0;
         });
         return new Command("apikey", "API keys of submitters.") { create };
+    }
+
+    /// <summary>Who did it, in a tube's history, when the CLI does it.</summary>
+    private static string Actor => "cli:" + Environment.UserName;
+
+    private static Command BoxCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var box = new Argument<string>("box") { Description = "The box barcode." };
+        var tubes = new Argument<string[]>("tubes") { Description = "Tube barcodes, in scan order.", Arity = ArgumentArity.OneOrMore };
+        var scan = new Command("scan", "Scan tubes into a box at receipt.") { box, tubes };
+        scan.SetAction(async (parse, ct) =>
+        {
+            foreach (var tube in parse.GetValue(tubes)!)
+            {
+                var result = await SendAsync(configuration, new ScanTube(parse.GetValue(box)!, Guid.CreateVersion7(), tube, Actor), ct);
+                await stdout.WriteLineAsync($"{result.Tube}\t{result.Outcome}\t{result.Scanned}/{result.Declared}");
+            }
+            return 0;
+        });
+        var closeBox = new Argument<string>("box") { Description = "The box barcode." };
+        var close = new Command("close", "Close a box and list every discrepancy between what was declared and what was scanned.") { closeBox };
+        close.SetAction(async (parse, ct) =>
+        {
+            var closed = await SendAsync(configuration, new CloseBox(parse.GetValue(closeBox)!, Actor), ct);
+            await stdout.WriteLineAsync($"Box {closed.Barcode} closed: {closed.Discrepancies.Count} discrepancies.");
+            foreach (var d in closed.Discrepancies) await stdout.WriteLineAsync($"{d.Kind}\t{d.Barcode ?? "-"}\t{d.Description}");
+            return 0;
+        });
+        return new Command("box", "Receiving boxes of tubes.") { scan, close };
+    }
+
+    private static Command TubeCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var tube = new Argument<string>("tube") { Description = "The tube barcode." };
+        var reason = new Option<string>("--reason") { Description = "leaking, unlabelled, over-capacity, wrong-container, unknown or other.", Required = true };
+        var note = new Option<string>("--note") { Description = "What happened (required for 'other')." };
+        var reject = new Command("reject", "Reject a tube at receipt.") { tube, reason, note };
+        reject.SetAction(async (parse, ct) =>
+        {
+            var rejected = await SendAsync(configuration, new RejectTube(parse.GetValue(tube)!, parse.GetValue(reason)!, parse.GetValue(note), Actor), ct);
+            await stdout.WriteLineAsync($"Tube {rejected.Tube} rejected ({rejected.Reason}).");
+            return 0;
+        });
+        return new Command("tube", "Tubes at the bench.") { reject };
     }
 
     private static async Task<T> SendAsync<T>(IConfiguration configuration, ICommand<T> command, CancellationToken ct)

@@ -22,6 +22,72 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Barcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("barcode");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("DeclaredCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("declared_count");
+
+                    b.Property<DateTimeOffset?>("ReceivingStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("receiving_started_at");
+
+                    b.Property<DateTimeOffset>("ShippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("ShippedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("shipped_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Barcode")
+                        .IsUnique();
+
+                    b.HasIndex("SubmitterId");
+
+                    b.ToTable("boxes", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -49,7 +115,20 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
 
-                    b.Property<Guid>("SubmitterId")
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Station")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("station");
+
+                    b.Property<Guid?>("SubmitterId")
                         .HasColumnType("uuid")
                         .HasColumnName("submitter_id");
 
@@ -206,6 +285,12 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<string>("Rejection")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rejection");
+
                     b.Property<int>("RetestCount")
                         .HasColumnType("integer")
                         .HasColumnName("retest_count");
@@ -245,13 +330,155 @@ namespace Lims.Migrations.PostgreSql.Migrations
                     b.ToTable("tubes", (string)null);
                 });
 
-            modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
+            modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.HasOne("Lims.Domain.Submitters.Submitter", null)
                         .WithMany()
                         .HasForeignKey("SubmitterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Lims.Domain.Receiving.BoxScan", "Scans", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("Barcode")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("barcode");
+
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("box_id");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("by");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("outcome");
+
+                            b1.Property<Guid>("ScanId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("scan_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BoxId", "ScanId")
+                                .IsUnique();
+
+                            b1.ToTable("box_scans", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+                        });
+
+                    b.OwnsMany("Lims.Domain.Receiving.Discrepancy", "Discrepancies", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<string>("Barcode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("barcode");
+
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("box_id");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("description");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("kind");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BoxId");
+
+                            b1.ToTable("box_discrepancies", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+                        });
+
+                    b.OwnsMany("Lims.Domain.Receiving.PackedTube", "Tubes", b1 =>
+                        {
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("box_id");
+
+                            b1.Property<Guid>("TubeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("tube_id");
+
+                            b1.Property<string>("Barcode")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("barcode");
+
+                            b1.HasKey("BoxId", "TubeId");
+
+                            b1.HasIndex("TubeId")
+                                .IsUnique();
+
+                            b1.ToTable("box_tubes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+
+                            b1.HasOne("Lims.Domain.Tubes.Tube", null)
+                                .WithMany()
+                                .HasForeignKey("TubeId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Discrepancies");
+
+                    b.Navigation("Scans");
+
+                    b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Lims.Domain.Submitters.Submission", b =>

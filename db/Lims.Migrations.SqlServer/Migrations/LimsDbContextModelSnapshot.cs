@@ -22,6 +22,72 @@ namespace Lims.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Barcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("barcode");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("DeclaredCount")
+                        .HasColumnType("int")
+                        .HasColumnName("declared_count");
+
+                    b.Property<DateTimeOffset?>("ReceivingStartedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("receiving_started_at");
+
+                    b.Property<DateTimeOffset>("ShippedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("ShippedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("shipped_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Barcode")
+                        .IsUnique();
+
+                    b.HasIndex("SubmitterId");
+
+                    b.ToTable("boxes", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -49,7 +115,20 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("revoked_at");
 
-                    b.Property<Guid>("SubmitterId")
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Station")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("station");
+
+                    b.Property<Guid?>("SubmitterId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("submitter_id");
 
@@ -206,6 +285,12 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("registered_at");
 
+                    b.Property<string>("Rejection")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("rejection");
+
                     b.Property<int>("RetestCount")
                         .HasColumnType("int")
                         .HasColumnName("retest_count");
@@ -245,13 +330,155 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.ToTable("tubes", (string)null);
                 });
 
-            modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
+            modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.HasOne("Lims.Domain.Submitters.Submitter", null)
                         .WithMany()
                         .HasForeignKey("SubmitterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Lims.Domain.Receiving.BoxScan", "Scans", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("Barcode")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(32)")
+                                .HasColumnName("barcode");
+
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("box_id");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("by");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(16)")
+                                .HasColumnName("outcome");
+
+                            b1.Property<Guid>("ScanId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("scan_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BoxId", "ScanId")
+                                .IsUnique();
+
+                            b1.ToTable("box_scans", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+                        });
+
+                    b.OwnsMany("Lims.Domain.Receiving.Discrepancy", "Discrepancies", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
+
+                            b1.Property<string>("Barcode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(32)")
+                                .HasColumnName("barcode");
+
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("box_id");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("description");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(16)")
+                                .HasColumnName("kind");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BoxId");
+
+                            b1.ToTable("box_discrepancies", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+                        });
+
+                    b.OwnsMany("Lims.Domain.Receiving.PackedTube", "Tubes", b1 =>
+                        {
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("box_id");
+
+                            b1.Property<Guid>("TubeId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("tube_id");
+
+                            b1.Property<string>("Barcode")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(32)")
+                                .HasColumnName("barcode");
+
+                            b1.HasKey("BoxId", "TubeId");
+
+                            b1.HasIndex("TubeId")
+                                .IsUnique();
+
+                            b1.ToTable("box_tubes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+
+                            b1.HasOne("Lims.Domain.Tubes.Tube", null)
+                                .WithMany()
+                                .HasForeignKey("TubeId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Discrepancies");
+
+                    b.Navigation("Scans");
+
+                    b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Lims.Domain.Submitters.Submission", b =>

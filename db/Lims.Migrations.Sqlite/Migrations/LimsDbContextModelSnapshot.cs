@@ -17,6 +17,72 @@ namespace Lims.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Barcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("barcode");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("DeclaredCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declared_count");
+
+                    b.Property<long?>("ReceivingStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("receiving_started_at");
+
+                    b.Property<long>("ShippedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("ShippedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipped_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Barcode")
+                        .IsUnique();
+
+                    b.HasIndex("SubmitterId");
+
+                    b.ToTable("boxes", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -44,7 +110,20 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
 
-                    b.Property<Guid>("SubmitterId")
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Station")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("station");
+
+                    b.Property<Guid?>("SubmitterId")
                         .HasColumnType("TEXT")
                         .HasColumnName("submitter_id");
 
@@ -201,6 +280,12 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("registered_at");
 
+                    b.Property<string>("Rejection")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rejection");
+
                     b.Property<int>("RetestCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("retest_count");
@@ -240,13 +325,151 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.ToTable("tubes", (string)null);
                 });
 
-            modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
+            modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.HasOne("Lims.Domain.Submitters.Submitter", null)
                         .WithMany()
                         .HasForeignKey("SubmitterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Lims.Domain.Receiving.BoxScan", "Scans", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("Barcode")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("barcode");
+
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("box_id");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("by");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("outcome");
+
+                            b1.Property<Guid>("ScanId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("scan_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BoxId", "ScanId")
+                                .IsUnique();
+
+                            b1.ToTable("box_scans", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+                        });
+
+                    b.OwnsMany("Lims.Domain.Receiving.Discrepancy", "Discrepancies", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Barcode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("barcode");
+
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("box_id");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("description");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("kind");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BoxId");
+
+                            b1.ToTable("box_discrepancies", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+                        });
+
+                    b.OwnsMany("Lims.Domain.Receiving.PackedTube", "Tubes", b1 =>
+                        {
+                            b1.Property<Guid>("BoxId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("box_id");
+
+                            b1.Property<Guid>("TubeId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("tube_id");
+
+                            b1.Property<string>("Barcode")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("barcode");
+
+                            b1.HasKey("BoxId", "TubeId");
+
+                            b1.HasIndex("TubeId")
+                                .IsUnique();
+
+                            b1.ToTable("box_tubes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BoxId");
+
+                            b1.HasOne("Lims.Domain.Tubes.Tube", null)
+                                .WithMany()
+                                .HasForeignKey("TubeId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Discrepancies");
+
+                    b.Navigation("Scans");
+
+                    b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Lims.Domain.Submitters.Submission", b =>

@@ -14,7 +14,9 @@ public sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SubmitterIdClaim = "lims:submitter-id";
-    public const string SubmitterCodeClaim = "lims:submitter-code";
+    /// <summary>Authorization policies: a submitter's key, or a lab station's.</summary>
+    public const string SubmitterPolicy = "submitter";
+    public const string LabPolicy = "lab";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -23,12 +25,12 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!header.StartsWith(ApiKeys.Scheme + " ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The Authorization header is not of the form 'ApiKey <key>'.");
         var key = header[(ApiKeys.Scheme.Length + 1)..].Trim();
-        var submitter = await sender.Send(new AuthenticateApiKey(key), Context.RequestAborted);
-        if (submitter is null) return AuthenticateResult.Fail("The API key is not known or has been revoked.");
+        var principal = await sender.Send(new AuthenticateApiKey(key), Context.RequestAborted);
+        if (principal is null) return AuthenticateResult.Fail("The API key is not known or has been revoked.");
 
-        var identity = new ClaimsIdentity(
-            [new Claim(SubmitterIdClaim, submitter.Id.Value.ToString()), new Claim(SubmitterCodeClaim, submitter.Code), new Claim(ClaimTypes.Name, submitter.Code)],
-            ApiKeys.Scheme);
+        List<Claim> claims = [new(ClaimTypes.Name, principal.Name), new(ClaimTypes.Role, principal.Role.ToString())];
+        if (principal.SubmitterId is { } submitter) claims.Add(new Claim(SubmitterIdClaim, submitter.Value.ToString()));
+        var identity = new ClaimsIdentity(claims, ApiKeys.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeys.Scheme));
     }
 
@@ -44,11 +46,30 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 }
 
+/// <summary>Writes 403s as problem details, like every other error.</summary>
+public sealed class ProblemForbiddenResultHandler : Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler
+{
+    private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy,
+        Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "This key may not do this: submitter keys submit and read their own tubes, lab station keys work at the bench.").ExecuteAsync(context);
+            return;
+        }
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}
+
 public static class SubmitterPrincipal
 {
     public static SubmitterId SubmitterId(this ClaimsPrincipal user) =>
         new(Guid.Parse(user.FindFirstValue(ApiKeyAuthenticationHandler.SubmitterIdClaim)!));
 
-    /// <summary>How the submitter appears in a tube's history.</summary>
-    public static string Actor(this ClaimsPrincipal user) => "api:" + user.FindFirstValue(ApiKeyAuthenticationHandler.SubmitterCodeClaim);
+    /// <summary>How the caller appears in a tube's history: <c>api:&lt;submitter&gt;</c> or <c>station:&lt;name&gt;</c>.</summary>
+    public static string Actor(this ClaimsPrincipal user) =>
+        (user.IsInRole(nameof(Lims.Domain.Submitters.ApiKeyRole.LabStation)) ? "station:" : "api:") + user.Identity!.Name;
 }

@@ -16,7 +16,7 @@ public static class BatchEndpoints
 
     public static RouteGroupBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/batches").WithTags("Batches").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/batches").WithTags("Batches").RequireAuthorization(ApiKeyAuthenticationHandler.SubmitterPolicy);
         // The request body is documented by a transformer rather than .Accepts<T>(): Accepts makes
         // routing answer a wrong content type with 415, where this API answers 400 problem details.
         group.MapPost("/", Register)

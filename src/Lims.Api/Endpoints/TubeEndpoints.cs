@@ -9,7 +9,7 @@ public static class TubeEndpoints
 {
     public static RouteGroupBuilder MapTubeEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/tubes").WithTags("Tubes").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/tubes").WithTags("Tubes").RequireAuthorization(ApiKeyAuthenticationHandler.SubmitterPolicy);
         group.MapGet("/{barcode}", Get).WithSummary("A tube of yours: status, history of state changes, members masked.");
         return group;
     }

@@ -1,3 +1,4 @@
+using Lims.Domain.Receiving;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,9 @@ public interface ILimsDbContext
     DbSet<Submitter> Submitters { get; }
     DbSet<Submission> Submissions { get; }
     DbSet<ApiKey> ApiKeys { get; }
+    DbSet<Box> Boxes { get; }
+
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

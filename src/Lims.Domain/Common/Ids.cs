@@ -17,3 +17,9 @@ public readonly record struct SubmissionId(Guid Value)
     public static SubmissionId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct BoxId(Guid Value)
+{
+    public static BoxId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

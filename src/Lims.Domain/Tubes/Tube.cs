@@ -31,6 +31,8 @@ public sealed class Tube
     public TubeStatus Status { get; private set; }
     public TubeCall? Call { get; private set; }
     public int RetestCount { get; private set; }
+    /// <summary>Why the lab refused the tube at receipt, if it did; the submitter sees it.</summary>
+    public RejectionReason? Rejection { get; private set; }
     /// <summary>When the overdue check found that the tube will miss its due time, if it has.</summary>
     public DateTimeOffset? AtRiskSince { get; private set; }
 
@@ -81,13 +83,24 @@ public sealed class Tube
         _members.Add(new Member(_members.Count + 1, draft.Person, draft.Name.Trim(), draft.Phone));
     }
 
-    public void Ship(DateTimeOffset at, string by) => Move("shipped", TubeStatus.Shipped, at, by, null, false, TubeStatus.Registered);
+    /// <param name="container">Where the tube travels, e.g. "box B0001", kept in the history as the custody record.</param>
+    public void Ship(DateTimeOffset at, string by, string? container = null) =>
+        Move("shipped", TubeStatus.Shipped, at, by, container, false, TubeStatus.Registered);
 
     public void Receive(DateTimeOffset at, string by) => Move("received", TubeStatus.Received, at, by, null, false, TubeStatus.Shipped);
 
     /// <summary>Refused at receipt (leaking, unlabelled, over capacity, ...): the tube ends here.</summary>
     public void Reject(string reason, DateTimeOffset at, string by) =>
         Move("rejected", TubeStatus.Rejected, at, by, reason, true, TubeStatus.Shipped, TubeStatus.Received);
+
+    /// <summary>Refused at receipt for one of the fixed reasons; <see cref="RejectionReason.Other"/> needs a note.</summary>
+    public void Reject(RejectionReason reason, string? note, DateTimeOffset at, string by)
+    {
+        if (reason == RejectionReason.Other && string.IsNullOrWhiteSpace(note))
+            throw new DomainException("note-required", "A rejection for another reason says what it is.");
+        Reject(string.IsNullOrWhiteSpace(note) ? reason.ToWire() : $"{reason.ToWire()}: {note.Trim()}", at, by);
+        Rejection = reason;
+    }
 
     public void Cancel(string reason, DateTimeOffset at, string by) =>
         Move("cancelled", TubeStatus.Cancelled, at, by, reason, true, TubeStatus.Registered);

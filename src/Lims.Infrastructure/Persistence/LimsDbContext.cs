@@ -1,5 +1,6 @@
 using System.Text;
 using Lims.Application.Abstractions;
+using Lims.Domain.Receiving;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<Submitter> Submitters => Set<Submitter>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Box> Boxes => Set<Box>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

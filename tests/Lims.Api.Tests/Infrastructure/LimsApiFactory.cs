@@ -72,6 +72,16 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         return client;
     }
 
+    /// <summary>A client with a new lab station's key.</summary>
+    public async Task<HttpClient> LabClientAsync()
+    {
+        var station = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        var key = await SendAsync(async sender => (await sender.Send(new CreateStationApiKey(station))).Key);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        return client;
+    }
+
     public async Task<T> SendAsync<T>(Func<ISender, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -10,7 +10,7 @@ namespace Lims.Application.Features.Tubes;
 public sealed record GetTube(SubmitterId Submitter, string Barcode) : IQuery<TubeView?>;
 
 public sealed record TubeView(
-    string Barcode, string Kind, int Capacity, string Status, string Priority, string Site,
+    string Barcode, string Kind, int Capacity, string Status, string? Rejection, string Priority, string Site,
     DateTimeOffset CollectedAt, DateTimeOffset DueAt, DateTimeOffset? AtRiskSince, Guid BatchId,
     IReadOnlyList<MemberView> Members, IReadOnlyList<HistoryView> History);
 
@@ -28,7 +28,7 @@ public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, T
             .Where(t => t.Barcode == barcode && t.SubmitterId == query.Submitter)
             .Select(t => new
             {
-                t.Barcode, t.Kind, t.Capacity, t.Status, t.Priority, t.Site, t.CollectedAt, t.DueAt, t.AtRiskSince, t.SubmissionId,
+                t.Barcode, t.Kind, t.Capacity, t.Status, t.Rejection, t.Priority, t.Site, t.CollectedAt, t.DueAt, t.AtRiskSince, t.SubmissionId,
                 Members = t.Members.OrderBy(m => m.Position).Select(m => new { m.Position, m.Person.Type, m.Person.Masked, m.Name, m.Phone }).ToList(),
                 History = t.History.Select(h => new { h.From, h.To, h.At, h.Actor, h.Reason }).ToList(),
             })
@@ -36,7 +36,7 @@ public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, T
         if (tube is null) return null;
 
         return new TubeView(
-            tube.Barcode.Value, tube.Kind.ToString().ToLowerInvariant(), tube.Capacity, tube.Status.ToWire(),
+            tube.Barcode.Value, tube.Kind.ToString().ToLowerInvariant(), tube.Capacity, tube.Status.ToWire(), tube.Rejection?.ToWire(),
             tube.Priority.ToString().ToLowerInvariant(), tube.Site, tube.CollectedAt, tube.DueAt, tube.AtRiskSince, tube.SubmissionId.Value,
             [.. tube.Members.Select(m => new MemberView(m.Position, m.Type.ToWire(), m.Masked, Member.MaskName(m.Name), Member.MaskPhone(m.Phone)))],
             [.. tube.History.OrderBy(h => h.At).Select(h => new HistoryView(h.From?.ToWire(), h.To.ToWire(), h.At, h.Actor, h.Reason))]);

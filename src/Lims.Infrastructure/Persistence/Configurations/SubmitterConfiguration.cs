@@ -42,8 +42,10 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.ToTable("api_keys");
         b.HasKey(k => k.Id);
         b.Property(k => k.Id).ValueGeneratedNever();
-        b.Property(k => k.SubmitterId).HasConversion(id => id.Value, v => new SubmitterId(v));
+        b.Property(k => k.Role).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+        b.Property(k => k.SubmitterId).HasConversion(id => id!.Value.Value, v => new SubmitterId(v));
         b.HasOne<Submitter>().WithMany().HasForeignKey(k => k.SubmitterId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(k => k.Station).HasMaxLength(32).IsUnicode(false);
         b.Property(k => k.Hash).HasMaxLength(32);
         b.HasIndex(k => k.Hash).IsUnique();
         b.Property(k => k.Prefix).HasMaxLength(16).IsUnicode(false);

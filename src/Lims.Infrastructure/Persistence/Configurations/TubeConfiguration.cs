@@ -24,6 +24,7 @@ internal sealed class TubeConfiguration : IEntityTypeConfiguration<Tube>
         b.Property(t => t.Priority).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(t => t.Call).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+        b.Property(t => t.Rejection).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.HasIndex(t => t.DueAt);
 
         b.OwnsMany(t => t.Members, m =>

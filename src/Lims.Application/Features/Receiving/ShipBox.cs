@@ -1,0 +1,103 @@
+using FluentValidation;
+using Lims.Application.Abstractions;
+using Lims.Domain.Common;
+using Lims.Domain.Receiving;
+using Lims.Domain.Tubes;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Features.Receiving;
+
+/// <summary>
+/// A submitter packs registered tubes into a sealed box and ships it. Idempotent by the box barcode:
+/// sending the same box again answers the box; the same barcode with other tubes is a conflict.
+/// </summary>
+public sealed record ShipBox(SubmitterId Submitter, string Actor, string Barcode, int DeclaredCount, IReadOnlyList<string> Tubes)
+    : ICommand<ShipBoxResult>;
+
+public sealed record ShipBoxResult(BoxView Box, bool Replayed);
+
+public sealed class ShipBoxValidator : AbstractValidator<ShipBox>
+{
+    public ShipBoxValidator()
+    {
+        RuleFor(c => c.Barcode).Must(b => Barcode.TryCreate(b, out _, out _)).WithMessage("A box barcode has 4 to 32 printable ASCII characters without spaces.")
+            .OverridePropertyName("barcode");
+        RuleFor(c => c.DeclaredCount).InclusiveBetween(1, Box.MaxTubes).OverridePropertyName("declaredCount");
+        RuleFor(c => c.Tubes).NotEmpty().Must(t => t.Count <= Box.MaxTubes).WithMessage($"A box holds 1 to {Box.MaxTubes} tubes.")
+            .Must(t => t.Distinct().Count() == t.Count).WithMessage("A tube is listed more than once.").OverridePropertyName("tubes");
+    }
+}
+
+public sealed class ShipBoxHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<ShipBox, ShipBoxResult>
+{
+    public async ValueTask<ShipBoxResult> Handle(ShipBox command, CancellationToken cancellationToken)
+    {
+        var barcode = Barcode.Create(command.Barcode);
+        if (await ExistingAsync(command, barcode, cancellationToken) is { } existing) return existing;
+
+        var wanted = command.Tubes.Select(t => Barcode.TryCreate(t, out var b, out _) ? b : (Barcode?)null).ToList();
+        var valid = wanted.OfType<Barcode>().ToList();
+        var tubes = await db.Tubes.Where(t => t.SubmitterId == command.Submitter && valid.Contains(t.Barcode)).ToListAsync(cancellationToken);
+        var unknown = command.Tubes.Where((_, i) => wanted[i] is not { } b || !tubes.Exists(t => t.Barcode == b)).ToList();
+        if (unknown.Count > 0)
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["tubes"] = [.. unknown.Select(u => $"{u} is not a registered tube of yours.")],
+            });
+
+        var ordered = command.Tubes.Select(t => tubes.Single(x => x.Barcode.Value == t)).ToList();
+        var box = Box.Ship(BoxId.New(), barcode, command.Submitter, command.DeclaredCount, ordered, time.GetUtcNow(), command.Actor);
+        db.Boxes.Add(box);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique box barcode (or a tube already in another box) decided: a concurrent twin won.
+            db.ChangeTracker.Clear();
+            return await ExistingAsync(command, barcode, cancellationToken)
+                ?? throw new ConflictException("tube-already-boxed", "One of these tubes was packed in another box at the same time.");
+        }
+        return new ShipBoxResult(BoxView.From(box), false);
+    }
+
+    private async Task<ShipBoxResult?> ExistingAsync(ShipBox command, Barcode barcode, CancellationToken cancellationToken)
+    {
+        var existing = await db.Boxes.AsNoTracking().SingleOrDefaultAsync(b => b.Barcode == barcode, cancellationToken);
+        if (existing is null) return null;
+        var same = existing.SubmitterId == command.Submitter && existing.DeclaredCount == command.DeclaredCount
+            && existing.Tubes.Select(t => t.Barcode.Value).Order().SequenceEqual(command.Tubes.Order());
+        return same
+            ? new ShipBoxResult(BoxView.From(existing), true)
+            : throw new ConflictException("box-exists", $"Box {barcode} was already shipped with other contents.");
+    }
+}
+
+public sealed record BoxView(
+    string Barcode, int DeclaredCount, string Status, DateTimeOffset ShippedAt, DateTimeOffset? ClosedAt,
+    IReadOnlyList<string> Tubes, IReadOnlyList<ScanView> Scans, IReadOnlyList<DiscrepancyView> Discrepancies)
+{
+    public static BoxView From(Box box) => new(
+        box.Barcode.Value, box.DeclaredCount, box.Status.ToString().ToLowerInvariant(), box.ShippedAt, box.ClosedAt,
+        [.. box.Tubes.Select(t => t.Barcode.Value)],
+        [.. box.Scans.OrderBy(s => s.At).Select(s => new ScanView(s.ScanId, s.Barcode.Value, s.Outcome.ToString().ToLowerInvariant(), s.At, s.By))],
+        [.. box.Discrepancies.Select(d => new DiscrepancyView(d.Kind.ToWire(), d.Barcode?.Value, d.Description))]);
+}
+
+public sealed record ScanView(Guid ScanId, string Barcode, string Outcome, DateTimeOffset At, string By);
+
+public sealed record DiscrepancyView(string Kind, string? Barcode, string Description);
+
+internal static class DiscrepancyKindWire
+{
+    public static string ToWire(this DiscrepancyKind kind) => kind switch
+    {
+        DiscrepancyKind.Missing => "missing",
+        DiscrepancyKind.Extra => "extra",
+        DiscrepancyKind.Unknown => "unknown",
+        DiscrepancyKind.Duplicate => "duplicate",
+        DiscrepancyKind.CountMismatch => "count-mismatch",
+    };
+}

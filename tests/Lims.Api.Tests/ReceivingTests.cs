@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lims.Api.Tests.Infrastructure;
+using static Lims.Api.Tests.Infrastructure.TestData;
+
+namespace Lims.Api.Tests;
+
+/// <summary>Boxes: shipped by a submitter, scanned in by a lab station, closed with a reconciliation; tubes rejected at receipt.</summary>
+public abstract class ReceivingTests(LimsApiFactory api)
+{
+    [Fact]
+    public async Task Closing_a_box_lists_every_missing_extra_unknown_and_duplicate_barcode()
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var lab = await api.LabClientAsync();
+        var (a, b, c, extra) = (NewBarcode(), NewBarcode(), NewBarcode(), NewBarcode());
+        await hospital.SendAsync(Post(Batch(Tube(a), Tube(b), Tube(c), Tube(extra))));
+        var box = NewBarcode("B");
+        var shipped = await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = 3, tubes = new[] { a, b, c } });
+        Assert.Equal(HttpStatusCode.Created, shipped.StatusCode);
+        Assert.Equal("shipped", await StatusOf(hospital, a));
+
+        var unknown = NewBarcode("U");
+        var outcomes = new List<string>();
+        foreach (var tube in new[] { a, b, unknown, a, extra })
+            outcomes.Add((await (await Scan(lab, box, tube)).JsonAsync()).GetProperty("outcome").GetString()!);
+        var closed = await (await lab.PostAsync($"/api/v1/lab/boxes/{box}/close", null)).JsonAsync();
+
+        Assert.Equal(["expected", "expected", "unknown", "duplicate", "extra"], outcomes);
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+        var discrepancies = closed.GetProperty("discrepancies").EnumerateArray()
+            .Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("barcode").GetString())).ToList();
+        Assert.Equal(
+            new (string?, string?)[] { ("count-mismatch", null), ("duplicate", a), ("extra", extra), ("missing", c), ("unknown", unknown) }.Order(),
+            discrepancies.Order());
+        Assert.Equal("received", await StatusOf(hospital, a));
+        Assert.Equal("received", await StatusOf(hospital, b));
+        Assert.Equal("shipped", await StatusOf(hospital, c));
+        Assert.Equal("registered", await StatusOf(hospital, extra));
+
+        // The submitter sees what the lab found; the custody trail is in the tube's history.
+        var seen = await (await hospital.GetAsync($"/api/v1/boxes/{box}")).JsonAsync();
+        Assert.Equal(5, seen.GetProperty("discrepancies").GetArrayLength());
+        var history = (await (await hospital.GetAsync($"/api/v1/tubes/{a}")).JsonAsync()).GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(["registered", "shipped", "received"], history.Select(h => h.GetProperty("to").GetString()));
+        Assert.Equal($"box {box}", history[1].GetProperty("reason").GetString());
+        Assert.StartsWith("station:bench-", history[2].GetProperty("by").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_box_is_closed_once_and_takes_no_scans_after()
+    {
+        var (hospital, lab, box, tubes) = await ShippedBoxAsync(2);
+        Assert.Equal(HttpStatusCode.OK, (await lab.PostAsync($"/api/v1/lab/boxes/{box}/close", null)).StatusCode);
+
+        var again = await lab.PostAsync($"/api/v1/lab/boxes/{box}/close", null);
+        var late = await Scan(lab, box, tubes[0]);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("box-closed", (await again.JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("shipped", await StatusOf(hospital, tubes[0]));
+    }
+
+    [Fact]
+    public async Task A_retried_scan_changes_nothing_and_a_reused_scan_id_is_refused()
+    {
+        var (_, lab, box, tubes) = await ShippedBoxAsync(2);
+        var scanId = Guid.NewGuid();
+
+        var first = await (await Scan(lab, box, tubes[0], scanId)).JsonAsync();
+        var retry = await (await Scan(lab, box, tubes[0], scanId)).JsonAsync();
+        var reused = await Scan(lab, box, tubes[1], scanId);
+
+        Assert.Equal("expected", first.GetProperty("outcome").GetString());
+        Assert.Equal("expected", retry.GetProperty("outcome").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        var view = await (await lab.GetAsync($"/api/v1/lab/boxes/{box}")).JsonAsync();
+        Assert.Equal(1, view.GetProperty("scans").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Shipping_a_box_again_is_idempotent_and_other_contents_are_a_conflict()
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var (a, b) = (NewBarcode(), NewBarcode());
+        await hospital.SendAsync(Post(Batch(Tube(a), Tube(b))));
+        var box = NewBarcode("B");
+
+        var first = await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = 1, tubes = new[] { a } });
+        var retry = await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = 1, tubes = new[] { a } });
+        var other = await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = 1, tubes = new[] { b } });
+        var reboxed = await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = NewBarcode("B"), declaredCount = 1, tubes = new[] { a } });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reboxed.StatusCode);
+        Assert.Contains(a, (await reboxed.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("registered", await StatusOf(hospital, b));
+    }
+
+    [Fact]
+    public async Task A_box_of_tubes_that_are_not_the_submitters_is_refused_and_writes_nothing()
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var other = await api.ClientForNewSubmitterAsync();
+        var (mine, theirs) = (NewBarcode(), NewBarcode());
+        await hospital.SendAsync(Post(Batch(Tube(mine))));
+        await other.SendAsync(Post(Batch(Tube(theirs))));
+        var box = NewBarcode("B");
+
+        var response = await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = 3, tubes = new[] { mine, theirs, "NOSUCHTUBE" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains(theirs, body, StringComparison.Ordinal);
+        Assert.Contains("NOSUCHTUBE", body, StringComparison.Ordinal);
+        Assert.Equal("registered", await StatusOf(hospital, mine));
+        Assert.Equal(HttpStatusCode.NotFound, (await hospital.GetAsync($"/api/v1/boxes/{box}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tube_rejected_at_receipt_shows_the_reason_to_its_submitter()
+    {
+        var (hospital, lab, _, tubes) = await ShippedBoxAsync(3);
+
+        var leaking = await lab.PostAsJsonAsync($"/api/v1/lab/tubes/{tubes[0]}/rejection", new { reason = "leaking" });
+        var other = await lab.PostAsJsonAsync($"/api/v1/lab/tubes/{tubes[1]}/rejection", new { reason = "other", note = "swab missing" });
+        var noNote = await lab.PostAsJsonAsync($"/api/v1/lab/tubes/{tubes[2]}/rejection", new { reason = "other" });
+        var unknownReason = await lab.PostAsJsonAsync($"/api/v1/lab/tubes/{tubes[2]}/rejection", new { reason = "smelly" });
+        var twice = await lab.PostAsJsonAsync($"/api/v1/lab/tubes/{tubes[0]}/rejection", new { reason = "leaking" });
+
+        Assert.Equal(HttpStatusCode.OK, leaking.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        var seen = await (await hospital.GetAsync($"/api/v1/tubes/{tubes[1]}")).JsonAsync();
+        Assert.Equal("rejected", seen.GetProperty("status").GetString());
+        Assert.Equal("other", seen.GetProperty("rejection").GetString());
+        Assert.Equal("other: swab missing", seen.GetProperty("history")[2].GetProperty("reason").GetString());
+        Assert.Equal("shipped", await StatusOf(hospital, tubes[2]));
+    }
+
+    [Fact]
+    public async Task A_registered_tube_that_never_shipped_cannot_be_rejected_at_receipt()
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var lab = await api.LabClientAsync();
+        var tube = NewBarcode();
+        await hospital.SendAsync(Post(Batch(Tube(tube))));
+
+        var response = await lab.PostAsJsonAsync($"/api/v1/lab/tubes/{tube}/rejection", new { reason = "leaking" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("illegal-transition", (await response.JsonAsync()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Submitter_and_lab_keys_open_only_their_own_endpoints()
+    {
+        var (hospital, lab, box, tubes) = await ShippedBoxAsync(1);
+        var stranger = await api.ClientForNewSubmitterAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Scan(hospital, box, tubes[0])).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lab.GetAsync($"/api/v1/tubes/{tubes[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lab.SendAsync(Post(Batch(Tube(NewBarcode()))))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient().GetAsync($"/api/v1/lab/boxes/{box}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/boxes/{box}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lab.GetAsync($"/api/v1/lab/boxes/{NewBarcode("B")}")).StatusCode);
+        var forbidden = await Scan(hospital, box, tubes[0]);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<(HttpClient Hospital, HttpClient Lab, string Box, string[] Tubes)> ShippedBoxAsync(int count)
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var lab = await api.LabClientAsync();
+        var tubes = Enumerable.Range(0, count).Select(_ => NewBarcode()).ToArray();
+        await hospital.SendAsync(Post(Batch([.. tubes.Select(t => (object)Tube(t))])));
+        var box = NewBarcode("B");
+        var shipped = await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = count, tubes });
+        Assert.Equal(HttpStatusCode.Created, shipped.StatusCode);
+        return (hospital, lab, box, tubes);
+    }
+
+    private static Task<HttpResponseMessage> Scan(HttpClient client, string box, string tube, Guid? scanId = null) =>
+        client.PostAsJsonAsync($"/api/v1/lab/boxes/{box}/scans", new { tube, scanId = scanId ?? Guid.NewGuid() });
+
+    private static async Task<string?> StatusOf(HttpClient client, string tube) =>
+        (await (await client.GetAsync($"/api/v1/tubes/{tube}")).JsonAsync()).GetProperty("status").GetString();
+}
+
+public sealed class SqliteReceivingTests(SqliteApi fixture) : ReceivingTests(fixture.Api), IClassFixture<SqliteApi>;
+
+public sealed class PostgreSqlReceivingTests(PostgreSqlApi fixture) : ReceivingTests(fixture.Api), IClassFixture<PostgreSqlApi>;
