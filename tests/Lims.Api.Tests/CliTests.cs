@@ -4,6 +4,7 @@ using Lims.Api.Tests.Infrastructure;
 using Lims.Application.Features.Submitters;
 using Lims.Cli;
 using Lims.Infrastructure.Persistence;
+using System.Net.Http.Json;
 using Npgsql;
 
 namespace Lims.Api.Tests;
@@ -97,6 +98,35 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         {
             Directory.Delete(output, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_lab_station_receives_a_box_and_rejects_a_tube_from_the_cli()
+    {
+        var hospital = await _api.ClientForNewSubmitterAsync();
+        var tubes = new[] { TestData.NewBarcode(), TestData.NewBarcode() };
+        await hospital.SendAsync(TestData.Post(TestData.Batch([.. tubes.Select(t => (object)TestData.Tube(t))])));
+        var box = TestData.NewBarcode("B");
+        await hospital.PostAsync("/api/v1/boxes", JsonContent.Create(new { barcode = box, declaredCount = 2, tubes }));
+
+        var station = await RunAsync("apikey", "create", "--station", "bench-7");
+        var scan = await RunAsync("box", "scan", box, tubes[0], "NOSUCHTUBE");
+        var reject = await RunAsync("tube", "reject", tubes[0], "--reason", "leaking");
+        var close = await RunAsync("box", "close", box);
+        var neither = await RunAsync("apikey", "create");
+
+        Assert.Equal(0, station.Exit);
+        Assert.StartsWith("lims_", station.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
+        Assert.Equal(0, scan.Exit);
+        Assert.Equal([$"{tubes[0]}\texpected\t1/2", "NOSUCHTUBE\tunknown\t2/2"], scan.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(0, reject.Exit);
+        Assert.Equal(0, close.Exit);
+        Assert.Contains("2 discrepancies", close.Out, StringComparison.Ordinal);
+        Assert.Contains($"missing\t{tubes[1]}", close.Out, StringComparison.Ordinal);
+        Assert.NotEqual(0, neither.Exit);
+        var tube = await (await hospital.GetAsync($"/api/v1/tubes/{tubes[0]}")).JsonAsync();
+        Assert.Equal("rejected", tube.GetProperty("status").GetString());
+        Assert.StartsWith("cli:", tube.GetProperty("history").EnumerateArray().Last().GetProperty("by").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
