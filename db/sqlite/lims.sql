@@ -204,3 +204,41 @@ COMMIT;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261123090606_Receiving', '10.0.14');
 
+BEGIN TRANSACTION;
+CREATE TABLE "inactivation_batches" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_inactivation_batches" PRIMARY KEY,
+    "code" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "equipment" TEXT NOT NULL,
+    "operator" TEXT NOT NULL,
+    "started_at" INTEGER NOT NULL,
+    "ended_at" INTEGER NULL,
+    "status" TEXT NOT NULL,
+    "override_reason" TEXT NULL,
+    "completed_by" TEXT NULL,
+    "overdue_since" INTEGER NULL,
+    "version" INTEGER NOT NULL
+);
+
+CREATE TABLE "inactivation_tubes" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_inactivation_tubes" PRIMARY KEY AUTOINCREMENT,
+    "tube_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    "batch_id" TEXT NOT NULL,
+    CONSTRAINT "FK_inactivation_tubes_inactivation_batches_batch_id" FOREIGN KEY ("batch_id") REFERENCES "inactivation_batches" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_inactivation_tubes_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX "IX_inactivation_batches_code" ON "inactivation_batches" ("code");
+
+CREATE INDEX "IX_inactivation_batches_status_started_at" ON "inactivation_batches" ("status", "started_at");
+
+CREATE INDEX "IX_inactivation_tubes_batch_id" ON "inactivation_tubes" ("batch_id");
+
+CREATE UNIQUE INDEX "IX_inactivation_tubes_tube_id" ON "inactivation_tubes" ("tube_id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123091316_Inactivation', '10.0.14');
+
+COMMIT;
+

@@ -379,3 +379,86 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123091352_Inactivation'
+)
+BEGIN
+    CREATE TABLE [inactivation_batches] (
+        [id] uniqueidentifier NOT NULL,
+        [code] varchar(32) NOT NULL,
+        [method] varchar(16) NOT NULL,
+        [equipment] nvarchar(100) NOT NULL,
+        [operator] nvarchar(100) NOT NULL,
+        [started_at] datetimeoffset NOT NULL,
+        [ended_at] datetimeoffset NULL,
+        [status] varchar(16) NOT NULL,
+        [override_reason] nvarchar(500) NULL,
+        [completed_by] nvarchar(100) NULL,
+        [overdue_since] datetimeoffset NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_inactivation_batches] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123091352_Inactivation'
+)
+BEGIN
+    CREATE TABLE [inactivation_tubes] (
+        [id] bigint NOT NULL IDENTITY,
+        [tube_id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [batch_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_inactivation_tubes] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_inactivation_tubes_inactivation_batches_batch_id] FOREIGN KEY ([batch_id]) REFERENCES [inactivation_batches] ([id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_inactivation_tubes_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123091352_Inactivation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_inactivation_batches_code] ON [inactivation_batches] ([code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123091352_Inactivation'
+)
+BEGIN
+    CREATE INDEX [IX_inactivation_batches_status_started_at] ON [inactivation_batches] ([status], [started_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123091352_Inactivation'
+)
+BEGIN
+    CREATE INDEX [IX_inactivation_tubes_batch_id] ON [inactivation_tubes] ([batch_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123091352_Inactivation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_inactivation_tubes_tube_id] ON [inactivation_tubes] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123091352_Inactivation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123091352_Inactivation', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

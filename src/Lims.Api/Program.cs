@@ -43,6 +43,7 @@ app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [ne
 app.MapBatchEndpoints();
 app.MapTubeEndpoints();
 app.MapBoxEndpoints();
+app.MapInactivationEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

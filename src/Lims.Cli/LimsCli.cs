@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lims.Application;
 using Lims.Application.Abstractions;
 using Lims.Application.Behaviors;
+using Lims.Application.Features.Inactivation;
 using Lims.Application.Features.Receiving;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Common;
@@ -38,6 +39,7 @@ public static class LimsCli
         root.Subcommands.Add(ApiKeyCommand(configuration, stdout));
         root.Subcommands.Add(BoxCommand(configuration, stdout));
         root.Subcommands.Add(TubeCommand(configuration, stdout));
+        root.Subcommands.Add(InactivationCommand(configuration, stdout));
 
         try
         {
@@ -184,6 +186,32 @@ public static class LimsCli
             return 0;
         });
         return new Command("tube", "Tubes at the bench.") { reject };
+    }
+
+    private static Command InactivationCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var code = new Argument<string>("code") { Description = "The batch code (rack or run barcode)." };
+        var method = new Option<string>("--method") { Description = "heat (56 °C, 30 min) or chemical.", DefaultValueFactory = _ => "heat" };
+        method.AcceptOnlyFromAmong("heat", "chemical");
+        var equipment = new Option<string>("--equipment") { Description = "The heat block, bath or cabinet.", Required = true };
+        var tubes = new Argument<string[]>("tubes") { Description = "Received tube barcodes.", Arity = ArgumentArity.OneOrMore };
+        var start = new Command("start", "Start an inactivation batch with received tubes.") { code, method, equipment, tubes };
+        start.SetAction(async (parse, ct) =>
+        {
+            var batch = await SendAsync(configuration, new StartInactivation(parse.GetValue(code)!, parse.GetValue(method)!, parse.GetValue(equipment)!, null, parse.GetValue(tubes)!, Actor), ct);
+            await stdout.WriteLineAsync($"Inactivation batch {batch.Code} started at {batch.StartedAt:u}: {batch.Tubes.Count} tubes, {batch.Method}, {batch.RequiredMinutes} min.");
+            return 0;
+        });
+        var completeCode = new Argument<string>("code") { Description = "The batch code." };
+        var reason = new Option<string>("--override") { Description = "Why a run shorter than its method requires is accepted." };
+        var complete = new Command("complete", "End the run and inactivate the batch's tubes.") { completeCode, reason };
+        complete.SetAction(async (parse, ct) =>
+        {
+            var batch = await SendAsync(configuration, new CompleteInactivation(parse.GetValue(completeCode)!, parse.GetValue(reason), Actor), ct);
+            await stdout.WriteLineAsync($"Inactivation batch {batch.Code} completed at {batch.EndedAt:u}: {batch.Tubes.Count} tubes inactivated.");
+            return 0;
+        });
+        return new Command("inactivation", "Inactivation batches.") { start, complete };
     }
 
     private static async Task<T> SendAsync<T>(IConfiguration configuration, ICommand<T> command, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Lims.Domain.Inactivation;
 using Lims.Domain.Receiving;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
@@ -13,6 +14,7 @@ public interface ILimsDbContext
     DbSet<Submission> Submissions { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<Box> Boxes { get; }
+    DbSet<InactivationBatch> InactivationBatches { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -23,3 +23,9 @@ public readonly record struct BoxId(Guid Value)
     public static BoxId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct InactivationBatchId(Guid Value)
+{
+    public static InactivationBatchId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

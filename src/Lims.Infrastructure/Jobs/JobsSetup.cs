@@ -32,11 +32,15 @@ public static class JobsSetup
         });
         if (runServer) services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         services.AddScoped<FlagAtRiskTubesJob>();
+        services.AddScoped<FlagOverdueInactivationsJob>();
         return services;
     }
 
-    public static void ScheduleRecurringJobs(IRecurringJobManager jobs) =>
+    public static void ScheduleRecurringJobs(IRecurringJobManager jobs)
+    {
         jobs.AddOrUpdate<FlagAtRiskTubesJob>(FlagAtRiskTubesJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<FlagOverdueInactivationsJob>(FlagOverdueInactivationsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+    }
 }
 
 /// <summary>Until staff sign-in exists, the dashboard answers only to the machine it runs on.</summary>

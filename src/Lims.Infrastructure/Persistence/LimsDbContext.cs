@@ -1,5 +1,6 @@
 using System.Text;
 using Lims.Application.Abstractions;
+using Lims.Domain.Inactivation;
 using Lims.Domain.Receiving;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
@@ -16,6 +17,7 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Box> Boxes => Set<Box>();
+    public DbSet<InactivationBatch> InactivationBatches => Set<InactivationBatch>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

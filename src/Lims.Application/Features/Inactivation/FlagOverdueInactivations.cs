@@ -1,0 +1,29 @@
+using Lims.Application.Abstractions;
+using Lims.Domain.Inactivation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Features.Inactivation;
+
+/// <summary>
+/// Flags batches still open <paramref name="Grace"/> after their run should have ended (someone
+/// forgot to complete them, or the tubes sit in the block). Set-based; running it twice flags nothing new.
+/// </summary>
+public sealed record FlagOverdueInactivations(TimeSpan Grace) : ICommand<int>;
+
+public sealed class FlagOverdueInactivationsHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<FlagOverdueInactivations, int>
+{
+    public async ValueTask<int> Handle(FlagOverdueInactivations command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var flagged = 0;
+        foreach (var method in Enum.GetValues<InactivationMethod>())
+        {
+            var startedBefore = now - InactivationBatch.Required(method) - command.Grace;
+            flagged += await db.InactivationBatches
+                .Where(b => b.Method == method && b.Status == InactivationStatus.Open && b.OverdueSince == null && b.StartedAt <= startedBefore)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.OverdueSince, now).SetProperty(b => b.Version, b => b.Version + 1), cancellationToken);
+        }
+        return flagged;
+    }
+}

@@ -1,0 +1,110 @@
+using Lims.Domain.Common;
+using Lims.Domain.Tubes;
+
+namespace Lims.Domain.Inactivation;
+
+public enum InactivationMethod
+{
+    /// <summary>56 °C for 30 minutes: the default.</summary>
+    Heat,
+    /// <summary>Chemical lysis/inactivation buffer.</summary>
+    Chemical,
+}
+
+public enum InactivationStatus
+{
+    Open,
+    Completed,
+}
+
+/// <summary>
+/// Tubes inactivated together (a heat block or water bath run, or a chemical treatment). The batch
+/// is loaded with received tubes and started; completing it inactivates them. A run shorter than
+/// its method requires needs an override reason, recorded with the batch.
+/// </summary>
+public sealed class InactivationBatch
+{
+    public const int MaxTubes = 2_000;
+
+    private readonly List<InactivatedTube> _tubes = [];
+
+    private InactivationBatch() { }
+
+    public InactivationBatchId Id { get; private set; }
+    /// <summary>The batch's label (rack or run barcode), unique: starting the same batch twice is the same batch.</summary>
+    public Barcode Code { get; private set; }
+    public InactivationMethod Method { get; private set; }
+    public string Equipment { get; private set; } = "";
+    public string Operator { get; private set; } = "";
+    public DateTimeOffset StartedAt { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+    public InactivationStatus Status { get; private set; }
+    public string? OverrideReason { get; private set; }
+    public string? CompletedBy { get; private set; }
+    /// <summary>When the overdue job (set-based, in the application) found the batch still open well past its time.</summary>
+    public DateTimeOffset? OverdueSince { get; private set; }
+    public int Version { get; private set; }
+
+    public IReadOnlyList<InactivatedTube> Tubes => _tubes.AsReadOnly();
+
+    public TimeSpan RequiredDuration => Required(Method);
+
+    public static TimeSpan Required(InactivationMethod method) => method switch
+    {
+        InactivationMethod.Heat => TimeSpan.FromMinutes(30),
+        InactivationMethod.Chemical => TimeSpan.FromMinutes(10),
+    };
+
+    public static InactivationBatch Start(
+        InactivationBatchId id, Barcode code, InactivationMethod method, string equipment, string @operator, IReadOnlyList<Tube> tubes, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(equipment)) throw new DomainException("equipment-required", "Name the heat block, bath or cabinet used.");
+        if (string.IsNullOrWhiteSpace(@operator)) throw new DomainException("actor-required", "Every lab action names who did it.");
+        if (tubes.Count == 0) throw new DomainException("empty-batch", "An inactivation batch holds at least one tube.");
+        var batch = new InactivationBatch
+        {
+            Id = id, Code = code, Method = method, Equipment = equipment.Trim(), Operator = @operator.Trim(),
+            StartedAt = at.ToUniversalTime(), Status = InactivationStatus.Open,
+        };
+        foreach (var tube in tubes) batch.Load(tube);
+        return batch;
+    }
+
+    /// <summary>Adds a received tube to the open batch.</summary>
+    public void Load(Tube tube)
+    {
+        if (Status != InactivationStatus.Open) throw new DomainException("batch-completed", $"Inactivation batch {Code} is completed; start a new one.");
+        if (tube.Status != TubeStatus.Received)
+            throw new DomainException("tube-not-received", $"Tube {tube.Barcode} is {tube.Status.ToWire()}: only received tubes are inactivated.");
+        if (_tubes.Exists(t => t.TubeId == tube.Id)) throw new DomainException("duplicate-tube", $"Tube {tube.Barcode} is already in this batch.");
+        if (_tubes.Count >= MaxTubes) throw new DomainException("batch-full", $"An inactivation batch holds at most {MaxTubes} tubes.");
+        _tubes.Add(new InactivatedTube(tube.Id, tube.Barcode));
+        Version++;
+    }
+
+    /// <summary>
+    /// Ends the run and inactivates its tubes. A run shorter than the method requires is refused
+    /// unless someone gives a reason to accept it.
+    /// </summary>
+    public void Complete(IReadOnlyList<Tube> tubes, DateTimeOffset at, string by, string? overrideReason = null)
+    {
+        if (Status != InactivationStatus.Open) throw new DomainException("batch-completed", $"Inactivation batch {Code} was already completed at {EndedAt:u}.");
+        if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
+        var ran = at - StartedAt;
+        if (ran < TimeSpan.Zero) throw new DomainException("ends-before-start", "A batch cannot end before it started.");
+        if (ran < RequiredDuration && string.IsNullOrWhiteSpace(overrideReason))
+            throw new DomainException("run-too-short",
+                $"Batch {Code} ran {ran.TotalMinutes:0} min; {Method.ToString().ToLowerInvariant()} inactivation requires {RequiredDuration.TotalMinutes:0} min. Give an override reason to complete it anyway.");
+        if (tubes.Count != _tubes.Count || !tubes.All(t => _tubes.Exists(x => x.TubeId == t.Id)))
+            throw new ArgumentException("Complete is given exactly the batch's tubes.", nameof(tubes));
+
+        foreach (var tube in tubes) tube.Inactivate(at, by);
+        Status = InactivationStatus.Completed;
+        EndedAt = at.ToUniversalTime();
+        CompletedBy = by;
+        OverrideReason = ran < RequiredDuration ? overrideReason!.Trim() : null;
+        Version++;
+    }
+}
+
+public sealed record InactivatedTube(TubeId TubeId, Barcode Barcode);

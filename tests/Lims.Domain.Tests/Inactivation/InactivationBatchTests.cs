@@ -1,0 +1,79 @@
+using Lims.Domain.Common;
+using Lims.Domain.Inactivation;
+using Lims.Domain.Tubes;
+
+namespace Lims.Domain.Tests.Inactivation;
+
+public sealed class InactivationBatchTests
+{
+    private static readonly DateTimeOffset Start = TestData.RegisteredAt.AddHours(2);
+
+    [Theory]
+    [InlineData(InactivationMethod.Heat, 30)]
+    [InlineData(InactivationMethod.Chemical, 10)]
+    public void Completing_after_the_methods_time_inactivates_every_tube(InactivationMethod method, int minutes)
+    {
+        var tubes = ReceivedTubes(2);
+        var batch = StartBatch(tubes, method);
+
+        batch.Complete(tubes, Start.AddMinutes(minutes), "tech");
+
+        Assert.Equal(InactivationStatus.Completed, batch.Status);
+        Assert.All(tubes, t => Assert.Equal(TubeStatus.Inactivated, t.Status));
+        Assert.Null(batch.OverrideReason);
+        Assert.Equal(Start.AddMinutes(minutes), batch.EndedAt);
+    }
+
+    [Fact]
+    public void A_short_run_is_refused_without_a_reason_and_leaves_the_tubes_as_they_were()
+    {
+        var tubes = ReceivedTubes(1);
+        var batch = StartBatch(tubes);
+
+        var error = Assert.Throws<DomainException>(() => batch.Complete(tubes, Start.AddMinutes(29), "tech", " "));
+
+        Assert.Equal("run-too-short", error.Code);
+        Assert.Equal(InactivationStatus.Open, batch.Status);
+        Assert.Equal(TubeStatus.Received, tubes[0].Status);
+        batch.Complete(tubes, Start.AddMinutes(29), "tech", "block validated for 29 min");
+        Assert.Equal("block validated for 29 min", batch.OverrideReason);
+    }
+
+    [Fact]
+    public void Only_received_tubes_are_loaded_once_into_an_open_batch()
+    {
+        var tubes = ReceivedTubes(1);
+        var registered = TestData.Register(barcode: "T7777777");
+        var batch = StartBatch(tubes);
+
+        Assert.Equal("tube-not-received", Assert.Throws<DomainException>(() => batch.Load(registered)).Code);
+        Assert.Equal("duplicate-tube", Assert.Throws<DomainException>(() => batch.Load(tubes[0])).Code);
+        batch.Complete(tubes, Start.AddMinutes(30), "tech");
+        Assert.Equal("batch-completed", Assert.Throws<DomainException>(() => batch.Load(ReceivedTubes(1)[0])).Code);
+        Assert.Equal("batch-completed", Assert.Throws<DomainException>(() => batch.Complete(tubes, Start.AddMinutes(40), "tech")).Code);
+    }
+
+    [Fact]
+    public void A_batch_names_its_equipment_and_operator_and_cannot_end_before_it_started()
+    {
+        var tubes = ReceivedTubes(1);
+        Assert.Equal("equipment-required", Assert.Throws<DomainException>(() =>
+            InactivationBatch.Start(InactivationBatchId.New(), Barcode.Create("I0000001"), InactivationMethod.Heat, " ", "tech", tubes, Start)).Code);
+        Assert.Equal("empty-batch", Assert.Throws<DomainException>(() =>
+            InactivationBatch.Start(InactivationBatchId.New(), Barcode.Create("I0000001"), InactivationMethod.Heat, "Block", "tech", [], Start)).Code);
+        var batch = StartBatch(tubes);
+        Assert.Equal("ends-before-start", Assert.Throws<DomainException>(() => batch.Complete(tubes, Start.AddMinutes(-1), "tech", "x")).Code);
+    }
+
+    private static InactivationBatch StartBatch(List<Tube> tubes, InactivationMethod method = InactivationMethod.Heat) =>
+        InactivationBatch.Start(InactivationBatchId.New(), Barcode.Create("I0000001"), method, "Block 2", "tech", tubes, Start);
+
+    private static List<Tube> ReceivedTubes(int count) =>
+        [.. Enumerable.Range(1, count).Select(i =>
+        {
+            var tube = TestData.Register(barcode: $"R{Guid.NewGuid().ToString("N")[..7]}");
+            tube.Ship(Start.AddHours(-1), "courier");
+            tube.Receive(Start.AddMinutes(-30), "tech");
+            return tube;
+        })];
+}
