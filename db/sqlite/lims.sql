@@ -242,3 +242,56 @@ VALUES ('20261123091316_Inactivation', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "tubes" ADD "version" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "assay_kits" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_assay_kits" PRIMARY KEY,
+    "code" TEXT NOT NULL,
+    "version" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "definition" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "created_by" TEXT NOT NULL
+);
+
+CREATE TABLE "plates" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_plates" PRIMARY KEY,
+    "barcode" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "kit_code" TEXT NOT NULL,
+    "kit_version" TEXT NOT NULL,
+    "fill_order" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "created_by" TEXT NOT NULL,
+    "sealed_at" INTEGER NULL,
+    "sealed_by" TEXT NULL,
+    "version" INTEGER NOT NULL
+);
+
+CREATE TABLE "plate_wells" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_plate_wells" PRIMARY KEY AUTOINCREMENT,
+    "position" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "tube_id" TEXT NULL,
+    "tube_barcode" TEXT NULL,
+    "control_name" TEXT NULL,
+    "plate_id" TEXT NOT NULL,
+    CONSTRAINT "FK_plate_wells_plates_plate_id" FOREIGN KEY ("plate_id") REFERENCES "plates" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_plate_wells_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX "IX_assay_kits_code_version" ON "assay_kits" ("code", "version");
+
+CREATE INDEX "IX_plate_wells_plate_id" ON "plate_wells" ("plate_id");
+
+CREATE INDEX "IX_plate_wells_tube_id" ON "plate_wells" ("tube_id");
+
+CREATE UNIQUE INDEX "IX_plates_barcode" ON "plates" ("barcode");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123093118_Plates', '10.0.14');
+
+COMMIT;
+

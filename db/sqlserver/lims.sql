@@ -462,3 +462,114 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [version] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    CREATE TABLE [assay_kits] (
+        [id] uniqueidentifier NOT NULL,
+        [code] varchar(64) NOT NULL,
+        [version] varchar(32) NOT NULL,
+        [name] nvarchar(200) NOT NULL,
+        [definition] nvarchar(max) NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [created_by] nvarchar(100) NOT NULL,
+        CONSTRAINT [PK_assay_kits] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    CREATE TABLE [plates] (
+        [id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [size] int NOT NULL,
+        [kit_code] varchar(64) NOT NULL,
+        [kit_version] varchar(32) NOT NULL,
+        [fill_order] varchar(16) NOT NULL,
+        [status] varchar(16) NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [created_by] nvarchar(100) NOT NULL,
+        [sealed_at] datetimeoffset NULL,
+        [sealed_by] nvarchar(100) NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_plates] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    CREATE TABLE [plate_wells] (
+        [id] bigint NOT NULL IDENTITY,
+        [position] varchar(3) NOT NULL,
+        [role] varchar(24) NOT NULL,
+        [tube_id] uniqueidentifier NULL,
+        [tube_barcode] varchar(32) NULL,
+        [control_name] nvarchar(64) NULL,
+        [plate_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_plate_wells] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_plate_wells_plates_plate_id] FOREIGN KEY ([plate_id]) REFERENCES [plates] ([id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_plate_wells_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_assay_kits_code_version] ON [assay_kits] ([code], [version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    CREATE INDEX [IX_plate_wells_plate_id] ON [plate_wells] ([plate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    CREATE INDEX [IX_plate_wells_tube_id] ON [plate_wells] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plates_barcode] ON [plates] ([barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093154_Plates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123093154_Plates', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -44,6 +44,7 @@ app.MapBatchEndpoints();
 app.MapTubeEndpoints();
 app.MapBoxEndpoints();
 app.MapInactivationEndpoints();
+app.MapPlateEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

@@ -3,11 +3,16 @@ using Lims.Application;
 using Lims.Application.Abstractions;
 using Lims.Application.Behaviors;
 using Lims.Application.Features.Inactivation;
+using Lims.Application.Features.Kits;
+using Lims.Application.Features.Plates;
 using Lims.Application.Features.Receiving;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Common;
 using Lims.Domain.Submitters;
+using Lims.Cli.Commands;
 using Lims.Infrastructure;
+using Lims.Infrastructure.Instruments;
+using Lims.Infrastructure.Labels;
 using Lims.Infrastructure.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +45,10 @@ public static class LimsCli
         root.Subcommands.Add(BoxCommand(configuration, stdout));
         root.Subcommands.Add(TubeCommand(configuration, stdout));
         root.Subcommands.Add(InactivationCommand(configuration, stdout));
+        root.Subcommands.Add(KitCommand(configuration, stdout));
+        root.Subcommands.Add(PlateCommand(configuration, stdout));
+        root.Subcommands.Add(InstrumentCommands.Create(stdout));
+        root.Subcommands.Add(LabelCommands.Create(stdout));
 
         try
         {
@@ -55,7 +64,8 @@ public static class LimsCli
     private static string? Refusal(Exception e) => e switch
     {
         RequestValidationException v => string.Join(" ", v.Errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}"))),
-        NotFoundException or ConflictException or DomainException or InvalidOperationException => e.Message,
+        NotFoundException or ConflictException or DomainException or InvalidOperationException
+            or InstrumentFileException or LabelException => e.Message,
         _ => null,
     };
 
@@ -214,14 +224,88 @@ public static class LimsCli
         return new Command("inactivation", "Inactivation batches.") { start, complete };
     }
 
-    private static async Task<T> SendAsync<T>(IConfiguration configuration, ICommand<T> command, CancellationToken ct)
+    private static Command KitCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The kit's JSON definition." };
+        var add = new Command("add", "Add a lab's own assay kit; a changed kit needs a new version.") { file };
+        add.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) throw new NotFoundException($"There is no file {path.FullName}.");
+            var kit = await SendAsync(configuration, new RegisterKit(await File.ReadAllTextAsync(path.FullName, ct), Actor), ct);
+            await stdout.WriteLineAsync($"Kit {kit.Code} version {kit.Version} ({kit.Name}) is available.");
+            return 0;
+        });
+        var list = new Command("list", "List the built-in kits and every version of the lab's own.");
+        list.SetAction(async (_, ct) =>
+        {
+            foreach (var kit in await SendAsync(configuration, new ListKits(), ct))
+                await stdout.WriteLineAsync($"{kit.Code}\t{kit.Version}\t{(kit.BuiltIn ? "built-in" : "lab")}\t{kit.Name}");
+            return 0;
+        });
+        return new Command("kit", "Assay kits.") { add, list };
+    }
+
+    private static Command PlateCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var plate = new Argument<string>("plate") { Description = "The plate barcode." };
+        var kit = new Option<string>("--kit") { Description = "The assay kit code.", Required = true };
+        var size = new Option<int>("--size") { Description = "96 or 384 wells.", DefaultValueFactory = _ => 96 };
+        var fill = new Option<string>("--fill") { Description = "Fill order: column (A1, B1, …) or row (A1, A2, …).", DefaultValueFactory = _ => "column" };
+        fill.AcceptOnlyFromAmong("column", "row");
+        var create = new Command("create", "A new plate for a kit, its controls in place.") { plate, kit, size, fill };
+        create.SetAction(async (parse, ct) =>
+        {
+            var made = await SendAsync(configuration, new CreatePlate(parse.GetValue(plate)!, parse.GetValue(size), parse.GetValue(kit)!, null, parse.GetValue(fill)!, Actor), ct);
+            await stdout.WriteLineAsync($"Plate {made.Barcode} ({made.Size} wells, {made.Kit} {made.KitVersion}): controls in {string.Join(", ", made.Wells.Select(w => $"{w.Well} {w.Name}"))}.");
+            return 0;
+        });
+        var placePlate = new Argument<string>("plate") { Description = "The plate barcode." };
+        var tubes = new Argument<string[]>("tubes") { Description = "Tube barcodes in scan order.", Arity = ArgumentArity.OneOrMore };
+        var place = new Command("place", "Place tubes in the next free wells, in scan order.") { placePlate, tubes };
+        place.SetAction(async (parse, ct) =>
+        {
+            foreach (var tube in parse.GetValue(tubes)!)
+            {
+                var placed = await SendAsync(configuration, new PlaceTube(parse.GetValue(placePlate)!, tube, null, Actor), ct);
+                await stdout.WriteLineAsync($"{placed.Tube}\t{placed.Well}");
+            }
+            return 0;
+        });
+        var sealPlate = new Argument<string>("plate") { Description = "The plate barcode." };
+        var seal = new Command("seal", "Seal a plate: its layout is final.") { sealPlate };
+        seal.SetAction(async (parse, ct) =>
+        {
+            var sealedPlate = await SendAsync(configuration, new SealPlate(parse.GetValue(sealPlate)!, Actor), ct);
+            await stdout.WriteLineAsync($"Plate {sealedPlate.Barcode} sealed with {sealedPlate.Wells.Count} wells in use.");
+            return 0;
+        });
+        var mapPlate = new Argument<string>("plate") { Description = "The plate barcode." };
+        var map = new Command("map", "Print the plate map as CSV for the instrument's sample set-up.") { mapPlate };
+        map.SetAction(async (parse, ct) =>
+        {
+            var found = await SendAsync(configuration, new GetPlate(parse.GetValue(mapPlate)!), ct)
+                ?? throw new NotFoundException($"There is no plate {parse.GetValue(mapPlate)}.");
+            await stdout.WriteAsync(found.Csv);
+            return 0;
+        });
+        return new Command("plate", "Plates.") { create, place, seal, map };
+    }
+
+    private static Task<T> SendAsync<T>(IConfiguration configuration, ICommand<T> command, CancellationToken ct) =>
+        WithSenderAsync(configuration, sender => sender.Send(command, ct), ct);
+
+    private static Task<T> SendAsync<T>(IConfiguration configuration, IQuery<T> query, CancellationToken ct) =>
+        WithSenderAsync(configuration, sender => sender.Send(query, ct), ct);
+
+    private static async Task<T> WithSenderAsync<T>(IConfiguration configuration, Func<ISender, ValueTask<T>> send, CancellationToken ct)
     {
         await using var services = Services(configuration);
         await using var scope = services.CreateAsyncScope();
         // As the API does on start: the embedded default keeps its own schema up to date.
         if (services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite)
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
 
     private static ServiceProvider Services(IConfiguration configuration)

@@ -22,6 +22,55 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Lims.Domain.Assays.RegisteredKit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Version")
+                        .IsUnique();
+
+                    b.ToTable("assay_kits", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Inactivation.InactivationBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -96,6 +145,83 @@ namespace Lims.Migrations.PostgreSql.Migrations
                     b.HasIndex("Status", "StartedAt");
 
                     b.ToTable("inactivation_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Barcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("barcode");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FillOrder")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("fill_order");
+
+                    b.Property<string>("KitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kit_code");
+
+                    b.Property<string>("KitVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kit_version");
+
+                    b.Property<DateTimeOffset?>("SealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at");
+
+                    b.Property<string>("SealedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sealed_by");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Barcode")
+                        .IsUnique();
+
+                    b.ToTable("plates", (string)null);
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
@@ -392,6 +518,11 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("submitter_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Barcode")
@@ -452,6 +583,70 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         });
 
                     b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
+                {
+                    b.OwnsMany("Lims.Domain.Plates.PlateWell", "Wells", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<string>("ControlName")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("control_name");
+
+                            b1.Property<Guid>("PlateId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("plate_id");
+
+                            b1.Property<string>("Position")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("position");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(24)")
+                                .HasColumnName("role");
+
+                            b1.Property<string>("TubeBarcode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("tube_barcode");
+
+                            b1.Property<Guid?>("TubeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("tube_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlateId");
+
+                            b1.HasIndex("TubeId");
+
+                            b1.ToTable("plate_wells", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlateId");
+
+                            b1.HasOne("Lims.Domain.Tubes.Tube", null)
+                                .WithMany()
+                                .HasForeignKey("TubeId")
+                                .OnDelete(DeleteBehavior.Restrict);
+                        });
+
+                    b.Navigation("Wells");
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>

@@ -17,6 +17,55 @@ namespace Lims.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Lims.Domain.Assays.RegisteredKit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Version")
+                        .IsUnique();
+
+                    b.ToTable("assay_kits", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Inactivation.InactivationBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -91,6 +140,83 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "StartedAt");
 
                     b.ToTable("inactivation_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Barcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("barcode");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FillOrder")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fill_order");
+
+                    b.Property<string>("KitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kit_code");
+
+                    b.Property<string>("KitVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kit_version");
+
+                    b.Property<long?>("SealedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sealed_at");
+
+                    b.Property<string>("SealedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_by");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Barcode")
+                        .IsUnique();
+
+                    b.ToTable("plates", (string)null);
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
@@ -387,6 +513,11 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("submitter_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Barcode")
@@ -445,6 +576,68 @@ namespace Lims.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
+                {
+                    b.OwnsMany("Lims.Domain.Plates.PlateWell", "Wells", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("ControlName")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("control_name");
+
+                            b1.Property<Guid>("PlateId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plate_id");
+
+                            b1.Property<string>("Position")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("position");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("role");
+
+                            b1.Property<string>("TubeBarcode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("tube_barcode");
+
+                            b1.Property<Guid?>("TubeId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("tube_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlateId");
+
+                            b1.HasIndex("TubeId");
+
+                            b1.ToTable("plate_wells", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlateId");
+
+                            b1.HasOne("Lims.Domain.Tubes.Tube", null)
+                                .WithMany()
+                                .HasForeignKey("TubeId")
+                                .OnDelete(DeleteBehavior.Restrict);
+                        });
+
+                    b.Navigation("Wells");
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>

@@ -1,4 +1,6 @@
+using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
+using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
@@ -15,6 +17,8 @@ public interface ILimsDbContext
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<Box> Boxes { get; }
     DbSet<InactivationBatch> InactivationBatches { get; }
+    DbSet<Plate> Plates { get; }
+    DbSet<RegisteredKit> Kits { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -29,3 +29,9 @@ public readonly record struct InactivationBatchId(Guid Value)
     public static InactivationBatchId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct PlateId(Guid Value)
+{
+    public static PlateId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

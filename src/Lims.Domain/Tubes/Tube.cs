@@ -36,6 +36,9 @@ public sealed class Tube
     /// <summary>When the overdue check found that the tube will miss its due time, if it has.</summary>
     public DateTimeOffset? AtRiskSince { get; private set; }
 
+    /// <summary>Bumped by every transition, so two benches cannot both move the same tube (e.g. onto two plates).</summary>
+    public int Version { get; private set; }
+
     public IReadOnlyList<Member> Members => _members.AsReadOnly();
     public IReadOnlyList<TubeStatusChange> History => _history.AsReadOnly();
 
@@ -156,6 +159,7 @@ public sealed class Tube
         if (reasonRequired && string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
         _history.Add(new TubeStatusChange(Status, to, at.ToUniversalTime(), by, reason?.Trim()));
         Status = to;
+        Version++;
     }
 
 }

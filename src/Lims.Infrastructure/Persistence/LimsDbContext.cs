@@ -1,6 +1,8 @@
 using System.Text;
 using Lims.Application.Abstractions;
+using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
+using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
@@ -18,6 +20,8 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Box> Boxes => Set<Box>();
     public DbSet<InactivationBatch> InactivationBatches => Set<InactivationBatch>();
+    public DbSet<Plate> Plates => Set<Plate>();
+    public DbSet<RegisteredKit> Kits => Set<RegisteredKit>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

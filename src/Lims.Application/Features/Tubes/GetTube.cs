@@ -30,7 +30,8 @@ public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, T
             {
                 t.Barcode, t.Kind, t.Capacity, t.Status, t.Rejection, t.Priority, t.Site, t.CollectedAt, t.DueAt, t.AtRiskSince, t.SubmissionId,
                 Members = t.Members.OrderBy(m => m.Position).Select(m => new { m.Position, m.Person.Type, m.Person.Masked, m.Name, m.Phone }).ToList(),
-                History = t.History.Select(h => new { h.From, h.To, h.At, h.Actor, h.Reason }).ToList(),
+                // In the order the transitions happened (the event's insertion key), whatever the clocks said.
+                History = t.History.OrderBy(h => EF.Property<long>(h, "Id")).Select(h => new { h.From, h.To, h.At, h.Actor, h.Reason }).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (tube is null) return null;
@@ -39,6 +40,6 @@ public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, T
             tube.Barcode.Value, tube.Kind.ToString().ToLowerInvariant(), tube.Capacity, tube.Status.ToWire(), tube.Rejection?.ToWire(),
             tube.Priority.ToString().ToLowerInvariant(), tube.Site, tube.CollectedAt, tube.DueAt, tube.AtRiskSince, tube.SubmissionId.Value,
             [.. tube.Members.Select(m => new MemberView(m.Position, m.Type.ToWire(), m.Masked, Member.MaskName(m.Name), Member.MaskPhone(m.Phone)))],
-            [.. tube.History.OrderBy(h => h.At).Select(h => new HistoryView(h.From?.ToWire(), h.To.ToWire(), h.At, h.Actor, h.Reason))]);
+            [.. tube.History.Select(h => new HistoryView(h.From?.ToWire(), h.To.ToWire(), h.At, h.Actor, h.Reason))]);
     }
 }

@@ -26,6 +26,7 @@ internal sealed class TubeConfiguration : IEntityTypeConfiguration<Tube>
         b.Property(t => t.Call).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(t => t.Rejection).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.HasIndex(t => t.DueAt);
+        b.Property(t => t.Version).IsConcurrencyToken();
 
         b.OwnsMany(t => t.Members, m =>
         {

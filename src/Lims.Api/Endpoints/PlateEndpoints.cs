@@ -1,0 +1,67 @@
+using Lims.Api.Auth;
+using Lims.Application.Features.Kits;
+using Lims.Application.Features.Plates;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lims.Api.Endpoints;
+
+/// <summary>Assay kits (data, versioned) and plates (layout with the kit's controls, loaded by scan, sealed, exported).</summary>
+public static class PlateEndpoints
+{
+    public sealed record CreatePlateRequest(string? Barcode, int? Size, string? Kit, string? KitVersion, string? FillOrder);
+
+    public sealed record PlaceRequest(string? Tube, string? Well);
+
+    public sealed record MoveRequest(string? From, string? To);
+
+    public static void MapPlateEndpoints(this IEndpointRouteBuilder app)
+    {
+        var kits = app.MapGroup("/api/v1/lab/kits").WithTags("Lab kits").RequireAuthorization(ApiKeyAuthenticationHandler.LabPolicy);
+        kits.MapGet("/", ListKits).WithSummary("Built-in kits and every version of the lab's own.");
+        kits.MapPost("/", RegisterKit).WithSummary("Add a kit from its JSON definition; a changed kit needs a new version.");
+
+        var plates = app.MapGroup("/api/v1/lab/plates").WithTags("Lab plates").RequireAuthorization(ApiKeyAuthenticationHandler.LabPolicy);
+        plates.MapPost("/", Create).WithSummary("A new 96- or 384-well plate for a kit, its controls in place; idempotent by barcode.");
+        plates.MapGet("/{barcode}", Get).WithSummary("A plate's layout.");
+        plates.MapGet("/{barcode}/map.csv", Map).WithSummary("The plate map as CSV for the instrument's sample set-up.");
+        plates.MapPost("/{barcode}/tubes", Place).WithSummary("Place a tube: in the given well, or the next free one in fill order.");
+        plates.MapPost("/{barcode}/moves", Move).WithSummary("Move a tube or control to a free well before sealing.");
+        plates.MapPost("/{barcode}/seal", Seal).WithSummary("Seal the plate: its layout is final.");
+    }
+
+    private static async Task<Ok<IReadOnlyList<KitView>>> ListKits(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListKits(), cancellationToken));
+
+    private static async Task<Created<KitView>> RegisterKit(HttpContext http, ISender sender, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var kit = await sender.Send(new RegisterKit(await reader.ReadToEndAsync(cancellationToken), http.User.Actor()), cancellationToken);
+        return TypedResults.Created($"/api/v1/lab/kits/{kit.Code}", kit);
+    }
+
+    private static async Task<Created<PlateView>> Create(CreatePlateRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken)
+    {
+        var plate = await sender.Send(new CreatePlate(request.Barcode ?? "", request.Size ?? 96, request.Kit ?? "", request.KitVersion, request.FillOrder ?? "column", http.User.Actor()), cancellationToken);
+        return TypedResults.Created($"/api/v1/lab/plates/{plate.Barcode}", plate);
+    }
+
+    private static async Task<Results<Ok<PlateView>, ProblemHttpResult>> Get(string barcode, ISender sender, CancellationToken cancellationToken) =>
+        await sender.Send(new GetPlate(barcode), cancellationToken) is { } plate
+            ? TypedResults.Ok(plate.View)
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no plate {barcode}.");
+
+    private static async Task<IResult> Map(string barcode, ISender sender, CancellationToken cancellationToken) =>
+        await sender.Send(new GetPlate(barcode), cancellationToken) is { } plate
+            ? TypedResults.Text(plate.Csv, "text/csv")
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no plate {barcode}.");
+
+    private static async Task<Ok<PlacedTube>> Place(string barcode, PlaceRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new PlaceTube(barcode, request.Tube ?? "", request.Well, http.User.Actor()), cancellationToken));
+
+    private static async Task<Ok<PlateView>> Move(string barcode, MoveRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new MoveWell(barcode, request.From ?? "", request.To ?? ""), cancellationToken));
+
+    private static async Task<Ok<PlateView>> Seal(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new SealPlate(barcode, http.User.Actor()), cancellationToken));
+}

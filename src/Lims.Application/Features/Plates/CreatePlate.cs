@@ -1,0 +1,89 @@
+using FluentValidation;
+using Lims.Application.Abstractions;
+using Lims.Application.Features.Kits;
+using Lims.Domain.Common;
+using Lims.Domain.Plates;
+using Lims.Domain.Tubes;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Features.Plates;
+
+/// <summary>
+/// A new plate for an assay kit, with the kit's controls in place. Idempotent by plate barcode: the
+/// same plate again answers it; the same barcode with another kit or size is a conflict.
+/// </summary>
+public sealed record CreatePlate(string Barcode, int Size, string Kit, string? KitVersion, string FillOrder, string Actor) : ICommand<PlateView>;
+
+public sealed class CreatePlateValidator : AbstractValidator<CreatePlate>
+{
+    public CreatePlateValidator()
+    {
+        RuleFor(c => c.Barcode).Must(b => Barcode.TryCreate(b, out _, out _))
+            .WithMessage("A plate barcode has 4 to 32 printable ASCII characters without spaces.").OverridePropertyName("barcode");
+        RuleFor(c => c.Size).Must(WellPosition.IsPlateSize).WithMessage("A plate has 96 or 384 wells.").OverridePropertyName("size");
+        RuleFor(c => c.Kit).NotEmpty().OverridePropertyName("kit");
+        RuleFor(c => c.FillOrder).Must(f => Plates.FillOrder(f) is not null).WithMessage("The fill order is column or row.").OverridePropertyName("fillOrder");
+    }
+}
+
+public sealed class CreatePlateHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<CreatePlate, PlateView>
+{
+    public async ValueTask<PlateView> Handle(CreatePlate command, CancellationToken cancellationToken)
+    {
+        var barcode = Barcode.Create(command.Barcode);
+        var kit = await KitCatalog.FindAsync(db, command.Kit, command.KitVersion, cancellationToken);
+        if (await db.Plates.AsNoTracking().SingleOrDefaultAsync(p => p.Barcode == barcode, cancellationToken) is { } existing)
+            return existing.KitCode == kit.Code && existing.KitVersion == kit.Version && existing.Size == command.Size
+                ? PlateView.From(existing)
+                : throw new ConflictException("plate-exists", $"Plate {barcode} exists already, for {existing.KitCode} {existing.KitVersion} with {existing.Size} wells.");
+        var plate = Plate.Create(PlateId.New(), barcode, command.Size, kit, Plates.FillOrder(command.FillOrder)!.Value, time.GetUtcNow(), command.Actor);
+        db.Plates.Add(plate);
+        await Plates.SaveAsync(db, plate, cancellationToken);
+        return PlateView.From(plate);
+    }
+}
+
+public sealed record PlateView(
+    string Barcode, int Size, string Kit, string KitVersion, string FillOrder, string Status, DateTimeOffset? SealedAt, IReadOnlyList<PlateWellView> Wells)
+{
+    public static PlateView From(Plate p) => new(
+        p.Barcode.Value, p.Size, p.KitCode, p.KitVersion, p.FillOrder == Domain.Plates.FillOrder.ColumnWise ? "column" : "row",
+        p.Status.ToString().ToLowerInvariant(), p.SealedAt,
+        [.. p.Wells.OrderBy(w => w.Position).Select(w => new PlateWellView(w.Position.ToString(), Domain.Assays.WellCalls.Code(w.Role), w.Name, w.TubeBarcode?.Value))]);
+}
+
+public sealed record PlateWellView(string Well, string Role, string Name, string? Tube);
+
+internal static class Plates
+{
+    public static FillOrder? FillOrder(string? wire) => wire switch
+    {
+        "column" => Domain.Plates.FillOrder.ColumnWise,
+        "row" => Domain.Plates.FillOrder.RowWise,
+        _ => null,
+    };
+
+    public static async Task<Plate> FindAsync(ILimsDbContext db, string plate, CancellationToken cancellationToken)
+    {
+        Barcode? barcode = Barcode.TryCreate(plate, out var b, out _) ? b : null;
+        return (barcode is null ? null : await db.Plates.SingleOrDefaultAsync(p => p.Barcode == barcode, cancellationToken))
+            ?? throw new NotFoundException($"There is no plate {plate}.");
+    }
+
+    public static async Task SaveAsync(ILimsDbContext db, Plate plate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("plate-changed", $"Plate {plate.Barcode} or one of its tubes was changed by someone else at the same time; try again.");
+        }
+        catch (DbUpdateException)
+        {
+            throw new ConflictException("plate-exists", $"Plate {plate.Barcode} was created at the same time by someone else.");
+        }
+    }
+}
