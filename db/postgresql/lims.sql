@@ -512,3 +512,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123093814_DropBulkRowForeignKeys') THEN
+    ALTER TABLE tube_members DROP CONSTRAINT "FK_tube_members_tubes_tube_id";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123093814_DropBulkRowForeignKeys') THEN
+    ALTER TABLE tube_events DROP CONSTRAINT "FK_tube_events_tubes_tube_id";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123093814_DropBulkRowForeignKeys') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123093814_DropBulkRowForeignKeys', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

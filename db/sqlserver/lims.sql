@@ -573,3 +573,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093826_DropBulkRowForeignKeys'
+)
+BEGIN
+    ALTER TABLE [tube_members] DROP CONSTRAINT [FK_tube_members_tubes_tube_id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093826_DropBulkRowForeignKeys'
+)
+BEGIN
+    ALTER TABLE [tube_events] DROP CONSTRAINT [FK_tube_events_tubes_tube_id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123093826_DropBulkRowForeignKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123093826_DropBulkRowForeignKeys', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

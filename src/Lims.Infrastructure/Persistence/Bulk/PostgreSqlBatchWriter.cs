@@ -79,9 +79,9 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrati
         for (var i = 0; i < n; i++)
         {
             var t = tubes[i];
-            ids[i] = t.Id.Value; barcodes[i] = t.Barcode.Value; kinds[i] = t.Kind.ToString(); capacities[i] = t.Capacity;
+            ids[i] = t.Id.Value; barcodes[i] = t.Barcode.Value; kinds[i] = EnumNames<TubeKind>.Of(t.Kind); capacities[i] = t.Capacity;
             submitters[i] = t.SubmitterId.Value; submissions[i] = t.SubmissionId.Value; collected[i] = t.CollectedAt; sites[i] = t.Site;
-            priorities[i] = t.Priority.ToString(); due[i] = t.DueAt; registered[i] = t.RegisteredAt; statuses[i] = t.Status.ToString();
+            priorities[i] = EnumNames<Priority>.Of(t.Priority); due[i] = t.DueAt; registered[i] = t.RegisteredAt; statuses[i] = EnumNames<TubeStatus>.Of(t.Status);
         }
         await using var command = new NpgsqlCommand(
             """
@@ -108,6 +108,8 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrati
         return inserted;
     }
 
+    // Rows are written with the synchronous Write: the importer buffers, and an await per field cost more
+    // than the field. Enum names come from tables rather than ToString() per row.
     private static async Task CopyMembersAsync(NpgsqlConnection connection, List<Tube> tubes, CancellationToken cancellationToken)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
@@ -115,16 +117,16 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrati
         foreach (var tube in tubes)
             foreach (var m in tube.Members)
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(tube.Id.Value, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(m.Position, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(m.Person.Type.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(m.Person.Cipher, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(m.Person.LookupHash, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(m.Person.Masked, NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(m.Name, NpgsqlDbType.Varchar, cancellationToken);
-                if (m.Phone is null) await copy.WriteNullAsync(cancellationToken);
-                else await copy.WriteAsync(m.Phone, NpgsqlDbType.Varchar, cancellationToken);
+                copy.StartRow();
+                copy.Write(tube.Id.Value, NpgsqlDbType.Uuid);
+                copy.Write(m.Position, NpgsqlDbType.Integer);
+                copy.Write(EnumNames<PersonIdType>.Of(m.Person.Type), NpgsqlDbType.Varchar);
+                copy.Write(m.Person.Cipher, NpgsqlDbType.Bytea);
+                copy.Write(m.Person.LookupHash, NpgsqlDbType.Bytea);
+                copy.Write(m.Person.Masked, NpgsqlDbType.Varchar);
+                copy.Write(m.Name, NpgsqlDbType.Varchar);
+                if (m.Phone is null) copy.WriteNull();
+                else copy.Write(m.Phone, NpgsqlDbType.Varchar);
             }
         await copy.CompleteAsync(cancellationToken);
     }
@@ -136,16 +138,24 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrati
         foreach (var tube in tubes)
             foreach (var h in tube.History)
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(tube.Id.Value, NpgsqlDbType.Uuid, cancellationToken);
-                if (h.From is null) await copy.WriteNullAsync(cancellationToken);
-                else await copy.WriteAsync(h.From.Value.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(h.To.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(h.At, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(h.Actor, NpgsqlDbType.Varchar, cancellationToken);
-                if (h.Reason is null) await copy.WriteNullAsync(cancellationToken);
-                else await copy.WriteAsync(h.Reason, NpgsqlDbType.Varchar, cancellationToken);
+                copy.StartRow();
+                copy.Write(tube.Id.Value, NpgsqlDbType.Uuid);
+                if (h.From is null) copy.WriteNull();
+                else copy.Write(EnumNames<TubeStatus>.Of(h.From.Value), NpgsqlDbType.Varchar);
+                copy.Write(EnumNames<TubeStatus>.Of(h.To), NpgsqlDbType.Varchar);
+                copy.Write(h.At, NpgsqlDbType.TimestampTz);
+                copy.Write(h.Actor, NpgsqlDbType.Varchar);
+                if (h.Reason is null) copy.WriteNull();
+                else copy.Write(h.Reason, NpgsqlDbType.Varchar);
             }
         await copy.CompleteAsync(cancellationToken);
     }
+}
+
+/// <summary>Enum names as EF Core stores them (<c>HasConversion&lt;string&gt;()</c>), looked up instead of formatted per row.</summary>
+internal static class EnumNames<T> where T : struct, Enum
+{
+    private static readonly Dictionary<T, string> Names = Enum.GetValues<T>().ToDictionary(v => v, v => v.ToString());
+
+    public static string Of(T value) => Names[value];
 }

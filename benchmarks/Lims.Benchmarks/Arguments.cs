@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Lims.Benchmarks;
+
+/// <summary><c>--name value</c> pairs after the mode word.</summary>
+public sealed class Arguments
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public Arguments(IEnumerable<string> args)
+    {
+        string? name = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                name = arg[2..];
+                _values[name] = "";
+            }
+            else if (name is not null)
+            {
+                _values[name] = arg;
+                name = null;
+            }
+            else throw new ArgumentException($"Unexpected argument '{arg}'.");
+        }
+    }
+
+    public string Required(string name) =>
+        _values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new ArgumentException($"--{name} is required.");
+
+    public string? Optional(string name) => _values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    public int Int(string name, int fallback) =>
+        _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    public static string Usage => """
+        Lims.Benchmarks — in-process benchmarks, load generator, database write probe.
+
+          (no mode) [BenchmarkDotNet arguments]   e.g. --filter '*Registration*'
+          --cpu: CPU time of these processes (with their children) and of the machine over the timed window.
+          load   --url http://127.0.0.1:PORT --key KEY [--batches 60] [--tubes 1000] [--people 10]
+                 [--concurrency 4] [--max-seconds 120] [--first-person N] [--cpu "api:PID,postgres:PID"]
+          phases --connection "Host=127.0.0.1;Port=...;Username=postgres;Database=lims" [--submitter bench]
+                 [--batches 20] [--tubes 1000] [--people 10] [--concurrency 1] [--max-seconds 120] [--cpu "postgres:PID"]
+        """;
+}
+
+public static class Stats
+{
+    public static double Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 0) return double.NaN;
+        var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+
+    public static string Ms(double ms) => ms.ToString("F0", CultureInfo.InvariantCulture) + " ms";
+
+    public static string Rate(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+using BenchmarkDotNet.Running;
+using Lims.Benchmarks;
+
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "load" => await LoadGenerator.RunAsync(new Arguments(args.Skip(1))),
+        "phases" => await Phases.RunAsync(new Arguments(args.Skip(1))),
+        "help" or "--help" or "-h" => Help(),
+        _ => Benchmarks(args),
+    };
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync($"{e.Message}\n\n{Arguments.Usage}");
+    return 1;
+}
+
+static int Benchmarks(string[] args)
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(RegistrationBenchmarks).Assembly).Run(args);
+    return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+}
+
+static int Help()
+{
+    Console.WriteLine(Arguments.Usage);
+    return 0;
+}

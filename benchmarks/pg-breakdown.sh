@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# What PostgreSQL spends per row of a batch registration, constraint by constraint: the rows of
+# 50 batches (50,000 tubes, 500,000 members, 50,000 events) are made once into binary COPY files
+# on the server, then loaded into copies of the tables with and without each index and foreign key.
+# One session, no client in the way: the time is PostgreSQL's own. Throwaway cluster on 127.0.0.1,
+# default durability; removed on exit.
+#
+#   benchmarks/pg-breakdown.sh [--tubes 50000]
+# The table definitions mirror db/postgresql/lims.sql (tubes, tube_members, tube_events) as of writing.
+set -euo pipefail
+TUBES=50000
+[[ "${1:-}" == --tubes ]] && TUBES="$2"
+
+WORK="$(mktemp -d /tmp/lims-pgb-XXXXXX)"
+chmod 755 "$WORK"
+PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+PGDATA="$WORK/data"
+STARTED=0
+as_postgres() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  local status=$?
+  set +e
+  [[ "$STARTED" == 1 ]] && as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
+  rm -rf "$WORK"
+  exit $status
+}
+trap cleanup EXIT INT TERM
+[[ "$(id -u)" == 0 ]] && chown postgres "$WORK"
+PORT=$(( 20000 + RANDOM % 40000 )); while ss -ltnH "sport = :$PORT" | grep -q .; do PORT=$(( 20000 + RANDOM % 40000 )); done
+as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
+as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1" -l "$WORK/log" -w -t 60 start >/dev/null
+STARTED=1
+
+psql -h 127.0.0.1 -p "$PORT" -U postgres -X -q -v ON_ERROR_STOP=1 -v tubes="$TUBES" -v members="$WORK/members.bin" -v events="$WORK/events.bin" postgres <<'SQL'
+\pset footer off
+CREATE TABLE submitters (id uuid PRIMARY KEY);
+CREATE TABLE submissions (id uuid PRIMARY KEY, submitter_id uuid NOT NULL REFERENCES submitters (id));
+INSERT INTO submitters VALUES ('00000000-0000-0000-0000-000000000001');
+INSERT INTO submissions VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001');
+
+-- The rows, made once: ids as random as the API's (version 7 ids are close to sorted; random ones are the worse case for the tube PK).
+CREATE TABLE src_tubes AS
+  SELECT gen_random_uuid() AS id, 'B' || lpad(n::text, 10, '0') AS barcode, 'Pooled'::varchar AS kind, 10 AS capacity,
+         '00000000-0000-0000-0000-000000000001'::uuid AS submitter_id, '00000000-0000-0000-0000-000000000002'::uuid AS submission_id,
+         now() AS collected_at, 'Collection site 7'::varchar AS site, 'Screening'::varchar AS priority, now() + interval '24 hours' AS due_at,
+         now() AS registered_at, 'Registered'::varchar AS status, 0 AS retest_count
+  FROM generate_series(1, :tubes) n;
+CREATE TABLE src_members AS
+  SELECT t.id AS tube_id, p AS position, 'CnResident'::varchar AS id_type,
+         gen_random_bytes_46 AS id_cipher, sha256(gen_random_bytes_46) AS id_hash, '1101**********123X'::varchar AS id_masked,
+         'Person ' || p AS name, '13800138000'::varchar AS phone
+  FROM src_tubes t, generate_series(1, 10) p,
+       LATERAL (SELECT decode(md5(random()::text) || md5(random()::text) || md5(random()::text), 'hex') AS gen_random_bytes_46) r;
+CREATE TABLE src_events AS
+  SELECT id AS tube_id, NULL::varchar AS from_status, 'Registered'::varchar AS to_status, now() AS at, 'api:bench'::varchar AS actor, NULL::varchar AS reason
+  FROM src_tubes;
+COPY src_members TO :'members' (FORMAT binary);
+COPY src_events TO :'events' (FORMAT binary);
+SELECT count(*) AS member_rows FROM src_members;
+
+CREATE TABLE tubes (
+  id uuid NOT NULL, barcode varchar(32) NOT NULL, kind varchar(16) NOT NULL, capacity int NOT NULL,
+  submitter_id uuid NOT NULL, submission_id uuid NOT NULL, collected_at timestamptz NOT NULL, site varchar(100) NOT NULL,
+  priority varchar(16) NOT NULL, due_at timestamptz NOT NULL, registered_at timestamptz NOT NULL, status varchar(16) NOT NULL,
+  call varchar(16), retest_count int NOT NULL, at_risk_since timestamptz,
+  CONSTRAINT pk_tubes PRIMARY KEY (id),
+  CONSTRAINT fk_tubes_submission FOREIGN KEY (submission_id) REFERENCES submissions (id),
+  CONSTRAINT fk_tubes_submitter FOREIGN KEY (submitter_id) REFERENCES submitters (id));
+CREATE UNIQUE INDEX ix_tubes_barcode ON tubes (barcode);
+CREATE INDEX ix_tubes_due_at ON tubes (due_at);
+CREATE INDEX ix_tubes_submission_id ON tubes (submission_id);
+CREATE INDEX ix_tubes_submitter_id ON tubes (submitter_id);
+
+CREATE TABLE tube_members (
+  position int NOT NULL, tube_id uuid NOT NULL, id_type varchar(16) NOT NULL, id_cipher bytea NOT NULL, id_hash bytea NOT NULL,
+  id_masked varchar(40) NOT NULL, name varchar(100) NOT NULL, phone varchar(32),
+  CONSTRAINT pk_tube_members PRIMARY KEY (tube_id, position),
+  CONSTRAINT fk_tube_members_tube FOREIGN KEY (tube_id) REFERENCES tubes (id) ON DELETE CASCADE);
+CREATE INDEX ix_tube_members_id_hash ON tube_members (id_hash);
+
+CREATE TABLE tube_events (
+  id bigint GENERATED BY DEFAULT AS IDENTITY, from_status varchar(16), to_status varchar(16) NOT NULL, at timestamptz NOT NULL,
+  actor varchar(100) NOT NULL, reason varchar(500), tube_id uuid NOT NULL,
+  CONSTRAINT pk_tube_events PRIMARY KEY (id),
+  CONSTRAINT fk_tube_events_tube FOREIGN KEY (tube_id) REFERENCES tubes (id) ON DELETE CASCADE);
+CREATE INDEX ix_tube_events_tube_id ON tube_events (tube_id);
+CHECKPOINT;
+
+\echo
+\echo '== tubes: INSERT ... SELECT ... ON CONFLICT (barcode) DO NOTHING RETURNING id (as the writer does, 5 indexes, 2 FKs)'
+\timing on
+WITH i AS (INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, retest_count)
+           SELECT * FROM src_tubes ON CONFLICT (barcode) DO NOTHING RETURNING id) SELECT count(*) AS tubes FROM i;
+\timing off
+
+\echo
+\echo '== tube_members, COPY FROM binary, 10 rows per tube'
+\echo '-- as in the schema: PK (tube_id, position) + index id_hash + FK to tubes'
+\timing on
+COPY tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone) FROM :'members' (FORMAT binary);
+\timing off
+TRUNCATE tube_members; CHECKPOINT;
+\echo '-- without the FK to tubes'
+ALTER TABLE tube_members DROP CONSTRAINT fk_tube_members_tube;
+\timing on
+COPY tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone) FROM :'members' (FORMAT binary);
+\timing off
+TRUNCATE tube_members; CHECKPOINT;
+\echo '-- without the FK and without the id_hash index'
+DROP INDEX ix_tube_members_id_hash;
+\timing on
+COPY tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone) FROM :'members' (FORMAT binary);
+\timing off
+TRUNCATE tube_members; CHECKPOINT;
+\echo '-- heap only (no PK, no index, no FK)'
+ALTER TABLE tube_members DROP CONSTRAINT pk_tube_members;
+\timing on
+COPY tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone) FROM :'members' (FORMAT binary);
+\timing off
+
+\echo
+\echo '== tube_events, COPY FROM binary, 1 row per tube'
+\echo '-- as in the schema: identity PK + index tube_id + FK to tubes'
+\timing on
+COPY tube_events (tube_id, from_status, to_status, at, actor, reason) FROM :'events' (FORMAT binary);
+\timing off
+TRUNCATE tube_events; CHECKPOINT;
+\echo '-- without the FK to tubes'
+ALTER TABLE tube_events DROP CONSTRAINT fk_tube_events_tube;
+\timing on
+COPY tube_events (tube_id, from_status, to_status, at, actor, reason) FROM :'events' (FORMAT binary);
+\timing off
+SQL
