@@ -295,3 +295,62 @@ VALUES ('20261123093118_Plates', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "tubes" ADD "recollection_required_at" INTEGER NULL;
+
+ALTER TABLE "plates" ADD "interpreted_at" INTEGER NULL;
+
+CREATE TABLE "run_files" (
+    "sha256" TEXT NOT NULL CONSTRAINT "PK_run_files" PRIMARY KEY,
+    "content" BLOB NOT NULL
+);
+
+CREATE TABLE "plate_runs" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_plate_runs" PRIMARY KEY,
+    "plate_id" TEXT NOT NULL,
+    "plate_barcode" TEXT NOT NULL,
+    "file_name" TEXT NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "file_length" INTEGER NOT NULL,
+    "format" TEXT NOT NULL,
+    "instrument" TEXT NULL,
+    "kit_code" TEXT NOT NULL,
+    "kit_version" TEXT NOT NULL,
+    "qc_passed" INTEGER NOT NULL,
+    "qc_reasons" TEXT NOT NULL,
+    "imported_at" INTEGER NOT NULL,
+    "imported_by" TEXT NOT NULL,
+    CONSTRAINT "FK_plate_runs_plates_plate_id" FOREIGN KEY ("plate_id") REFERENCES "plates" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_plate_runs_run_files_sha256" FOREIGN KEY ("sha256") REFERENCES "run_files" ("sha256") ON DELETE RESTRICT
+);
+
+CREATE TABLE "run_wells" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_run_wells" PRIMARY KEY AUTOINCREMENT,
+    "position" TEXT NOT NULL,
+    "sample" TEXT NULL,
+    "role" TEXT NOT NULL,
+    "call" TEXT NOT NULL,
+    "tube_id" TEXT NULL,
+    "tube_barcode" TEXT NULL,
+    "outcome" TEXT NULL,
+    "reasons" TEXT NOT NULL,
+    "targets" TEXT NOT NULL,
+    "run_id" TEXT NOT NULL,
+    CONSTRAINT "FK_run_wells_plate_runs_run_id" FOREIGN KEY ("run_id") REFERENCES "plate_runs" ("id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_plate_runs_plate_barcode" ON "plate_runs" ("plate_barcode");
+
+CREATE UNIQUE INDEX "IX_plate_runs_plate_id" ON "plate_runs" ("plate_id");
+
+CREATE UNIQUE INDEX "IX_plate_runs_sha256" ON "plate_runs" ("sha256");
+
+CREATE INDEX "IX_run_wells_run_id" ON "run_wells" ("run_id");
+
+CREATE INDEX "IX_run_wells_tube_id" ON "run_wells" ("tube_id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123105000_PlateRuns', '10.0.14');
+
+COMMIT;
+

@@ -602,3 +602,132 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [recollection_required_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    ALTER TABLE [plates] ADD [interpreted_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    CREATE TABLE [run_files] (
+        [sha256] varchar(64) NOT NULL,
+        [content] varbinary(max) NOT NULL,
+        CONSTRAINT [PK_run_files] PRIMARY KEY ([sha256])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    CREATE TABLE [plate_runs] (
+        [id] uniqueidentifier NOT NULL,
+        [plate_id] uniqueidentifier NOT NULL,
+        [plate_barcode] varchar(32) NOT NULL,
+        [file_name] nvarchar(255) NOT NULL,
+        [sha256] varchar(64) NOT NULL,
+        [file_length] bigint NOT NULL,
+        [format] varchar(40) NOT NULL,
+        [instrument] nvarchar(200) NULL,
+        [kit_code] varchar(64) NOT NULL,
+        [kit_version] varchar(32) NOT NULL,
+        [qc_passed] bit NOT NULL,
+        [qc_reasons] nvarchar(max) NOT NULL,
+        [imported_at] datetimeoffset NOT NULL,
+        [imported_by] nvarchar(100) NOT NULL,
+        CONSTRAINT [PK_plate_runs] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_plate_runs_plates_plate_id] FOREIGN KEY ([plate_id]) REFERENCES [plates] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_plate_runs_run_files_sha256] FOREIGN KEY ([sha256]) REFERENCES [run_files] ([sha256]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    CREATE TABLE [run_wells] (
+        [id] bigint NOT NULL IDENTITY,
+        [position] varchar(3) NOT NULL,
+        [sample] nvarchar(200) NULL,
+        [role] varchar(24) NOT NULL,
+        [call] varchar(16) NOT NULL,
+        [tube_id] uniqueidentifier NULL,
+        [tube_barcode] varchar(32) NULL,
+        [outcome] varchar(16) NULL,
+        [reasons] nvarchar(max) NOT NULL,
+        [targets] nvarchar(max) NOT NULL,
+        [run_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_run_wells] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_run_wells_plate_runs_run_id] FOREIGN KEY ([run_id]) REFERENCES [plate_runs] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_runs_plate_barcode] ON [plate_runs] ([plate_barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_runs_plate_id] ON [plate_runs] ([plate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_runs_sha256] ON [plate_runs] ([sha256]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    CREATE INDEX [IX_run_wells_run_id] ON [run_wells] ([run_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    CREATE INDEX [IX_run_wells_tube_id] ON [run_wells] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123105247_PlateRuns', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

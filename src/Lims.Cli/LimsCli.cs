@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Text.Json;
 using Lims.Application;
 using Lims.Application.Abstractions;
 using Lims.Application.Behaviors;
 using Lims.Application.Features.Inactivation;
 using Lims.Application.Features.Kits;
 using Lims.Application.Features.Plates;
+using Lims.Application.Features.Runs;
 using Lims.Application.Features.Receiving;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Common;
@@ -289,7 +291,29 @@ public static class LimsCli
             await stdout.WriteAsync(found.Csv);
             return 0;
         });
-        return new Command("plate", "Plates.") { create, place, seal, map };
+        var importPlate = new Argument<string>("plate") { Description = "The plate barcode." };
+        var runFile = new Argument<FileInfo>("file") { Description = "The instrument's result file (format detected from its content)." };
+        var importJson = new Option<bool>("--json") { Description = "Print the run as JSON (as GET /api/v1/lab/plates/{plate}/run answers)." };
+        var import = new Command("import", "Import the instrument's result file of a sealed plate: match, interpret, apply to its tubes.") { importPlate, runFile, importJson };
+        import.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(runFile)!;
+            if (!file.Exists) throw new NotFoundException($"There is no file {file.FullName}.");
+            if (file.Length > InstrumentFileReader.MaxFileBytes) throw new InstrumentFileException($"{file.FullName} has {file.Length:N0} bytes; an instrument file has at most {InstrumentFileReader.MaxFileBytes:N0}.");
+            var result = await SendAsync(configuration, new ImportRun(parse.GetValue(importPlate)!, file.Name, await File.ReadAllBytesAsync(file.FullName, ct), Actor), ct);
+            var run = result.Run;
+            if (parse.GetValue(importJson))
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(run, JsonSerializerOptions.Web));
+                return 0;
+            }
+            await stdout.WriteLineAsync($"Plate {run.Plate}: {run.File.Name} ({run.Format}, SHA-256 {run.File.Sha256}) {(result.Replayed ? "was imported already" : "imported")}; QC {run.Qc.Status}.");
+            foreach (var reason in run.Qc.Reasons) await stdout.WriteLineAsync($"  - {reason}");
+            foreach (var tube in run.Tubes)
+                await stdout.WriteLineAsync($"{tube.Tube}\t{tube.Well}\t{tube.Call ?? "-"}\t{tube.Outcome}{(tube.Hold is null ? "" : "\t" + tube.Hold)}");
+            return 0;
+        });
+        return new Command("plate", "Plates.") { create, place, seal, map, import };
     }
 
     private static Task<T> SendAsync<T>(IConfiguration configuration, ICommand<T> command, CancellationToken ct) =>

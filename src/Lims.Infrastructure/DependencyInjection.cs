@@ -1,5 +1,6 @@
 using Lims.Application.Abstractions;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Instruments;
 using Lims.Infrastructure.Persistence;
 using Lims.Infrastructure.Persistence.Bulk;
 using Lims.Infrastructure.Security;
@@ -10,7 +11,7 @@ namespace Lims.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Database (provider chosen by configuration), bulk writer, personal-data protection.</summary>
+    /// <summary>Database (provider chosen by configuration), bulk writer, personal-data protection, instrument file reader.</summary>
     public static IServiceCollection AddLimsInfrastructure(this IServiceCollection services, IConfiguration configuration, out DatabaseSettings database)
     {
         var settings = database = DatabaseSettings.From(configuration);
@@ -25,6 +26,7 @@ public static class DependencyInjection
             case DatabaseProvider.SqlServer: services.AddScoped<IBatchRegistrationWriter, SqlServerBatchWriter>(); break;
         }
         services.AddSingleton(_ => PersonalDataKeys.Load(configuration, settings.DataDirectory, allowKeyFile: settings.Provider == DatabaseProvider.Sqlite));
+        services.AddSingleton<IRunFileReader, RunFileReader>();
         services.AddSingleton<PersonIdProtector>();
         services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
         return services;

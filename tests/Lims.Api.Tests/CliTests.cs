@@ -130,6 +130,52 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
     }
 
     [Fact]
+    public async Task A_plate_is_loaded_sealed_and_its_run_imported_from_the_cli()
+    {
+        var (_, _, tubes) = await _api.InactivatedTubesAsync(2);
+        var plate = TestData.NewBarcode("P");
+        var file = Path.Combine(_api.DataDirectory, $"{plate}.csv");
+        await File.WriteAllTextAsync(file, $"""
+            well,sample,target,ct
+            A1,{tubes[0]},ORF1ab,22.5
+            A1,{tubes[0]},N,23.1
+            A1,{tubes[0]},IC,27.0
+            B1,{tubes[1]},ORF1ab,Undetermined
+            B1,{tubes[1]},N,Undetermined
+            B1,{tubes[1]},IC,26.8
+            G12,NTC,ORF1ab,Undetermined
+            G12,NTC,N,Undetermined
+            G12,NTC,IC,Undetermined
+            H12,PC,ORF1ab,25.0
+            H12,PC,N,25.5
+            H12,PC,IC,Undetermined
+            """);
+        var garbage = Path.Combine(_api.DataDirectory, $"{plate}.txt");
+        await File.WriteAllTextAsync(garbage, "no result file\n");
+
+        Assert.Equal(0, (await RunAsync("plate", "create", plate, "--kit", "cn-orf1ab-n")).Exit);
+        Assert.Equal(0, (await RunAsync("plate", "place", plate, tubes[0], tubes[1])).Exit);
+        var early = await RunAsync("plate", "import", plate, file);
+        Assert.Equal(0, (await RunAsync("plate", "seal", plate)).Exit);
+        var bad = await RunAsync("plate", "import", plate, garbage);
+        var imported = await RunAsync("plate", "import", plate, file);
+        var again = await RunAsync("plate", "import", plate, file);
+
+        Assert.Equal((2, ""), (early.Exit, early.Out));
+        Assert.StartsWith($"lims: Plate {plate} is not sealed yet", early.Err, StringComparison.Ordinal);
+        Assert.Equal(2, bad.Exit);
+        Assert.Single(bad.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("lims: file: The file is not a result format Lims reads", bad.Err, StringComparison.Ordinal);
+        Assert.Equal(0, imported.Exit);
+        var lines = imported.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"Plate {plate}: {plate}.csv (plain-csv, SHA-256 ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(") imported; QC pass.", lines[0], StringComparison.Ordinal);
+        Assert.Equal([$"{tubes[0]}\tA1\tpositive\tcalled\tpool-positive-awaiting-deconvolution", $"{tubes[1]}\tB1\tnegative\tcalled"], lines[1..]);
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("was imported already", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_demo_submitter_is_created_once_with_a_working_key()
     {
         var key = await _api.SendAsync(sender => sender.Send(new EnsureDemoSubmitter()).AsTask());

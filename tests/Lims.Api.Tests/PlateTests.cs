@@ -142,29 +142,7 @@ public abstract class PlateTests(LimsApiFactory api)
 
     private static string BuiltInVersion(string code) => Domain.Assays.BuiltInKits.Find(code)!.Version;
 
-    private async Task<(HttpClient Hospital, HttpClient Lab, string[] Tubes)> InactivatedTubesAsync(int count)
-    {
-        var hospital = await api.ClientForNewSubmitterAsync();
-        var lab = await api.LabClientAsync();
-        var tubes = Enumerable.Range(0, count).Select(_ => NewBarcode()).ToArray();
-        await hospital.SendAsync(Post(Batch([.. tubes.Select(t => (object)Tube(t))])));
-        var box = NewBarcode("B");
-        await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = count, tubes });
-        foreach (var tube in tubes) await lab.PostAsJsonAsync($"/api/v1/lab/boxes/{box}/scans", new { tube, scanId = Guid.NewGuid() });
-        var code = NewBarcode("I");
-        await lab.PostAsJsonAsync("/api/v1/lab/inactivations", new { code, equipment = "Block 1", tubes });
-        var before = api.Clock.Now;
-        api.Clock.Now = before.AddMinutes(30);
-        try
-        {
-            Assert.Equal(HttpStatusCode.OK, (await lab.PostAsJsonAsync($"/api/v1/lab/inactivations/{code}/complete", new { })).StatusCode);
-        }
-        finally
-        {
-            api.Clock.Now = before;
-        }
-        return (hospital, lab, tubes);
-    }
+    private Task<(HttpClient Hospital, HttpClient Lab, string[] Tubes)> InactivatedTubesAsync(int count) => api.InactivatedTubesAsync(count);
 }
 
 public sealed class SqlitePlateTests(SqliteApi fixture) : PlateTests(fixture.Api), IClassFixture<SqliteApi>;

@@ -177,6 +177,10 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("varchar(16)")
                         .HasColumnName("fill_order");
 
+                    b.Property<DateTimeOffset?>("InterpretedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("interpreted_at");
+
                     b.Property<string>("KitCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -288,6 +292,117 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.HasIndex("SubmitterId");
 
                     b.ToTable("boxes", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Runs.PlateRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<long>("FileLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_length");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("format");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Instrument")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("instrument");
+
+                    b.Property<string>("KitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("kit_code");
+
+                    b.Property<string>("KitVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("kit_version");
+
+                    b.Property<string>("PlateBarcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("plate_barcode");
+
+                    b.Property<Guid>("PlateId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("plate_id");
+
+                    b.Property<bool>("QcPassed")
+                        .HasColumnType("bit")
+                        .HasColumnName("qc_passed");
+
+                    b.Property<string>("QcReasons")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("qc_reasons");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlateBarcode")
+                        .IsUnique();
+
+                    b.HasIndex("PlateId")
+                        .IsUnique();
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.ToTable("plate_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Runs.RunFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)")
+                        .HasColumnName("content");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("run_files", (string)null);
                 });
 
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
@@ -482,6 +597,10 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(16)")
                         .HasColumnName("priority");
+
+                    b.Property<DateTimeOffset?>("RecollectionRequiredAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("recollection_required_at");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("datetimeoffset")
@@ -790,6 +909,100 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.Navigation("Scans");
 
                     b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Runs.PlateRun", b =>
+                {
+                    b.HasOne("Lims.Domain.Plates.Plate", null)
+                        .WithMany()
+                        .HasForeignKey("PlateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lims.Domain.Runs.RunFile", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Lims.Domain.Runs.RunWell", "Wells", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
+
+                            b1.Property<string>("Call")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(16)")
+                                .HasColumnName("call");
+
+                            b1.Property<string>("Outcome")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(16)")
+                                .HasColumnName("outcome");
+
+                            b1.Property<string>("Position")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(3)")
+                                .HasColumnName("position");
+
+                            b1.Property<string>("Reasons")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("reasons");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(24)")
+                                .HasColumnName("role");
+
+                            b1.Property<Guid>("RunId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("run_id");
+
+                            b1.Property<string>("Sample")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("sample");
+
+                            b1.Property<string>("Targets")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("targets");
+
+                            b1.Property<string>("TubeBarcode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(32)")
+                                .HasColumnName("tube_barcode");
+
+                            b1.Property<Guid?>("TubeId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("tube_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RunId");
+
+                            b1.HasIndex("TubeId");
+
+                            b1.ToTable("run_wells", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RunId");
+                        });
+
+                    b.Navigation("Wells");
                 });
 
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>

@@ -172,6 +172,10 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("fill_order");
 
+                    b.Property<long?>("InterpretedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interpreted_at");
+
                     b.Property<string>("KitCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -283,6 +287,117 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.HasIndex("SubmitterId");
 
                     b.ToTable("boxes", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Runs.PlateRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("FileLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_length");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Instrument")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instrument");
+
+                    b.Property<string>("KitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kit_code");
+
+                    b.Property<string>("KitVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kit_version");
+
+                    b.Property<string>("PlateBarcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plate_barcode");
+
+                    b.Property<Guid>("PlateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plate_id");
+
+                    b.Property<bool>("QcPassed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("qc_passed");
+
+                    b.Property<string>("QcReasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qc_reasons");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlateBarcode")
+                        .IsUnique();
+
+                    b.HasIndex("PlateId")
+                        .IsUnique();
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.ToTable("plate_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Runs.RunFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("run_files", (string)null);
                 });
 
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
@@ -477,6 +592,10 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT")
                         .HasColumnName("priority");
+
+                    b.Property<long?>("RecollectionRequiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recollection_required_at");
 
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER")
@@ -777,6 +896,98 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.Navigation("Scans");
 
                     b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Runs.PlateRun", b =>
+                {
+                    b.HasOne("Lims.Domain.Plates.Plate", null)
+                        .WithMany()
+                        .HasForeignKey("PlateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lims.Domain.Runs.RunFile", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Lims.Domain.Runs.RunWell", "Wells", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Call")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("call");
+
+                            b1.Property<string>("Outcome")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("outcome");
+
+                            b1.Property<string>("Position")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("position");
+
+                            b1.Property<string>("Reasons")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reasons");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("role");
+
+                            b1.Property<Guid>("RunId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("run_id");
+
+                            b1.Property<string>("Sample")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sample");
+
+                            b1.Property<string>("Targets")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("targets");
+
+                            b1.Property<string>("TubeBarcode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("tube_barcode");
+
+                            b1.Property<Guid?>("TubeId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("tube_id");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RunId");
+
+                            b1.HasIndex("TubeId");
+
+                            b1.ToTable("run_wells", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RunId");
+                        });
+
+                    b.Navigation("Wells");
                 });
 
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>

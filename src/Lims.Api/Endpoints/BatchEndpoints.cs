@@ -48,7 +48,7 @@ public static class BatchEndpoints
             throw new BadHttpRequestException($"The body must be JSON with Content-Type application/json, not '{http.Request.ContentType}'.");
 
         var limit = configuration.GetValue("Lims:Api:MaxBatchBytes", 64L * 1024 * 1024);
-        var body = await RequestBody.ReadAsync(http, limit, cancellationToken);
+        var body = await RequestBody.ReadAsync(http, limit, "send fewer tubes per batch", cancellationToken);
         BatchRequest? batch;
         try
         {
@@ -75,22 +75,25 @@ public static class BatchEndpoints
 internal static class RequestBody
 {
     /// <summary>Reads the whole body, refusing (413) as soon as it is over <paramref name="limit"/> bytes.</summary>
-    public static async Task<byte[]> ReadAsync(HttpContext http, long limit, CancellationToken cancellationToken)
+    public static async Task<byte[]> ReadAsync(HttpContext http, long limit, string hint, CancellationToken cancellationToken) =>
+        await ReadAsync(http, http.Request.Body, limit, hint, cancellationToken);
+
+    public static async Task<byte[]> ReadAsync(HttpContext http, Stream body, long limit, string hint, CancellationToken cancellationToken)
     {
-        if (http.Request.ContentLength > limit) throw TooLarge(limit);
+        if (http.Request.ContentLength > limit) throw TooLarge(limit, hint);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
 
         using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 64 * 1024);
         var chunk = new byte[64 * 1024];
         int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > limit) throw TooLarge(limit);
+            if (buffer.Length + read > limit) throw TooLarge(limit, hint);
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
     }
 
-    private static BadHttpRequestException TooLarge(long limit) =>
-        new($"The body is larger than the limit of {limit:N0} bytes; send fewer tubes per batch.", StatusCodes.Status413PayloadTooLarge);
+    private static BadHttpRequestException TooLarge(long limit, string hint) =>
+        new($"The body is larger than the limit of {limit:N0} bytes; {hint}.", StatusCodes.Status413PayloadTooLarge);
 }

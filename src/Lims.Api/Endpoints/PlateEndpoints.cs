@@ -1,12 +1,17 @@
 using Lims.Api.Auth;
 using Lims.Application.Features.Kits;
+using Lims.Application.Abstractions;
 using Lims.Application.Features.Plates;
+using Lims.Application.Features.Runs;
+using Lims.Infrastructure.Instruments;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lims.Api.Endpoints;
 
-/// <summary>Assay kits (data, versioned) and plates (layout with the kit's controls, loaded by scan, sealed, exported).</summary>
+/// <summary>Assay kits (data, versioned), plates (layout with the kit's controls, loaded by scan, sealed, exported) and their instrument runs.</summary>
 public static class PlateEndpoints
 {
     public sealed record CreatePlateRequest(string? Barcode, int? Size, string? Kit, string? KitVersion, string? FillOrder);
@@ -28,6 +33,12 @@ public static class PlateEndpoints
         plates.MapPost("/{barcode}/tubes", Place).WithSummary("Place a tube: in the given well, or the next free one in fill order.");
         plates.MapPost("/{barcode}/moves", Move).WithSummary("Move a tube or control to a free well before sealing.");
         plates.MapPost("/{barcode}/seal", Seal).WithSummary("Seal the plate: its layout is final.");
+        plates.MapPost("/{barcode}/run", ImportRun)
+            .WithSummary("Upload the instrument's result file for the sealed plate (raw body or multipart field 'file'): matched to the plate, interpreted, applied to its tubes. The same file again answers the first import.")
+            .WithDescription("Send the file as the raw body (Content-Type application/octet-stream, name in Content-Disposition) or as the field 'file' of a multipart/form-data form.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        plates.MapGet("/{barcode}/run", GetRun).WithSummary("The plate's run: QC, every tube's call and outcome, every well's targets (curves with ?curves=true).");
+        plates.MapGet("/{barcode}/run/file", GetRunFile).WithSummary("The run's file exactly as uploaded.");
     }
 
     private static async Task<Ok<IReadOnlyList<KitView>>> ListKits(ISender sender, CancellationToken cancellationToken) =>
@@ -61,6 +72,52 @@ public static class PlateEndpoints
 
     private static async Task<Ok<PlateView>> Move(string barcode, MoveRequest request, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new MoveWell(barcode, request.From ?? "", request.To ?? ""), cancellationToken));
+
+    /// <remarks>The body is read here rather than bound: a raw upload and a browser form both work, and the size limit is a 413.</remarks>
+    private static async Task<IResult> ImportRun(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken)
+    {
+        const long limit = InstrumentFileReader.MaxFileBytes;
+        const string hint = "an instrument result file has at most 100 MB";
+        string fileName;
+        byte[] content;
+        if (http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+            throw new BadHttpRequestException("Send the result file as application/octet-stream (e.g. curl --data-binary @FILE -H 'Content-Type: application/octet-stream') or as the field 'file' of a multipart/form-data form.", StatusCodes.Status415UnsupportedMediaType);
+        if (http.Request.HasFormContentType)
+        {
+            if (http.Request.ContentLength > limit + 64 * 1024) throw new BadHttpRequestException($"The body is larger than the limit of {limit:N0} bytes; {hint}.", StatusCodes.Status413PayloadTooLarge);
+            var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+            var file = form.Files.GetFile("file") ?? throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = ["Send the result file in the form field 'file'."] });
+            await using var stream = file.OpenReadStream();
+            content = await RequestBody.ReadAsync(http, stream, limit, hint, cancellationToken);
+            fileName = file.FileName;
+        }
+        else
+        {
+            content = await RequestBody.ReadAsync(http, limit, hint, cancellationToken);
+            fileName = ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition)
+                ? (disposition.FileNameStar.Value ?? disposition.FileName.Value ?? "").Trim('"')
+                : http.Request.Query["fileName"].ToString();
+        }
+        if (content.Length == 0) throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = ["The file is empty."] });
+
+        var result = await sender.Send(new ImportRun(barcode, fileName, content, http.User.Actor()), cancellationToken);
+        if (result.Replayed)
+        {
+            http.Response.Headers[BatchEndpoints.ReplayedHeader] = "true";
+            return TypedResults.Ok(result.Run);
+        }
+        return TypedResults.Created($"/api/v1/lab/plates/{result.Run.Plate}/run", result.Run);
+    }
+
+    private static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetRun(string barcode, bool? curves, ISender sender, CancellationToken cancellationToken) =>
+        await sender.Send(new GetRun(barcode, curves ?? false), cancellationToken) is { } run
+            ? TypedResults.Ok(run)
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Plate {barcode} has no imported run.");
+
+    private static async Task<IResult> GetRunFile(string barcode, ISender sender, CancellationToken cancellationToken) =>
+        await sender.Send(new GetRunFile(barcode), cancellationToken) is { } file
+            ? TypedResults.File(file.Content, "application/octet-stream", file.Name)
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Plate {barcode} has no imported run.");
 
     private static async Task<Ok<PlateView>> Seal(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new SealPlate(barcode, http.User.Actor()), cancellationToken));

@@ -2,6 +2,7 @@ using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
+using Lims.Domain.Runs;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public interface ILimsDbContext
     DbSet<InactivationBatch> InactivationBatches { get; }
     DbSet<Plate> Plates { get; }
     DbSet<RegisteredKit> Kits { get; }
+    DbSet<PlateRun> PlateRuns { get; }
+    DbSet<RunFile> RunFiles { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -10,6 +10,8 @@ public enum PlateStatus
     Open,
     /// <summary>Sealed for extraction and PCR: the layout is final.</summary>
     Sealed,
+    /// <summary>The instrument's run file was imported and interpreted: the plate is done.</summary>
+    Interpreted,
 }
 
 /// <summary>Whether tubes fill a plate down the columns (A1, B1, …, H1, A2, …) or along the rows.</summary>
@@ -41,6 +43,7 @@ public sealed class Plate
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset? SealedAt { get; private set; }
     public string? SealedBy { get; private set; }
+    public DateTimeOffset? InterpretedAt { get; private set; }
     public int Version { get; private set; }
 
     public IReadOnlyList<PlateWell> Wells => _wells.AsReadOnly();
@@ -112,6 +115,16 @@ public sealed class Plate
         Status = PlateStatus.Sealed;
         SealedAt = at.ToUniversalTime();
         SealedBy = by;
+        Version++;
+    }
+
+    /// <summary>The run of this sealed plate was imported and its wells interpreted; it takes no second run.</summary>
+    public void RecordRun(DateTimeOffset at)
+    {
+        if (Status == PlateStatus.Open) throw new DomainException("plate-not-sealed", $"Plate {Barcode} is not sealed yet: seal it before its run is imported.");
+        if (Status == PlateStatus.Interpreted) throw new DomainException("plate-has-run", $"Plate {Barcode} has its run already.");
+        Status = PlateStatus.Interpreted;
+        InterpretedAt = at.ToUniversalTime();
         Version++;
     }
 

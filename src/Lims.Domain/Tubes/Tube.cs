@@ -33,6 +33,11 @@ public sealed class Tube
     public int RetestCount { get; private set; }
     /// <summary>Why the lab refused the tube at receipt, if it did; the submitter sees it.</summary>
     public RejectionReason? Rejection { get; private set; }
+    /// <summary>
+    /// When the tube used up its kit's retests without a final call: its members must be swabbed again
+    /// (a new tube); this one gives no result.
+    /// </summary>
+    public DateTimeOffset? RecollectionRequiredAt { get; private set; }
     /// <summary>When the overdue check found that the tube will miss its due time, if it has.</summary>
     public DateTimeOffset? AtRiskSince { get; private set; }
 
@@ -132,6 +137,35 @@ public sealed class Tube
         Call = null;
         RetestCount++;
     }
+
+    /// <summary>
+    /// Back to be plated again because the plate failed QC (a control failed): not the tube's fault,
+    /// so it does not count against the kit's retests.
+    /// </summary>
+    public void ReturnForReplating(string reason, DateTimeOffset at, string by) =>
+        Move("returned for re-plating", TubeStatus.Retest, at, by, reason, true, TubeStatus.Amplified);
+
+    /// <summary>
+    /// An inconclusive or invalid call after the kit's last retest: the tube stays interpreted with that
+    /// call and its members need a new swab.
+    /// </summary>
+    public void RequireRecollection(string reason, DateTimeOffset at, string by)
+    {
+        if (Status != TubeStatus.Interpreted || Call is not (TubeCall.Inconclusive or TubeCall.Invalid))
+            throw new DomainException("recollection-not-needed", $"Tube {Barcode} is {Status.ToWire()}{(Call is { } c ? " " + c.ToString().ToLowerInvariant() : "")}: only an inconclusive or invalid call leads to a recollection.");
+        if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
+        if (RecollectionRequiredAt is not null) return;
+        RecollectionRequiredAt = at.ToUniversalTime();
+        _history.Add(new TubeStatusChange(Status, Status, RecollectionRequiredAt.Value, by, "recollection required: " + reason.Trim()));
+        Version++;
+    }
+
+    /// <summary>
+    /// A pooled tube called positive: its people's results come from the pooling engine (deconvolution,
+    /// recall of each member), not from this call alone.
+    /// </summary>
+    public bool AwaitingDeconvolution => Kind == TubeKind.Pooled && Status == TubeStatus.Interpreted && Call == TubeCall.Positive;
 
     /// <summary>Only a positive or negative call can be reviewed; anything else must be retested first.</summary>
     public void Review(DateTimeOffset at, string by)

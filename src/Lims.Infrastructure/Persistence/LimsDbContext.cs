@@ -4,6 +4,7 @@ using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
+using Lims.Domain.Runs;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<InactivationBatch> InactivationBatches => Set<InactivationBatch>();
     public DbSet<Plate> Plates => Set<Plate>();
     public DbSet<RegisteredKit> Kits => Set<RegisteredKit>();
+    public DbSet<PlateRun> PlateRuns => Set<PlateRun>();
+    public DbSet<RunFile> RunFiles => Set<RunFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

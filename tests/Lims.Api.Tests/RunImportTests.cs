@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lims.Api.Tests.Infrastructure;
+using static Lims.Api.Tests.Infrastructure.TestData;
+
+namespace Lims.Api.Tests;
+
+/// <summary>Instrument run files uploaded to sealed plates: matched, interpreted by the kit, applied to the tubes, kept unchanged.</summary>
+public abstract class RunImportTests(LimsApiFactory api)
+{
+    private const string Kit = "cn-orf1ab-n";
+
+    [Fact]
+    public async Task The_CDC_sample_file_calls_its_tubes_and_holds_the_pooled_positive_for_deconvolution()
+    {
+        // The mock CDC plate names its samples INM01–INM04, three wells each (N1, N2, RP).
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        string[] tubes = [$"INM01{suffix}", $"INM02{suffix}", $"INM03{suffix}", $"INM04{suffix}"];
+        var (hospital, lab, _) = await api.InactivatedTubesAsync(4, tubes);
+        var plate = NewBarcode("P");
+        await lab.PostAsJsonAsync("/api/v1/lab/plates", new { barcode = plate, kit = "cdc-2019-ncov" });
+        foreach (var (tube, well) in tubes.Zip(["B5", "B9", "C1", "C5"]))
+            Assert.Equal(HttpStatusCode.OK, (await lab.PostAsJsonAsync($"/api/v1/lab/plates/{plate}/tubes", new { tube, well })).StatusCode);
+        var controls = (await (await lab.GetAsync($"/api/v1/lab/plates/{plate}")).JsonAsync()).GetProperty("wells").EnumerateArray()
+            .Where(w => w.GetProperty("role").GetString() != "sample").ToDictionary(w => w.GetProperty("role").GetString()!, w => w.GetProperty("well").GetString());
+        await lab.PostAsJsonAsync($"/api/v1/lab/plates/{plate}/moves", new { from = controls["negative-control"], to = "A1" });
+        await lab.PostAsJsonAsync($"/api/v1/lab/plates/{plate}/moves", new { from = controls["positive-control"], to = "A9" });
+        await lab.PostAsync($"/api/v1/lab/plates/{plate}/seal", null);
+        var file = Rename(await File.ReadAllBytesAsync(SamplePath("COVID_CDC_mock_passing_plate.eds")), suffix);
+
+        var response = await lab.SendAsync(Upload(plate, file, "COVID_CDC_mock_passing_plate.eds"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var run = await response.JsonAsync();
+        Assert.Equal("abi-7500-eds", run.GetProperty("format").GetString());
+        Assert.Equal("pass", run.GetProperty("qc").GetProperty("status").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), run.GetProperty("file").GetProperty("sha256").GetString());
+        var byTube = run.GetProperty("tubes").EnumerateArray().ToDictionary(t => t.GetProperty("tube").GetString()!);
+        Assert.Equal(("positive", "called", "interpreted", "pool-positive-awaiting-deconvolution"), Summary(byTube[tubes[0]]));
+        Assert.Equal(("negative", "called", "interpreted", null), Summary(byTube[tubes[1]]));
+        Assert.Equal(("inconclusive", "retest", "retest", null), Summary(byTube[tubes[2]]));
+        Assert.Equal(("positive", "called", "interpreted", "pool-positive-awaiting-deconvolution"), Summary(byTube[tubes[3]]));
+        var wellsOfFirst = run.GetProperty("wells").EnumerateArray().Where(w => w.GetProperty("tube").GetString() == tubes[0]).Select(w => w.GetProperty("well").GetString());
+        Assert.Equal(["B5", "B6", "B7"], wellsOfFirst);
+
+        // The submitter sees the steps in the tube's history.
+        var history = (await (await hospital.GetAsync($"/api/v1/tubes/{tubes[2]}")).JsonAsync()).GetProperty("history").EnumerateArray()
+            .Select(h => h.GetProperty("to").GetString()).TakeLast(3);
+        Assert.Equal(["amplified", "interpreted", "retest"], history);
+
+        // Curves are kept, and the file is kept byte for byte.
+        var withCurves = await (await lab.GetAsync($"/api/v1/lab/plates/{plate}/run?curves=true")).JsonAsync();
+        var curve = withCurves.GetProperty("wells").EnumerateArray().First(w => w.GetProperty("well").GetString() == "B5").GetProperty("targets")[0].GetProperty("curve");
+        Assert.Equal(JsonValueKind.Array, curve.ValueKind);
+        Assert.True(curve.GetArrayLength() >= 40);
+        Assert.Equal(file, await lab.GetByteArrayAsync($"/api/v1/lab/plates/{plate}/run/file"));
+    }
+
+    [Fact]
+    public async Task Importing_the_same_file_again_answers_the_first_import_and_changes_nothing()
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(2);
+        var file = Csv(plate, tubes, Negative, Negative);
+
+        var first = await lab.SendAsync(Upload(plate, file));
+        var again = await lab.SendAsync(Upload(plate, file, multipart: true));
+        var otherPlate = (await SealedPlateAsync(2)).Plate;
+        var elsewhere = await lab.SendAsync(Upload(otherPlate, file));
+
+        Assert.True(first.StatusCode == HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal((await first.JsonAsync()).GetRawText(), (await again.JsonAsync()).GetRawText());
+        Assert.Equal(HttpStatusCode.Conflict, elsewhere.StatusCode);
+        Assert.Equal("file-imported-for-another-plate", (await elsewhere.JsonAsync()).GetProperty("code").GetString());
+        var events = await api.WithDbAsync(db => Task.FromResult(db.Tubes.Where(t => t.Barcode == Domain.Tubes.Barcode.Create(tubes[0])).Select(t => t.History.Count).Single()));
+        Assert.Equal(7, events); // registered, shipped, received, inactivated, plated, amplified, interpreted: the replay wrote nothing
+    }
+
+    [Fact]
+    public async Task A_failed_control_sends_every_tube_back_to_be_replated_and_a_retest_goes_on_a_new_plate()
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(2);
+        // The NTC amplifies: contamination.
+        var file = Csv(plate, tubes, Positive, Negative, ntc: Positive);
+
+        var run = await (await lab.SendAsync(Upload(plate, file))).JsonAsync();
+
+        Assert.Equal("fail", run.GetProperty("qc").GetProperty("status").GetString());
+        Assert.Contains("Negative control", run.GetProperty("qc").GetProperty("reasons")[0].GetString());
+        Assert.All(run.GetProperty("tubes").EnumerateArray(), t => Assert.Equal((null, "replate", "retest", null), Summary(t)));
+        Assert.All(run.GetProperty("tubes").EnumerateArray(), t => Assert.Equal(0, t.GetProperty("retestCount").GetInt32()));
+        Assert.Equal("interpreted", (await (await lab.GetAsync($"/api/v1/lab/plates/{plate}")).JsonAsync()).GetProperty("status").GetString());
+
+        var next = NewBarcode("P");
+        await lab.PostAsJsonAsync("/api/v1/lab/plates", new { barcode = next, kit = Kit });
+        var replated = await lab.PostAsJsonAsync($"/api/v1/lab/plates/{next}/tubes", new { tube = tubes[0] });
+        Assert.Equal(HttpStatusCode.OK, replated.StatusCode);
+        Assert.Equal("A1", (await replated.JsonAsync()).GetProperty("well").GetString());
+    }
+
+    [Fact]
+    public async Task After_the_kits_retests_an_inconclusive_tube_needs_recollection()
+    {
+        var (hospital, lab, tubes) = await api.InactivatedTubesAsync(1, kind: "single");
+        JsonElement last = default;
+        for (var attempt = 0; attempt <= 2; attempt++)
+        {
+            var plate = NewBarcode("P");
+            await lab.PostAsJsonAsync("/api/v1/lab/plates", new { barcode = plate, kit = Kit });
+            await lab.PostAsJsonAsync($"/api/v1/lab/plates/{plate}/tubes", new { tube = tubes[0] });
+            await lab.PostAsync($"/api/v1/lab/plates/{plate}/seal", null);
+            last = (await (await lab.SendAsync(Upload(plate, Csv(plate, tubes, OneTarget)))).JsonAsync()).GetProperty("tubes")[0];
+            Assert.Equal(attempt < 2 ? "retest" : "recollection", last.GetProperty("outcome").GetString());
+        }
+
+        Assert.Equal(("inconclusive", "recollection", "interpreted", null), Summary(last));
+        var tube = await (await hospital.GetAsync($"/api/v1/tubes/{tubes[0]}")).JsonAsync();
+        Assert.Equal("interpreted", tube.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, tube.GetProperty("recollectionRequiredAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_file_that_does_not_fit_the_plate_is_refused_with_every_reason_and_nothing_changes()
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(2);
+        var swapped = Csv(plate, [tubes[1], tubes[0]], Negative, Negative);
+
+        var response = await lab.SendAsync(Upload(plate, swapped));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync()).GetProperty("errors").GetProperty("file").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.StartsWith($"The file does not match plate {plate} (2 problems)", errors[0], StringComparison.Ordinal);
+        Assert.Contains($"Well A1 names tube {tubes[1]}, which the plate has in B1; the plate has tube {tubes[0]} in A1.", errors);
+        Assert.Equal(HttpStatusCode.NotFound, (await lab.GetAsync($"/api/v1/lab/plates/{plate}/run")).StatusCode);
+        Assert.Equal("sealed", (await (await lab.GetAsync($"/api/v1/lab/plates/{plate}")).JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(0, await api.WithDbAsync(db => Task.FromResult(db.RunFiles.Count(f => f.Sha256 == Convert.ToHexStringLower(SHA256.HashData(swapped))))));
+
+        // The right file still imports afterwards.
+        Assert.Equal(HttpStatusCode.Created, (await lab.SendAsync(Upload(plate, Csv(plate, tubes, Negative, Negative)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_uploads_are_precise_problems()
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(1);
+        var open = NewBarcode("P");
+        await lab.PostAsJsonAsync("/api/v1/lab/plates", new { barcode = open, kit = Kit });
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var good = Csv(plate, tubes, Negative);
+
+        var garbage = await lab.SendAsync(Upload(plate, Encoding.UTF8.GetBytes("this is not a result file\n")));
+        var truncated = await lab.SendAsync(Upload(plate, (await File.ReadAllBytesAsync(SamplePath("COVID_CDC_mock_passing_plate.eds")))[..900]));
+        var empty = await lab.SendAsync(Upload(plate, []));
+        var noFileField = await lab.PostAsync($"/api/v1/lab/plates/{plate}/run", new MultipartFormDataContent { { new StringContent("x"), "other" } });
+        var urlEncoded = await lab.PostAsync($"/api/v1/lab/plates/{plate}/run", new StringContent("a=b", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var notSealed = await lab.SendAsync(Upload(open, Csv(open, [], Negative)));
+        var unknownPlate = await lab.SendAsync(Upload("P404404404", good));
+        var submitter = await hospital.SendAsync(Upload(plate, good));
+
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        Assert.Contains("file", (await garbage.JsonAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(HttpStatusCode.BadRequest, truncated.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noFileField.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, urlEncoded.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, notSealed.StatusCode);
+        Assert.Equal("plate-not-sealed", (await notSealed.JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, unknownPlate.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, submitter.StatusCode);
+        Assert.Equal("application/problem+json", garbage.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Created, (await lab.SendAsync(Upload(plate, good))).StatusCode);
+    }
+
+    // ORF1ab, N, IC Ct values of the typical China kit; null = no amplification.
+    private static readonly double?[] Positive = [24.1, 25.3, 28.0];
+    private static readonly double?[] Negative = [null, null, 27.5];
+    private static readonly double?[] OneTarget = [30.2, null, 27.9];
+
+    private async Task<(HttpClient Lab, string Plate, string[] Tubes)> SealedPlateAsync(int count)
+    {
+        var (_, lab, tubes) = await api.InactivatedTubesAsync(count);
+        var plate = NewBarcode("P");
+        await lab.PostAsJsonAsync("/api/v1/lab/plates", new { barcode = plate, kit = Kit });
+        foreach (var tube in tubes) await lab.PostAsJsonAsync($"/api/v1/lab/plates/{plate}/tubes", new { tube });
+        Assert.Equal(HttpStatusCode.OK, (await lab.PostAsync($"/api/v1/lab/plates/{plate}/seal", null)).StatusCode);
+        return (lab, plate, tubes);
+    }
+
+    /// <summary>A plain well,sample,target,ct file: tubes in A1, B1, … (column-wise), NTC in G12 and PC in H12.</summary>
+    private static byte[] Csv(string plate, string[] tubes, params double?[][] samples) => Csv(plate, tubes, samples, Negative);
+
+    private static byte[] Csv(string plate, string[] tubes, double?[] first, double?[] second, double?[] ntc) => Csv(plate, tubes, [first, second], ntc);
+
+    private static byte[] Csv(string plate, string[] tubes, double?[][] samples, double?[] ntc)
+    {
+        var csv = new StringBuilder("well,sample,target,ct,plate\n");
+        void Well(string well, string sample, double?[] cts)
+        {
+            foreach (var (target, ct) in new[] { "ORF1ab", "N", "IC" }.Zip(cts))
+                csv.Append(well).Append(',').Append(sample).Append(',').Append(target).Append(',')
+                    .Append(ct is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Undetermined").Append(',').Append(plate).Append('\n');
+        }
+        for (var i = 0; i < tubes.Length; i++) Well($"{(char)('A' + i)}1", tubes[i], samples[i]);
+        Well("G12", "NTC", ntc);
+        Well("H12", "PC", Positive);
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    private static HttpRequestMessage Upload(string plate, byte[] file, string name = "run.csv", bool multipart = false)
+    {
+        HttpContent content;
+        if (multipart)
+        {
+            var part = new ByteArrayContent(file);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            content = new MultipartFormDataContent { { part, "file", name } };
+        }
+        else
+        {
+            content = new ByteArrayContent(file);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = name };
+        }
+        return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/lab/plates/{plate}/run") { Content = content };
+    }
+
+    private static (string? Call, string? Outcome, string? Status, string? Hold) Summary(JsonElement tube) =>
+        (tube.GetProperty("call").GetString(), tube.GetProperty("outcome").GetString(), tube.GetProperty("status").GetString(), tube.GetProperty("hold").GetString());
+
+    private static string SamplePath(string name) => Path.Combine(AppContext.BaseDirectory, "Samples", name);
+
+    /// <summary>The sample file with its sample names made unique to this run (INM01 → INM01 + 6 characters), the rest byte for byte.</summary>
+    private static byte[] Rename(byte[] eds, string suffix)
+    {
+        using var input = new MemoryStream(eds);
+        using var output = new MemoryStream();
+        using (var source = new System.IO.Compression.ZipArchive(input, System.IO.Compression.ZipArchiveMode.Read))
+        using (var target = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                var text = reader.ReadToEnd();
+                if (entry.FullName.EndsWith(".txt", StringComparison.Ordinal))
+                    text = System.Text.RegularExpressions.Regex.Replace(text, @"\bINM0(\d)\b", $"INM0${{1}}{suffix}");
+                using var writer = new StreamWriter(target.CreateEntry(entry.FullName).Open());
+                writer.Write(text);
+            }
+        }
+        return output.ToArray();
+    }
+}
+
+public sealed class SqliteRunImportTests(SqliteApi fixture) : RunImportTests(fixture.Api), IClassFixture<SqliteApi>;
+
+public sealed class PostgreSqlRunImportTests(PostgreSqlApi fixture) : RunImportTests(fixture.Api), IClassFixture<PostgreSqlApi>;
