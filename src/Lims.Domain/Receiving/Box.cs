@@ -151,10 +151,12 @@ public sealed class Box
     {
         if (Status == BoxStatus.Closed) throw new DomainException("box-closed", $"Box {Barcode} was already closed at {ClosedAt:u}.");
         if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
+        // Listed in a fixed order (the collections may come back from the database in any order),
+        // since the numbers given here are how the lab names the discrepancies from now on.
         var received = _scans.Where(s => s.Outcome == ScanOutcome.Expected).Select(s => s.Barcode).ToHashSet();
-        foreach (var missing in _tubes.Where(t => !received.Contains(t.Barcode)))
+        foreach (var missing in _tubes.Where(t => !received.Contains(t.Barcode)).OrderBy(t => t.Barcode.Value, StringComparer.Ordinal))
             List(DiscrepancyKind.Missing, missing.Barcode, "Packed in the box but not scanned at receipt.");
-        foreach (var scan in _scans.Where(s => s.Outcome != ScanOutcome.Expected))
+        foreach (var scan in _scans.Where(s => s.Outcome != ScanOutcome.Expected).OrderBy(s => s.At))
             switch (scan.Outcome)
             {
                 case ScanOutcome.Extra: List(DiscrepancyKind.Extra, scan.Barcode, "A registered tube that was not packed in this box."); break;

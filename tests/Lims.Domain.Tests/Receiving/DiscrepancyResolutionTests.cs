@@ -50,6 +50,22 @@ public sealed class DiscrepancyResolutionTests
         Assert.Equal(5, s.Box.OpenDiscrepancies);
     }
 
+    [Fact]
+    public void Missing_tubes_are_listed_by_barcode_and_scans_by_the_time_they_were_made()
+    {
+        var submitter = SubmitterId.New();
+        var packed = new List<Tube> { Register("T0000003", submitter), Register("T0000001", submitter), Register("T0000002", submitter) };
+        var box = Box.Ship(BoxId.New(), Barcode.Create("B0000001"), submitter, 3, packed, ShippedAt, "courier");
+        // A scanner that sends its queue late: the second call was scanned first.
+        box.Scan(Guid.NewGuid(), Barcode.Create("NOPE0002"), null, ClosedAt.AddMinutes(2), "tech");
+        box.Scan(Guid.NewGuid(), Barcode.Create("NOPE0001"), null, ClosedAt.AddMinutes(1), "tech");
+
+        box.Close(ClosedAt.AddMinutes(3), "tech");
+
+        Assert.Equal(["T0000001", "T0000002", "T0000003", "NOPE0001", "NOPE0002"], box.Discrepancies.Take(5).Select(d => d.Barcode!.Value.Value));
+        Assert.Equal([1, 2, 3, 4, 5, 6], box.Discrepancies.Select(d => d.Number));
+    }
+
     [Theory]
     [MemberData(nameof(AllowedPairs))]
     public void Each_kind_is_resolved_with_the_resolutions_that_fit_it(DiscrepancyKind kind, DiscrepancyResolution resolution)
