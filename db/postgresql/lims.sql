@@ -541,6 +541,73 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    DROP INDEX "IX_box_discrepancies_box_id";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    ALTER TABLE box_discrepancies ADD number integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    ALTER TABLE box_discrepancies ADD resolution character varying(16);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    ALTER TABLE box_discrepancies ADD resolution_note character varying(300);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    ALTER TABLE box_discrepancies ADD resolved_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    ALTER TABLE box_discrepancies ADD resolved_by character varying(100);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    UPDATE box_discrepancies SET number = (SELECT COUNT(*) FROM box_discrepancies d WHERE d.box_id = box_discrepancies.box_id AND d.id <= box_discrepancies.id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    CREATE UNIQUE INDEX "IX_box_discrepancies_box_id_number" ON box_discrepancies (box_id, number);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123104649_BoxDiscrepancyResolutions') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123104649_BoxDiscrepancyResolutions', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123105218_PlateRuns') THEN
     ALTER TABLE tubes ADD recollection_required_at timestamp with time zone;
     END IF;

@@ -296,6 +296,28 @@ VALUES ('20261123093118_Plates', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
+DROP INDEX "IX_box_discrepancies_box_id";
+
+ALTER TABLE "box_discrepancies" ADD "number" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "box_discrepancies" ADD "resolution" TEXT NULL;
+
+ALTER TABLE "box_discrepancies" ADD "resolution_note" TEXT NULL;
+
+ALTER TABLE "box_discrepancies" ADD "resolved_at" INTEGER NULL;
+
+ALTER TABLE "box_discrepancies" ADD "resolved_by" TEXT NULL;
+
+UPDATE box_discrepancies SET number = (SELECT COUNT(*) FROM box_discrepancies d WHERE d.box_id = box_discrepancies.box_id AND d.id <= box_discrepancies.id);
+
+CREATE UNIQUE INDEX "IX_box_discrepancies_box_id_number" ON "box_discrepancies" ("box_id", "number");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123104633_BoxDiscrepancyResolutions', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "tubes" ADD "recollection_required_at" INTEGER NULL;
 
 ALTER TABLE "plates" ADD "interpreted_at" INTEGER NULL;

@@ -605,6 +605,83 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    DROP INDEX [IX_box_discrepancies_box_id] ON [box_discrepancies];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    ALTER TABLE [box_discrepancies] ADD [number] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    ALTER TABLE [box_discrepancies] ADD [resolution] varchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    ALTER TABLE [box_discrepancies] ADD [resolution_note] nvarchar(300) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    ALTER TABLE [box_discrepancies] ADD [resolved_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    ALTER TABLE [box_discrepancies] ADD [resolved_by] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    EXEC(N'UPDATE box_discrepancies SET number = (SELECT COUNT(*) FROM box_discrepancies d WHERE d.box_id = box_discrepancies.box_id AND d.id <= box_discrepancies.id);');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_box_discrepancies_box_id_number] ON [box_discrepancies] ([box_id], [number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123104705_BoxDiscrepancyResolutions', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261123105247_PlateRuns'
 )
 BEGIN

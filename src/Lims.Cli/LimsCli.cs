@@ -179,10 +179,24 @@ public static class LimsCli
         {
             var closed = await SendAsync(configuration, new CloseBox(parse.GetValue(closeBox)!, Actor), ct);
             await stdout.WriteLineAsync($"Box {closed.Barcode} closed: {closed.Discrepancies.Count} discrepancies.");
-            foreach (var d in closed.Discrepancies) await stdout.WriteLineAsync($"{d.Kind}\t{d.Barcode ?? "-"}\t{d.Description}");
+            foreach (var d in closed.Discrepancies) await stdout.WriteLineAsync($"{d.Number}\t{d.Kind}\t{d.Barcode ?? "-"}\t{d.Description}");
             return 0;
         });
-        return new Command("box", "Receiving boxes of tubes.") { scan, close };
+        var resolveBox = new Argument<string>("box") { Description = "The box barcode." };
+        var number = new Argument<int>("number") { Description = "The discrepancy's number, as listed when the box was closed." };
+        var resolution = new Option<string>("--as") { Description = "lost or found (missing), received or returned (extra), returned or destroyed (unknown), acknowledged (duplicate, count-mismatch).", Required = true };
+        var note = new Option<string>("--note") { Description = "What happened (required for lost, returned and destroyed)." };
+        var resolve = new Command("resolve", "Resolve a discrepancy of a closed box.") { resolveBox, number, resolution, note };
+        resolve.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(number);
+            var resolved = await SendAsync(configuration, new ResolveDiscrepancy(parse.GetValue(resolveBox)!, n, parse.GetValue(resolution)!, parse.GetValue(note), Actor), ct);
+            var d = resolved.Discrepancies.Single(x => x.Number == n);
+            await stdout.WriteLineAsync($"Box {resolved.Barcode}: discrepancy {d.Number} ({d.Kind} {d.Barcode ?? "-"}) resolved as {d.Resolution}; "
+                + (resolved.Reconciled ? "the box is reconciled." : $"{resolved.OpenDiscrepancies} open."));
+            return 0;
+        });
+        return new Command("box", "Receiving boxes of tubes.") { scan, close, resolve };
     }
 
     private static Command TubeCommand(IConfiguration configuration, TextWriter stdout)

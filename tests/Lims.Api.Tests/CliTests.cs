@@ -176,6 +176,45 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
     }
 
     [Fact]
+    public async Task A_lab_station_resolves_the_discrepancies_of_a_closed_box_from_the_cli()
+    {
+        var hospital = await _api.ClientForNewSubmitterAsync();
+        var tubes = new[] { TestData.NewBarcode(), TestData.NewBarcode() };
+        await hospital.SendAsync(TestData.Post(TestData.Batch([.. tubes.Select(t => (object)TestData.Tube(t))])));
+        var box = TestData.NewBarcode("B");
+        await hospital.PostAsync("/api/v1/boxes", JsonContent.Create(new { barcode = box, declaredCount = 2, tubes }));
+        await RunAsync("box", "scan", box, tubes[0]);
+
+        var close = await RunAsync("box", "close", box);
+        var noNote = await RunAsync("box", "resolve", box, "1", "--as", "lost");
+        var found = await RunAsync("box", "resolve", box, "1", "--as", "found");
+        var differently = await RunAsync("box", "resolve", box, "1", "--as", "lost", "--note", "gone");
+        var noSuch = await RunAsync("box", "resolve", box, "7", "--as", "acknowledged");
+        var count = await RunAsync("box", "resolve", box, "2", "--as", "acknowledged", "--note", "one tube arrived late");
+        var noAs = await RunAsync("box", "resolve", box, "2");
+
+        Assert.Equal(0, close.Exit);
+        Assert.Contains($"1\tmissing\t{tubes[1]}", close.Out, StringComparison.Ordinal);
+        Assert.Contains("2\tcount-mismatch\t-", close.Out, StringComparison.Ordinal);
+        Assert.Equal(2, noNote.Exit);
+        Assert.StartsWith("lims: note: ", Assert.Single(noNote.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(0, found.Exit);
+        Assert.Equal($"Box {box}: discrepancy 1 (missing {tubes[1]}) resolved as found; 1 open.", found.Out.Trim());
+        Assert.Equal(2, differently.Exit);
+        Assert.Contains("already resolved as found", differently.Err, StringComparison.Ordinal);
+        Assert.Equal(2, noSuch.Exit);
+        Assert.Contains($"Box {box} has no discrepancy 7", noSuch.Err, StringComparison.Ordinal);
+        Assert.Equal(0, count.Exit);
+        Assert.EndsWith("resolved as acknowledged; the box is reconciled.", count.Out.Trim(), StringComparison.Ordinal);
+        Assert.Equal(1, noAs.Exit);
+        var tube = await (await hospital.GetAsync($"/api/v1/tubes/{tubes[1]}")).JsonAsync();
+        Assert.Equal("received", tube.GetProperty("status").GetString());
+        Assert.StartsWith("cli:", tube.GetProperty("history").EnumerateArray().Last().GetProperty("by").GetString(), StringComparison.Ordinal);
+        var seen = await (await hospital.GetAsync($"/api/v1/boxes/{box}")).JsonAsync();
+        Assert.True(seen.GetProperty("reconciled").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_demo_submitter_is_created_once_with_a_working_key()
     {
         var key = await _api.SendAsync(sender => sender.Send(new EnsureDemoSubmitter()).AsTask());

@@ -174,6 +174,151 @@ public abstract class ReceivingTests(LimsApiFactory api)
         Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Resolving_every_discrepancy_reconciles_the_box_and_the_submitter_sees_the_resolutions()
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var lab = await api.LabClientAsync();
+        var (a, b, extra, unknown) = (NewBarcode(), NewBarcode(), NewBarcode(), NewBarcode("U"));
+        await hospital.SendAsync(Post(Batch(Tube(a), Tube(b), Tube(extra))));
+        var box = NewBarcode("B");
+        await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = 4, tubes = new[] { a, b } });
+        // The extra tube was packed in another box of the same submitter and turned up in this one.
+        await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = NewBarcode("B"), declaredCount = 1, tubes = new[] { extra } });
+        foreach (var tube in new[] { a, a, unknown, extra })
+        {
+            // A second apart: the discrepancies of scans are listed (and numbered) in scan order.
+            api.Clock.Now = api.Clock.Now.AddSeconds(1);
+            await Scan(lab, box, tube);
+        }
+        var closed = await (await lab.PostAsync($"/api/v1/lab/boxes/{box}/close", null)).JsonAsync();
+
+        Assert.Equal(
+            [(1, "missing", b), (2, "duplicate", a), (3, "unknown", unknown), (4, "extra", extra), (5, "count-mismatch", null)],
+            closed.GetProperty("discrepancies").EnumerateArray()
+                .Select(d => (d.GetProperty("number").GetInt32(), d.GetProperty("kind").GetString(), d.GetProperty("barcode").GetString())));
+        Assert.All(closed.GetProperty("discrepancies").EnumerateArray(), d => Assert.Equal(JsonValueKind.Null, d.GetProperty("resolution").ValueKind));
+        Assert.False(closed.GetProperty("reconciled").GetBoolean());
+        Assert.Equal(5, closed.GetProperty("openDiscrepancies").GetInt32());
+
+        var answers = new List<HttpResponseMessage>
+        {
+            await Resolve(lab, box, 1, "found"),
+            await Resolve(lab, box, 2, "acknowledged"),
+            await Resolve(lab, box, 3, "destroyed", "blank tube, no label"),
+            await Resolve(lab, box, 4, "received"),
+        };
+        var last = await Resolve(lab, box, 5, "acknowledged", "the site miscounted");
+
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        var view = await last.JsonAsync();
+        Assert.True(view.GetProperty("reconciled").GetBoolean());
+        Assert.Equal(0, view.GetProperty("openDiscrepancies").GetInt32());
+        Assert.Equal(1, (await answers[3].JsonAsync()).GetProperty("openDiscrepancies").GetInt32());
+        Assert.Equal("received", await StatusOf(hospital, b));
+        Assert.Equal("received", await StatusOf(hospital, extra));
+        var found = (await (await hospital.GetAsync($"/api/v1/tubes/{b}")).JsonAsync()).GetProperty("history").EnumerateArray().Last();
+        Assert.Equal("received", found.GetProperty("to").GetString());
+        Assert.StartsWith("station:bench-", found.GetProperty("by").GetString(), StringComparison.Ordinal);
+
+        var seen = await (await hospital.GetAsync($"/api/v1/boxes/{box}")).JsonAsync();
+        Assert.True(seen.GetProperty("reconciled").GetBoolean());
+        Assert.Equal([1, 2, 3, 4, 5], seen.GetProperty("discrepancies").EnumerateArray().Select(d => d.GetProperty("number").GetInt32()));
+        Assert.Equal(
+            [("found", null), ("acknowledged", null), ("destroyed", "blank tube, no label"), ("received", null), ("acknowledged", "the site miscounted")],
+            seen.GetProperty("discrepancies").EnumerateArray().Select(d => (d.GetProperty("resolution").GetString(), d.GetProperty("note").GetString())));
+        Assert.All(seen.GetProperty("discrepancies").EnumerateArray(), d =>
+        {
+            Assert.StartsWith("station:bench-", d.GetProperty("resolvedBy").GetString(), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.String, d.GetProperty("resolvedAt").ValueKind);
+        });
+    }
+
+    [Fact]
+    public async Task A_resolution_is_given_once_and_the_identical_one_sent_again_answers_the_first()
+    {
+        var (hospital, lab, box, tubes) = await ShippedBoxAsync(2);
+        await Scan(lab, box, tubes[0]);
+        await lab.PostAsync($"/api/v1/lab/boxes/{box}/close", null);
+
+        var first = await (await Resolve(lab, box, 1, "lost", "not in the box")).JsonAsync();
+        var retry = await Resolve(lab, box, 1, "lost", "not in the box");
+        var other = await Resolve(lab, box, 1, "found");
+        var otherNote = await Resolve(lab, box, 1, "lost", "dropped by the courier");
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var again = (await retry.JsonAsync()).GetProperty("discrepancies")[0];
+        Assert.Equal(first.GetProperty("discrepancies")[0].GetProperty("resolvedAt").GetDateTimeOffset(), again.GetProperty("resolvedAt").GetDateTimeOffset());
+        foreach (var refused in new[] { other, otherNote })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("discrepancy-resolved", (await refused.JsonAsync()).GetProperty("code").GetString());
+        }
+        // Lost is recorded; the tube stays shipped.
+        Assert.Equal("shipped", await StatusOf(hospital, tubes[1]));
+        var view = await (await lab.GetAsync($"/api/v1/lab/boxes/{box}")).JsonAsync();
+        Assert.Equal("lost", view.GetProperty("discrepancies")[0].GetProperty("resolution").GetString());
+        Assert.Equal("not in the box", view.GetProperty("discrepancies")[0].GetProperty("note").GetString());
+        Assert.Equal(1, view.GetProperty("openDiscrepancies").GetInt32());
+    }
+
+    [Fact]
+    public async Task Resolution_errors_are_problem_details_and_change_nothing()
+    {
+        var (hospital, lab, box, tubes) = await ShippedBoxAsync(2);
+        await Scan(lab, box, tubes[0]);
+        var notClosed = await Resolve(lab, box, 1, "acknowledged");
+        await lab.PostAsync($"/api/v1/lab/boxes/{box}/close", null);
+
+        var cases = new (HttpResponseMessage Response, HttpStatusCode Status, string? Code)[]
+        {
+            (notClosed, HttpStatusCode.Conflict, "box-not-closed"),
+            (await Resolve(lab, NewBarcode("B"), 1, "acknowledged"), HttpStatusCode.NotFound, null),
+            (await Resolve(lab, box, 3, "acknowledged"), HttpStatusCode.NotFound, null),
+            (await Resolve(lab, box, 1, "destroyed", "why not"), HttpStatusCode.Conflict, "resolution-not-allowed"),
+            (await Resolve(lab, box, 2, "lost", "count"), HttpStatusCode.Conflict, "resolution-not-allowed"),
+            (await Resolve(lab, box, 1, "lost"), HttpStatusCode.BadRequest, null),
+            (await Resolve(lab, box, 1, "lost", "  "), HttpStatusCode.BadRequest, null),
+            (await Resolve(lab, box, 1, "misplaced", "where"), HttpStatusCode.BadRequest, null),
+            (await Resolve(hospital, box, 1, "found"), HttpStatusCode.Forbidden, null),
+        };
+
+        foreach (var (response, status, code) in cases)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            if (code is not null) Assert.Equal(code, (await response.JsonAsync()).GetProperty("code").GetString());
+        }
+        var badRequest = await (await Resolve(lab, box, 1, "lost")).JsonAsync();
+        Assert.True(badRequest.GetProperty("errors").TryGetProperty("note", out _));
+        var view = await (await lab.GetAsync($"/api/v1/lab/boxes/{box}")).JsonAsync();
+        Assert.Equal(2, view.GetProperty("openDiscrepancies").GetInt32());
+        Assert.Equal("shipped", await StatusOf(hospital, tubes[1]));
+    }
+
+    [Fact]
+    public async Task An_extra_tube_that_was_never_shipped_is_not_received_and_can_be_returned()
+    {
+        var (hospital, lab, box, tubes) = await ShippedBoxAsync(1);
+        var stray = NewBarcode();
+        await hospital.SendAsync(Post(Batch(Tube(stray))));
+        await Scan(lab, box, tubes[0]);
+        await Scan(lab, box, stray);
+        var closed = await (await lab.PostAsync($"/api/v1/lab/boxes/{box}/close", null)).JsonAsync();
+        var extra = closed.GetProperty("discrepancies").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "extra").GetProperty("number").GetInt32();
+
+        var received = await Resolve(lab, box, extra, "received");
+        var returned = await Resolve(lab, box, extra, "returned", "sent back to the site");
+
+        Assert.Equal(HttpStatusCode.Conflict, received.StatusCode);
+        var problem = await received.JsonAsync();
+        Assert.Equal("tube-not-receivable", problem.GetProperty("code").GetString());
+        Assert.Contains($"{stray} cannot be received: it is registered", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        Assert.Equal("registered", await StatusOf(hospital, stray));
+    }
+
     private async Task<(HttpClient Hospital, HttpClient Lab, string Box, string[] Tubes)> ShippedBoxAsync(int count)
     {
         var hospital = await api.ClientForNewSubmitterAsync();
@@ -188,6 +333,9 @@ public abstract class ReceivingTests(LimsApiFactory api)
 
     private static Task<HttpResponseMessage> Scan(HttpClient client, string box, string tube, Guid? scanId = null) =>
         client.PostAsJsonAsync($"/api/v1/lab/boxes/{box}/scans", new { tube, scanId = scanId ?? Guid.NewGuid() });
+
+    private static Task<HttpResponseMessage> Resolve(HttpClient client, string box, int number, string resolution, string? note = null) =>
+        client.PostAsJsonAsync($"/api/v1/lab/boxes/{box}/discrepancies/{number}/resolution", new { resolution, note });
 
     private static async Task<string?> StatusOf(HttpClient client, string tube) =>
         (await (await client.GetAsync($"/api/v1/tubes/{tube}")).JsonAsync()).GetProperty("status").GetString();

@@ -860,9 +860,34 @@ namespace Lims.Migrations.PostgreSql.Migrations
                                 .HasColumnType("character varying(16)")
                                 .HasColumnName("kind");
 
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer")
+                                .HasColumnName("number");
+
+                            b1.Property<string>("Resolution")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("resolution");
+
+                            b1.Property<string>("ResolutionNote")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("resolution_note");
+
+                            b1.Property<DateTimeOffset?>("ResolvedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("resolved_at");
+
+                            b1.Property<string>("ResolvedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("resolved_by");
+
                             b1.HasKey("Id");
 
-                            b1.HasIndex("BoxId");
+                            b1.HasIndex("BoxId", "Number")
+                                .IsUnique();
 
                             b1.ToTable("box_discrepancies", (string)null);
 

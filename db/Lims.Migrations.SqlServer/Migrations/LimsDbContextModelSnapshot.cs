@@ -860,9 +860,34 @@ namespace Lims.Migrations.SqlServer.Migrations
                                 .HasColumnType("varchar(16)")
                                 .HasColumnName("kind");
 
+                            b1.Property<int>("Number")
+                                .HasColumnType("int")
+                                .HasColumnName("number");
+
+                            b1.Property<string>("Resolution")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(16)")
+                                .HasColumnName("resolution");
+
+                            b1.Property<string>("ResolutionNote")
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("resolution_note");
+
+                            b1.Property<DateTimeOffset?>("ResolvedAt")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("resolved_at");
+
+                            b1.Property<string>("ResolvedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("resolved_by");
+
                             b1.HasKey("Id");
 
-                            b1.HasIndex("BoxId");
+                            b1.HasIndex("BoxId", "Number")
+                                .IsUnique();
 
                             b1.ToTable("box_discrepancies", (string)null);
 

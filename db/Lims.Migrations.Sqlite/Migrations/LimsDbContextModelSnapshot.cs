@@ -847,9 +847,34 @@ namespace Lims.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT")
                                 .HasColumnName("kind");
 
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("number");
+
+                            b1.Property<string>("Resolution")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("resolution");
+
+                            b1.Property<string>("ResolutionNote")
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("resolution_note");
+
+                            b1.Property<long?>("ResolvedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("resolved_at");
+
+                            b1.Property<string>("ResolvedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("resolved_by");
+
                             b1.HasKey("Id");
 
-                            b1.HasIndex("BoxId");
+                            b1.HasIndex("BoxId", "Number")
+                                .IsUnique();
 
                             b1.ToTable("box_discrepancies", (string)null);
 

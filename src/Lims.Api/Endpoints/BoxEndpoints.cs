@@ -14,6 +14,8 @@ public static class BoxEndpoints
 
     public sealed record RejectionRequest(string? Reason, string? Note);
 
+    public sealed record ResolutionRequest(string? Resolution, string? Note);
+
     public static void MapBoxEndpoints(this IEndpointRouteBuilder app)
     {
         var submitter = app.MapGroup("/api/v1/boxes").WithTags("Boxes").RequireAuthorization(ApiKeyAuthenticationHandler.SubmitterPolicy);
@@ -24,6 +26,8 @@ public static class BoxEndpoints
         lab.MapGet("/boxes/{barcode}", Get).WithSummary("A box as the lab sees it.");
         lab.MapPost("/boxes/{barcode}/scans", Scan).WithSummary("Scan one tube into the box; a retried scan (same scanId) changes nothing.");
         lab.MapPost("/boxes/{barcode}/close", Close).WithSummary("Close the box: every missing, extra, unknown and duplicate barcode is listed.");
+        lab.MapPost("/boxes/{barcode}/discrepancies/{number:int}/resolution", Resolve)
+            .WithSummary("Resolve a discrepancy of a closed box, once: missing lost|found, extra received|returned, unknown returned|destroyed, duplicate and count-mismatch acknowledged.");
         lab.MapPost("/tubes/{barcode}/rejection", Reject).WithSummary("Reject a tube at receipt: leaking, unlabelled, over-capacity, wrong-container, unknown, or other with a note.");
     }
 
@@ -47,6 +51,9 @@ public static class BoxEndpoints
 
     private static async Task<Ok<BoxView>> Close(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new CloseBox(barcode, http.User.Actor()), cancellationToken));
+
+    private static async Task<Ok<BoxView>> Resolve(string barcode, int number, ResolutionRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ResolveDiscrepancy(barcode, number, request.Resolution ?? "", request.Note, http.User.Actor()), cancellationToken));
 
     private static async Task<Ok<RejectedTube>> Reject(string barcode, RejectionRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RejectTube(barcode, request.Reason ?? "", request.Note, http.User.Actor()), cancellationToken));

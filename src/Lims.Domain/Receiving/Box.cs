@@ -151,32 +151,182 @@ public sealed class Box
     {
         if (Status == BoxStatus.Closed) throw new DomainException("box-closed", $"Box {Barcode} was already closed at {ClosedAt:u}.");
         if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
+        // Listed in a fixed order (the collections may come back from the database in any order),
+        // since the numbers given here are how the lab names the discrepancies from now on.
         var received = _scans.Where(s => s.Outcome == ScanOutcome.Expected).Select(s => s.Barcode).ToHashSet();
-        foreach (var missing in _tubes.Where(t => !received.Contains(t.Barcode)))
-            _discrepancies.Add(new Discrepancy(DiscrepancyKind.Missing, missing.Barcode, "Packed in the box but not scanned at receipt."));
-        foreach (var scan in _scans.Where(s => s.Outcome != ScanOutcome.Expected))
-            _discrepancies.Add(scan.Outcome switch
+        foreach (var missing in _tubes.Where(t => !received.Contains(t.Barcode)).OrderBy(t => t.Barcode.Value, StringComparer.Ordinal))
+            List(DiscrepancyKind.Missing, missing.Barcode, "Packed in the box but not scanned at receipt.");
+        foreach (var scan in _scans.Where(s => s.Outcome != ScanOutcome.Expected).OrderBy(s => s.At))
+            switch (scan.Outcome)
             {
-                ScanOutcome.Extra => new Discrepancy(DiscrepancyKind.Extra, scan.Barcode, "A registered tube that was not packed in this box."),
-                ScanOutcome.Unknown => new Discrepancy(DiscrepancyKind.Unknown, scan.Barcode, "No registered tube carries this barcode."),
-                ScanOutcome.Duplicate => new Discrepancy(DiscrepancyKind.Duplicate, scan.Barcode, "Scanned more than once."),
-                ScanOutcome.Expected => throw new InvalidOperationException("unreachable"),
-            });
+                case ScanOutcome.Extra: List(DiscrepancyKind.Extra, scan.Barcode, "A registered tube that was not packed in this box."); break;
+                case ScanOutcome.Unknown: List(DiscrepancyKind.Unknown, scan.Barcode, "No registered tube carries this barcode."); break;
+                case ScanOutcome.Duplicate: List(DiscrepancyKind.Duplicate, scan.Barcode, "Scanned more than once."); break;
+                case ScanOutcome.Expected: throw new InvalidOperationException("unreachable");
+            }
         var distinct = _scans.Select(s => s.Barcode).Distinct().Count();
         if (distinct != DeclaredCount)
-            _discrepancies.Add(new Discrepancy(DiscrepancyKind.CountMismatch, null,
-                $"The box was declared with {DeclaredCount} tubes; {distinct} distinct barcodes were scanned."));
+            List(DiscrepancyKind.CountMismatch, null, $"The box was declared with {DeclaredCount} tubes; {distinct} distinct barcodes were scanned.");
         Status = BoxStatus.Closed;
         ClosedAt = at.ToUniversalTime();
         ClosedBy = by;
         Version++;
         return Discrepancies;
     }
+
+    /// <summary>True once the box is closed and every discrepancy it listed is resolved.</summary>
+    public bool IsReconciled => Status == BoxStatus.Closed && _discrepancies.TrueForAll(d => d.IsResolved);
+
+    /// <summary>How many listed discrepancies still wait for a resolution.</summary>
+    public int OpenDiscrepancies => _discrepancies.Count(d => !d.IsResolved);
+
+    /// <summary>
+    /// Resolves discrepancy <paramref name="number"/> of the closed box, once, with a resolution
+    /// that fits its kind (<see cref="DiscrepancyResolutions.AllowedFor"/>). A missing tube that
+    /// is <see cref="DiscrepancyResolution.Found"/> and an extra tube that is
+    /// <see cref="DiscrepancyResolution.Received"/> are received now, so their custody history says
+    /// who and when; no other resolution changes a tube. Sending the identical resolution again (a
+    /// retry) changes nothing and answers the first; any other resolution of a resolved
+    /// discrepancy is an error.
+    /// </summary>
+    /// <param name="tube">The registered tube with the discrepancy's barcode: needed to receive it (found, received), else ignored.</param>
+    public Discrepancy Resolve(int number, DiscrepancyResolution resolution, string? note, Tube? tube, DateTimeOffset at, string by)
+    {
+        if (Status != BoxStatus.Closed)
+            throw new DomainException("box-not-closed", $"Box {Barcode} is not closed: its discrepancies are listed when it closes.");
+        var discrepancy = _discrepancies.Find(d => d.Number == number)
+            ?? throw new DomainException("unknown-discrepancy", $"Box {Barcode} has no discrepancy {number}.");
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (discrepancy.Resolution is { } earlier)
+            return earlier == resolution && discrepancy.ResolutionNote == note
+                ? discrepancy
+                : throw new DomainException("discrepancy-resolved",
+                    $"Discrepancy {number} of box {Barcode} was already resolved as {earlier.ToWire()}{(discrepancy.ResolutionNote is { } n ? $" ({n})" : "")} by {discrepancy.ResolvedBy} at {discrepancy.ResolvedAt:u}.");
+        if (!DiscrepancyResolutions.AllowedFor(discrepancy.Kind).Contains(resolution))
+            throw new DomainException("resolution-not-allowed",
+                $"A {discrepancy.Kind.ToWire()} discrepancy is resolved as {string.Join(" or ", DiscrepancyResolutions.AllowedFor(discrepancy.Kind).Select(r => r.ToWire()))}, not {resolution.ToWire()}.");
+        if (resolution.NeedsNote() && note is null)
+            throw new DomainException("note-required", $"A discrepancy resolved as {resolution.ToWire()} says what happened in a note.");
+        if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
+
+        if (resolution is DiscrepancyResolution.Found or DiscrepancyResolution.Received)
+        {
+            ArgumentNullException.ThrowIfNull(tube);
+            if (tube.Barcode != discrepancy.Barcode) throw new ArgumentException("The tube does not carry the discrepancy's barcode.", nameof(tube));
+            if (tube.SubmitterId != SubmitterId)
+                throw new DomainException("foreign-tube", $"Tube {tube.Barcode} belongs to another submitter: it cannot be received with box {Barcode}.");
+            try
+            {
+                tube.Receive(at, by);
+            }
+            catch (IllegalTransitionException e)
+            {
+                throw new DomainException("tube-not-receivable", $"Tube {tube.Barcode} cannot be received: it is {e.From}, not shipped.");
+            }
+        }
+        discrepancy.Resolve(resolution, note, at.ToUniversalTime(), by);
+        Version++;
+        return discrepancy;
+    }
+
+    private void List(DiscrepancyKind kind, Barcode? barcode, string description) =>
+        _discrepancies.Add(new Discrepancy(_discrepancies.Count + 1, kind, barcode, description));
 }
 
 public sealed record PackedTube(TubeId TubeId, Barcode Barcode);
 
 public sealed record BoxScan(Guid ScanId, Barcode Barcode, ScanOutcome Outcome, DateTimeOffset At, string By);
 
-/// <summary>A difference found when a box was closed; it stays listed until someone resolves it.</summary>
-public sealed record Discrepancy(DiscrepancyKind Kind, Barcode? Barcode, string Description);
+/// <summary>
+/// A difference found when a box was closed, numbered 1, 2, … in the order it was listed; it stays
+/// open until someone resolves it (<see cref="Box.Resolve"/>), once.
+/// </summary>
+public sealed class Discrepancy
+{
+    private Discrepancy() { }
+
+    internal Discrepancy(int number, DiscrepancyKind kind, Barcode? barcode, string description)
+    {
+        Number = number;
+        Kind = kind;
+        Barcode = barcode;
+        Description = description;
+    }
+
+    public int Number { get; private set; }
+    public DiscrepancyKind Kind { get; private set; }
+    public Barcode? Barcode { get; private set; }
+    public string Description { get; private set; } = "";
+    public DiscrepancyResolution? Resolution { get; private set; }
+    public string? ResolutionNote { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public string? ResolvedBy { get; private set; }
+    public bool IsResolved => Resolution is not null;
+
+    internal void Resolve(DiscrepancyResolution resolution, string? note, DateTimeOffset at, string by)
+    {
+        Resolution = resolution;
+        ResolutionNote = note;
+        ResolvedAt = at;
+        ResolvedBy = by;
+    }
+}
+
+/// <summary>How the lab settled a discrepancy. Which ones fit a kind: <see cref="DiscrepancyResolutions.AllowedFor"/>.</summary>
+public enum DiscrepancyResolution
+{
+    /// <summary>A missing tube that will not turn up: recorded; the tube stays as it is.</summary>
+    Lost,
+    /// <summary>A missing tube that turned up after all: received now.</summary>
+    Found,
+    /// <summary>An extra tube of the same submitter, taken in: received now, if it was shipped.</summary>
+    Received,
+    /// <summary>An extra tube or an unknown barcode sent back to the submitter.</summary>
+    Returned,
+    /// <summary>An unknown barcode disposed of at the lab.</summary>
+    Destroyed,
+    /// <summary>A duplicate scan or a count that differs, seen and accepted as it is.</summary>
+    Acknowledged,
+}
+
+public static class DiscrepancyResolutions
+{
+    private static readonly DiscrepancyResolution[] Missing = [DiscrepancyResolution.Lost, DiscrepancyResolution.Found];
+    private static readonly DiscrepancyResolution[] Extra = [DiscrepancyResolution.Received, DiscrepancyResolution.Returned];
+    private static readonly DiscrepancyResolution[] Unknown = [DiscrepancyResolution.Returned, DiscrepancyResolution.Destroyed];
+    private static readonly DiscrepancyResolution[] Acknowledged = [DiscrepancyResolution.Acknowledged];
+
+    public static IReadOnlyList<DiscrepancyResolution> AllowedFor(DiscrepancyKind kind) => kind switch
+    {
+        DiscrepancyKind.Missing => Missing,
+        DiscrepancyKind.Extra => Extra,
+        DiscrepancyKind.Unknown => Unknown,
+        DiscrepancyKind.Duplicate or DiscrepancyKind.CountMismatch => Acknowledged,
+    };
+
+    /// <summary>A tube that leaves the lab's hands, or is given up, is explained in a note.</summary>
+    public static bool NeedsNote(this DiscrepancyResolution resolution) =>
+        resolution is DiscrepancyResolution.Lost or DiscrepancyResolution.Returned or DiscrepancyResolution.Destroyed;
+
+    public static string ToWire(this DiscrepancyResolution resolution) => resolution switch
+    {
+        DiscrepancyResolution.Lost => "lost",
+        DiscrepancyResolution.Found => "found",
+        DiscrepancyResolution.Received => "received",
+        DiscrepancyResolution.Returned => "returned",
+        DiscrepancyResolution.Destroyed => "destroyed",
+        DiscrepancyResolution.Acknowledged => "acknowledged",
+    };
+
+    public static DiscrepancyResolution? FromWire(string? value) =>
+        Enum.GetValues<DiscrepancyResolution>().Cast<DiscrepancyResolution?>().FirstOrDefault(r => r!.Value.ToWire() == value);
+
+    public static string ToWire(this DiscrepancyKind kind) => kind switch
+    {
+        DiscrepancyKind.Missing => "missing",
+        DiscrepancyKind.Extra => "extra",
+        DiscrepancyKind.Unknown => "unknown",
+        DiscrepancyKind.Duplicate => "duplicate",
+        DiscrepancyKind.CountMismatch => "count-mismatch",
+    };
+}

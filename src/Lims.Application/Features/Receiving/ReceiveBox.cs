@@ -84,7 +84,7 @@ internal static class Boxes
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConflictException("box-changed", $"Box {box.Barcode} was changed by another scan at the same time; send the scan again.");
+            throw new ConflictException("box-changed", $"Box {box.Barcode} was changed by someone else at the same time; send the request again.");
         }
     }
 }

@@ -59,6 +59,12 @@ internal sealed class BoxConfiguration : IEntityTypeConfiguration<Box>
             d.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             d.Property(x => x.Barcode).HasConversion(v => v!.Value.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             d.Property(x => x.Description).HasMaxLength(300);
+            // Numbered once at close; the lab resolves a discrepancy by its number.
+            d.HasIndex("BoxId", nameof(Discrepancy.Number)).IsUnique();
+            d.Property(x => x.Resolution).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+            d.Property(x => x.ResolutionNote).HasMaxLength(300);
+            d.Property(x => x.ResolvedBy).HasMaxLength(100);
+            d.Ignore(x => x.IsResolved);
         });
         b.Navigation(x => x.Discrepancies).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
