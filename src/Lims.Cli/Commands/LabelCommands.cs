@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Lims.Domain.Labels;
 using Lims.Infrastructure.Labels;
 
 namespace Lims.Cli.Commands;
