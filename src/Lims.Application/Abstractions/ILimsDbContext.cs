@@ -1,5 +1,6 @@
 using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
+using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
 using Lims.Domain.Submitters;
@@ -19,6 +20,7 @@ public interface ILimsDbContext
     DbSet<InactivationBatch> InactivationBatches { get; }
     DbSet<Plate> Plates { get; }
     DbSet<RegisteredKit> Kits { get; }
+    DbSet<BarcodeAllocation> BarcodeAllocations { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 
