@@ -101,8 +101,17 @@ public abstract partial class BarcodeRangeTests(LimsApiFactory api)
         var lab = await api.LabClientAsync();
         var prefix = NewPrefix();
         var key = "labels-" + Guid.NewGuid();
-
-        var first = await lab.SendAsync(IssueRequest(new { prefix, count = 20, kind = "tube", purpose = "site 7" }, key));
+        var now = api.Clock.Now;
+        api.Clock.Now = now.AddTicks(1_234_567); // a time finer than the database keeps: the replay must still be identical
+        HttpResponseMessage first;
+        try
+        {
+            first = await lab.SendAsync(IssueRequest(new { prefix, count = 20, kind = "tube", purpose = "site 7" }, key));
+        }
+        finally
+        {
+            api.Clock.Now = now;
+        }
         var retry = await lab.SendAsync(IssueRequest(new { prefix, count = 20, kind = "tube", purpose = "site 7" }, key));
         var otherCount = await lab.SendAsync(IssueRequest(new { prefix, count = 21, kind = "tube", purpose = "site 7" }, key));
         var otherKind = await lab.SendAsync(IssueRequest(new { prefix, count = 20, kind = "box", purpose = "site 7" }, key));

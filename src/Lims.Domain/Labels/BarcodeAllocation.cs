@@ -77,7 +77,8 @@ public sealed class BarcodeAllocation
             Last = first + count - 1,
             Count = count,
             Kind = kind,
-            IssuedAt = at.ToUniversalTime(),
+            // Whole milliseconds, as every provider stores them: the answer given now is the one read back later.
+            IssuedAt = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero),
             IssuedBy = by,
             Purpose = purpose,
             IdempotencyKey = idempotencyKey,

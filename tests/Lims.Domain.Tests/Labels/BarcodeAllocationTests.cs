@@ -23,6 +23,15 @@ public sealed class BarcodeAllocationTests
     }
 
     [Fact]
+    public void The_time_of_issue_is_kept_in_whole_milliseconds_utc()
+    {
+        var range = BarcodeAllocation.Issue(BarcodeAllocationId.New(), "T26", null, 1, LabelKind.Tube, Now.AddTicks(12_345), "station:bench-1");
+
+        Assert.Equal(Now.AddTicks(10_000), range.IssuedAt);
+        Assert.Equal(TimeSpan.Zero, range.IssuedAt.Offset);
+    }
+
+    [Fact]
     public void A_new_range_starts_right_after_the_highest_number_issued()
     {
         var first = Issue("T26", null, 10);
