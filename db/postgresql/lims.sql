@@ -721,3 +721,47 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123105445_BarcodeRanges') THEN
+    CREATE TABLE barcode_ranges (
+        id uuid NOT NULL,
+        prefix character varying(8) NOT NULL,
+        first bigint NOT NULL,
+        last bigint NOT NULL,
+        count integer NOT NULL,
+        kind character varying(16) NOT NULL,
+        issued_at timestamp with time zone NOT NULL,
+        issued_by character varying(100) NOT NULL,
+        purpose character varying(200),
+        idempotency_key character varying(128),
+        CONSTRAINT "PK_barcode_ranges" PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123105445_BarcodeRanges') THEN
+    CREATE UNIQUE INDEX "IX_barcode_ranges_idempotency_key" ON barcode_ranges (idempotency_key);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123105445_BarcodeRanges') THEN
+    CREATE UNIQUE INDEX "IX_barcode_ranges_prefix_first" ON barcode_ranges (prefix, first);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123105445_BarcodeRanges') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123105445_BarcodeRanges', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -376,3 +376,26 @@ VALUES ('20261123105000_PlateRuns', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "barcode_ranges" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_barcode_ranges" PRIMARY KEY,
+    "prefix" TEXT NOT NULL,
+    "first" INTEGER NOT NULL,
+    "last" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "issued_at" INTEGER NOT NULL,
+    "issued_by" TEXT NOT NULL,
+    "purpose" TEXT NULL,
+    "idempotency_key" TEXT NULL
+);
+
+CREATE UNIQUE INDEX "IX_barcode_ranges_idempotency_key" ON "barcode_ranges" ("idempotency_key");
+
+CREATE UNIQUE INDEX "IX_barcode_ranges_prefix_first" ON "barcode_ranges" ("prefix", "first");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123105422_BarcodeRanges', '10.0.14');
+
+COMMIT;
+

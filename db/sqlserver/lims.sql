@@ -808,3 +808,52 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105505_BarcodeRanges'
+)
+BEGIN
+    CREATE TABLE [barcode_ranges] (
+        [id] uniqueidentifier NOT NULL,
+        [prefix] varchar(8) NOT NULL,
+        [first] bigint NOT NULL,
+        [last] bigint NOT NULL,
+        [count] int NOT NULL,
+        [kind] varchar(16) NOT NULL,
+        [issued_at] datetimeoffset NOT NULL,
+        [issued_by] nvarchar(100) NOT NULL,
+        [purpose] nvarchar(200) NULL,
+        [idempotency_key] nvarchar(128) NULL,
+        CONSTRAINT [PK_barcode_ranges] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105505_BarcodeRanges'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_barcode_ranges_idempotency_key] ON [barcode_ranges] ([idempotency_key]) WHERE [idempotency_key] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105505_BarcodeRanges'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_barcode_ranges_prefix_first] ON [barcode_ranges] ([prefix], [first]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123105505_BarcodeRanges'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123105505_BarcodeRanges', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

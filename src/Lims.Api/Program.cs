@@ -45,6 +45,7 @@ app.MapTubeEndpoints();
 app.MapBoxEndpoints();
 app.MapInactivationEndpoints();
 app.MapPlateEndpoints();
+app.MapLabelEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

@@ -50,7 +50,7 @@ public static class LimsCli
         root.Subcommands.Add(KitCommand(configuration, stdout));
         root.Subcommands.Add(PlateCommand(configuration, stdout));
         root.Subcommands.Add(InstrumentCommands.Create(stdout));
-        root.Subcommands.Add(LabelCommands.Create(stdout));
+        root.Subcommands.Add(LabelCommands.Create(stdout, (command, ct) => SendAsync(configuration, command, ct)));
 
         try
         {
@@ -157,7 +157,7 @@ public static class LimsCli
     }
 
     /// <summary>Who did it, in a tube's history, when the CLI does it.</summary>
-    private static string Actor => "cli:" + Environment.UserName;
+    internal static string Actor => "cli:" + Environment.UserName;
 
     private static Command BoxCommand(IConfiguration configuration, TextWriter stdout)
     {

@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using Lims.Api.Tests.Infrastructure;
 using Lims.Application.Features.Submitters;
 using Lims.Cli;
+using Lims.Domain.Labels;
 using Lims.Infrastructure.Persistence;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Lims.Api.Tests;
@@ -225,6 +227,74 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         var client = _api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/tubes/NOSUCHTUBE")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Labels_issue_takes_a_range_from_the_database_and_writes_its_labels()
+    {
+        var prefix = "C" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var directory = Directory.CreateTempSubdirectory("lims-issue-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "tubes.zpl");
+            var first = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "5", "--purpose", "site 7", "--out", file);
+            var second = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "2", "--kind", "box", "--json");
+            var pdf = Path.Combine(directory.FullName, "plates.labels");
+            var third = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "1", "--kind", "plate", "--out", pdf, "--format", "pdf");
+
+            Assert.Equal(0, first.Exit);
+            var lines = first.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith($"Issued 5 tube barcodes {BarcodeRange.Format(prefix, 1)} to {BarcodeRange.Format(prefix, 5)} (range ", lines[0], StringComparison.Ordinal);
+            Assert.Equal($"Wrote 5 tube labels (ZPL) to {file}", lines[1]);
+            var zpl = await File.ReadAllTextAsync(file);
+            Assert.Equal(5, zpl.Split("^XA").Length - 1);
+            Assert.Equal(5, zpl.Split("^XZ").Length - 1);
+            Assert.Contains($"^FD{BarcodeRange.Format(prefix, 5)}^FS", zpl, StringComparison.Ordinal);
+
+            Assert.Equal(0, second.Exit);
+            var range = System.Text.Json.JsonDocument.Parse(second.Out).RootElement;
+            Assert.Equal((6, 7, "box"), (range.GetProperty("first").GetInt64(), range.GetProperty("last").GetInt64(), range.GetProperty("kind").GetString()));
+            Assert.StartsWith("cli:", range.GetProperty("issuedBy").GetString(), StringComparison.Ordinal);
+            // The API sees the range the CLI issued.
+            var lab = await _api.LabClientAsync();
+            var fetched = await (await lab.GetAsync($"/api/v1/lab/barcode-ranges/{range.GetProperty("id").GetGuid()}")).JsonAsync();
+            Assert.Equal(BarcodeRange.Format(prefix, 7), fetched.GetProperty("lastBarcode").GetString());
+
+            Assert.Equal(0, third.Exit);
+            Assert.StartsWith("%PDF-", await File.ReadAllTextAsync(pdf), StringComparison.Ordinal);
+            Assert.Empty(directory.GetFiles("*.partial"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Labels_issue_refuses_a_bad_prefix_or_an_unwritable_file_before_issuing_anything()
+    {
+        var prefix = "D" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        Task<int> RangesAsync() => _api.WithDbAsync(db => db.BarcodeAllocations.CountAsync());
+        var before = await RangesAsync();
+
+        var badPrefix = await RunAsync("labels", "issue", "--prefix", "t26", "--count", "5");
+        var tooMany = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "100001");
+        var noDirectory = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "5", "--out", $"/nonexistent-{prefix}/x.pdf");
+        var formatAlone = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "5", "--format", "pdf");
+        var noCount = await RunAsync("labels", "issue", "--prefix", prefix);
+
+        foreach (var (result, expected) in new[] { (badPrefix, "prefix"), (tooMany, "count"), (noDirectory, "no directory") })
+        {
+            Assert.Equal(2, result.Exit);
+            var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("lims: ", line, StringComparison.Ordinal);
+            Assert.Contains(expected, line, StringComparison.Ordinal);
+            Assert.Equal("", result.Out);
+        }
+        Assert.Equal(1, formatAlone.Exit);
+        Assert.Equal(1, noCount.Exit);
+        Assert.Equal(before, await RangesAsync());
     }
 
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>

@@ -1,5 +1,6 @@
 using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
+using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
 using Lims.Domain.Runs;
@@ -22,6 +23,7 @@ public interface ILimsDbContext
     DbSet<RegisteredKit> Kits { get; }
     DbSet<PlateRun> PlateRuns { get; }
     DbSet<RunFile> RunFiles { get; }
+    DbSet<BarcodeAllocation> BarcodeAllocations { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -1,23 +1,78 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using Lims.Application.Features.Labels;
+using Lims.Domain.Labels;
 using Lims.Infrastructure.Labels;
 
 namespace Lims.Cli.Commands;
 
 /// <summary>
-/// <c>lims labels code128 TEXT [--json]</c> and <c>lims labels render --kind … --out FILE (TEXT… | --from PREFIX --start N --count C)</c>.
+/// <c>lims labels code128 TEXT [--json]</c>, <c>lims labels render --kind … --out FILE (TEXT… | --from PREFIX --start N --count C)</c>
+/// and, with a database, <c>lims labels issue --prefix P --count N [--kind K] [--purpose TEXT] [--out FILE [--format F]] [--json]</c>.
 /// Input that cannot be printed throws <see cref="LabelException"/>; usage mistakes are parse errors.
 /// </summary>
 public static class LabelCommands
 {
-    public static Command Create(TextWriter stdout)
+    /// <param name="issue">Issues a range in the database; without it there is no <c>issue</c> command.</param>
+    public static Command Create(TextWriter stdout, Func<IssueBarcodeRange, CancellationToken, Task<IssuedBarcodeRange>>? issue = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        return new Command("labels", "Barcodes and printable labels for tubes, boxes and plates.")
+        var labels = new Command("labels", "Barcodes and printable labels for tubes, boxes and plates.")
         {
             Code128Command(stdout),
             RenderCommand(stdout),
         };
+        if (issue is not null) labels.Subcommands.Add(IssueCommand(stdout, issue));
+        return labels;
+    }
+
+    private static Command IssueCommand(TextWriter stdout, Func<IssueBarcodeRange, CancellationToken, Task<IssuedBarcodeRange>> issue)
+    {
+        var prefix = new Option<string>("--prefix") { Description = "The prefix of the new barcodes: 1–8 upper-case letters and digits, beginning with a letter, e.g. T26.", Required = true };
+        var count = new Option<int>("--count") { Description = $"How many barcodes: 1 to {BarcodeRange.MaxCount:N0}.", Required = true };
+        var kind = new Option<string>("--kind") { Description = "tube, box or plate.", DefaultValueFactory = _ => "tube" };
+        kind.AcceptOnlyFromAmong("tube", "box", "plate");
+        var purpose = new Option<string?>("--purpose") { Description = "What the range is for (a site, a campaign), kept with it." };
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the range's labels to this file." };
+        var format = new Option<string?>("--format") { Description = "zpl, svg or pdf; by default taken from the --out extension." };
+        format.AcceptOnlyFromAmong("zpl", "svg", "pdf");
+        var json = new Option<bool>("--json") { Description = "Print the range as JSON: { \"id\", \"prefix\", \"kind\", \"first\", \"last\", \"count\", \"firstBarcode\", \"lastBarcode\", ... }." };
+
+        var command = new Command("issue", "Issue a range of new barcodes, unique and never reused, after every barcode issued before for the prefix; optionally write their labels.")
+        {
+            prefix, count, kind, purpose, output, format, json,
+        };
+        command.Validators.Add(result =>
+        {
+            var file = result.GetValue(output);
+            if (file is null && result.GetValue(format) is not null) result.AddError("--format goes with --out.");
+            if (file is not null && result.GetValue(format) is null && LabelRenderer.FormatOf(file.Name) is null)
+                result.AddError("Give --format zpl|svg|pdf, or an --out file ending in .zpl, .svg or .pdf.");
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(output);
+            // Checked before the range is issued, so a file that cannot be written leaves no range behind.
+            if (file is not null && file.Directory is { Exists: false } directory)
+                throw new LabelException($"There is no directory {directory.FullName} to write the labels into.");
+
+            var issued = await issue(new IssueBarcodeRange(parse.GetValue(prefix), parse.GetValue(count), parse.GetValue(kind), parse.GetValue(purpose), null, LimsCli.Actor), ct);
+            var range = issued.Range;
+            var asJson = parse.GetValue(json);
+            if (asJson) await stdout.WriteLineAsync(JsonSerializer.Serialize(range, JsonSerializerOptions.Web).AsMemory(), ct);
+            else await stdout.WriteLineAsync($"Issued {range.Count:N0} {range.Kind} barcode{(range.Count == 1 ? "" : "s")} {range.FirstBarcode} to {range.LastBarcode} (range {range.Id}).".AsMemory(), ct);
+
+            if (file is not null)
+            {
+                var labelFormat = parse.GetValue(format) is { } named ? LabelRenderer.FormatNamed(named)!.Value : LabelRenderer.FormatOf(file.Name)!.Value;
+                var labelKind = LabelKinds.Parse(range.Kind)!.Value;
+                await WriteAsync(file, labelFormat, Label.For(labelKind, BarcodeRange.Create(range.Prefix, range.First, range.Count)), LabelOptions.Default, ct);
+                if (!asJson) await stdout.WriteLineAsync($"Wrote {range.Count:N0} {range.Kind} label{(range.Count == 1 ? "" : "s")} ({labelFormat.ToString().ToUpperInvariant()}) to {file.FullName}".AsMemory(), ct);
+            }
+            return 0;
+        });
+        return command;
     }
 
     private static Command Code128Command(TextWriter stdout)
@@ -96,24 +151,29 @@ public static class LabelCommands
                 : Label.For(labelKind, parse.GetValue(texts)!, parse.GetValue(note));
             var options = new LabelOptions { Dpi = parse.GetValue(dpi), QrCode = !parse.GetValue(noQr) };
 
-            // Written beside the target and moved into place, so a refused label leaves no half-written file.
-            var partial = file.FullName + ".partial";
-            try
-            {
-                await using (var stream = File.Create(partial))
-                {
-                    await LabelRenderer.WriteAsync(stream, labelFormat, labels, options, ct);
-                }
-                File.Move(partial, file.FullName, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(partial);
-            }
+            await WriteAsync(file, labelFormat, labels, options, ct);
             var what = labelKind.ToString().ToLowerInvariant();
             await stdout.WriteLineAsync($"Wrote {labels.Count} {what} label{(labels.Count == 1 ? "" : "s")} ({labelFormat.ToString().ToUpperInvariant()}) to {file.FullName}".AsMemory(), ct);
             return 0;
         });
         return command;
+    }
+
+    // Written beside the target and moved into place, so a refused label leaves no half-written file.
+    private static async Task WriteAsync(FileInfo file, LabelFormat format, IReadOnlyList<Label> labels, LabelOptions options, CancellationToken ct)
+    {
+        var partial = file.FullName + ".partial";
+        try
+        {
+            await using (var stream = File.Create(partial))
+            {
+                await LabelRenderer.WriteAsync(stream, format, labels, options, ct);
+            }
+            File.Move(partial, file.FullName, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 }

@@ -35,3 +35,9 @@ public readonly record struct PlateId(Guid Value)
     public static PlateId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct BarcodeAllocationId(Guid Value)
+{
+    public static BarcodeAllocationId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

@@ -1,3 +1,4 @@
+using Lims.Domain.Labels;
 using Lims.Domain.Tubes;
 
 namespace Lims.Infrastructure.Labels;
@@ -21,9 +22,9 @@ public sealed record Label(LabelKind Kind, Barcode Barcode, string? Note = null)
                 : throw new LabelException($"\"{text}\" is not a barcode: {error}"))
             .ToList();
 
-    /// <summary>Labels for a barcode range, made one by one as they are enumerated.</summary>
-    public static IReadOnlyList<Label> For(LabelKind kind, BarcodeRange range, string? note = null) =>
-        new Projection(range, barcode => new Label(kind, barcode, note));
+    /// <summary>Labels for barcodes already checked, such as a <see cref="BarcodeRange"/>'s, made one by one as they are enumerated.</summary>
+    public static IReadOnlyList<Label> For(LabelKind kind, IReadOnlyList<Barcode> barcodes, string? note = null) =>
+        new Projection(barcodes, barcode => new Label(kind, barcode, note));
 
     private sealed class Projection(IReadOnlyList<Barcode> source, Func<Barcode, Label> select) : IReadOnlyList<Label>
     {

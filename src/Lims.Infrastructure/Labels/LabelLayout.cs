@@ -1,3 +1,4 @@
+using Lims.Domain.Labels;
 using QRCoder;
 
 namespace Lims.Infrastructure.Labels;

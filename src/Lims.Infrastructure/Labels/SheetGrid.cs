@@ -1,3 +1,5 @@
+using Lims.Domain.Labels;
+
 namespace Lims.Infrastructure.Labels;
 
 /// <summary>Labels of one kind in a grid on A4 paper (210 × 297 mm), left to right, then top to bottom.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Lims.Application.Abstractions;
 using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
+using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
 using Lims.Domain.Runs;
@@ -25,6 +26,7 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<RegisteredKit> Kits => Set<RegisteredKit>();
     public DbSet<PlateRun> PlateRuns => Set<PlateRun>();
     public DbSet<RunFile> RunFiles => Set<RunFile>();
+    public DbSet<BarcodeAllocation> BarcodeAllocations => Set<BarcodeAllocation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Lims.Cli.Commands;
+using Lims.Domain.Labels;
 using Lims.Infrastructure.Labels;
 using Lims.Infrastructure.Tests.Labels;
 

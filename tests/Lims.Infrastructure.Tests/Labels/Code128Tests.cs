@@ -1,3 +1,4 @@
+using Lims.Domain.Labels;
 using Lims.Infrastructure.Labels;
 
 namespace Lims.Infrastructure.Tests.Labels;
@@ -301,5 +302,14 @@ public class Code128Tests
             yield return modules[i..j];
             i = j;
         }
+    }
+
+    [Fact]
+    public void Range_barcodes_pack_into_code_set_C()
+    {
+        // T, CODE C, 6 digit pairs: 12 characters in 8 data symbols.
+        var symbol = Code128.Encode(BarcodeRange.Format("T26", 1));
+        Assert.Equal(11, symbol.Codewords.Count);
+        Assert.Equal(Code128.CodeC, symbol.Codewords[2]);
     }
 }

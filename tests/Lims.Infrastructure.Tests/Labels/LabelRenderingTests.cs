@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Lims.Domain.Labels;
 using Lims.Domain.Tubes;
 using Lims.Infrastructure.Labels;
 

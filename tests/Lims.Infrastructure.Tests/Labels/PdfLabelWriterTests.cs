@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Lims.Domain.Labels;
 using Lims.Domain.Tubes;
 using Lims.Infrastructure.Labels;
 using QRCoder;
@@ -127,6 +128,43 @@ public partial class PdfLabelWriterTests
     }
 
     [Fact]
+    public async Task Pdf_written_asynchronously_is_the_same_document_sent_page_by_page()
+    {
+        var labels = Label.For(LabelKind.Tube, BarcodeRange.Create("T26", 1, 80));
+        await using var output = new AsyncOnlyStream();
+        var written = new List<long>();
+        IEnumerable<Label> Labels()
+        {
+            foreach (var label in labels)
+            {
+                written.Add(output.Written);
+                yield return label;
+            }
+        }
+
+        await PdfLabelWriter.WriteAsync(output, Labels());
+
+        Assert.Equal(0, written[39]);
+        Assert.True(written[40] > 0, "page 1 is sent before the 41st label is made");
+        Assert.True(written[78] == written[40], "page 2 is still being drawn");
+        Assert.True(written[79] > written[40], "page 2 is sent before the 80th label is made");
+        Assert.Equal(Pdf(labels), output.Bytes);
+    }
+
+    [Theory]
+    [InlineData(LabelFormat.Zpl)]
+    [InlineData(LabelFormat.Svg)]
+    [InlineData(LabelFormat.Pdf)]
+    public async Task Every_format_renders_to_an_output_that_takes_no_synchronous_writes(LabelFormat format)
+    {
+        await using var output = new AsyncOnlyStream();
+
+        await LabelRenderer.WriteAsync(output, format, Label.For(LabelKind.Box, BarcodeRange.Create("B26", 1, 12)));
+
+        Assert.True(output.Written > 1000);
+    }
+
+    [Fact]
     public void Pdf_of_mixed_kinds_is_refused()
     {
         var labels = new[] { new Label(LabelKind.Tube, Barcode.Create("T26000000017")), new Label(LabelKind.Box, Barcode.Create("B26000000017")) };
@@ -170,6 +208,53 @@ public partial class PdfLabelWriterTests
     private static partial Regex Text();
 
     /// <summary>An output that can only be written forward, like a network stream; keeps what was written for the test.</summary>
+    /// <summary>Like an HTTP response body on Kestrel: synchronous writes and flushes are refused.</summary>
+    private sealed class AsyncOnlyStream : Stream
+    {
+        private readonly MemoryStream _bytes = new();
+
+        public long Written => _bytes.Length;
+
+        public byte[] Bytes => _bytes.ToArray();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => throw new InvalidOperationException("Synchronous operations are disallowed.");
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous operations are disallowed.");
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _bytes.Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _bytes.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
     private sealed class ForwardOnlyStream : Stream
     {
         private readonly MemoryStream _bytes = new();

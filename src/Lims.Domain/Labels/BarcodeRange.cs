@@ -1,8 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Lims.Domain.Common;
 using Lims.Domain.Tubes;
 
-namespace Lims.Infrastructure.Labels;
+namespace Lims.Domain.Labels;
 
 /// <summary>
 /// A run of new tube barcodes <c>PREFIX</c> + 9-digit sequence number + 1 check digit, e.g. <c>T26000001234</c>+check.
@@ -10,7 +11,8 @@ namespace Lims.Infrastructure.Labels;
 /// the sequence: it catches every single mistyped digit and every swap of two neighbouring digits, which the
 /// ISO 7064 MOD 11,10 and Luhn digits do not. A digit rather than a
 /// letter keeps the digit run even, so Code 128 packs it two digits per symbol. The barcodes are made on demand,
-/// so a range of any size costs no memory. Making ranges unique is the database's business, not this class's.
+/// so a range of any size costs no memory. Which ranges are issued, and that they never overlap, is
+/// <see cref="BarcodeAllocation"/>'s business.
 /// </summary>
 public sealed class BarcodeRange : IReadOnlyList<Barcode>
 {
@@ -39,22 +41,22 @@ public sealed class BarcodeRange : IReadOnlyList<Barcode>
             ? Barcode.Create(Format(Prefix, Start + index))
             : throw new ArgumentOutOfRangeException(nameof(index), index, $"The range has {Count} barcodes.");
 
-    /// <exception cref="LabelException">The prefix is invalid, or the range leaves the 9-digit sequence space or holds 0 or more than <see cref="MaxCount"/> barcodes.</exception>
+    /// <exception cref="DomainException">The prefix is invalid, or the range leaves the 9-digit sequence space or holds 0 or more than <see cref="MaxCount"/> barcodes.</exception>
     public static BarcodeRange Create(string prefix, long start, int count)
     {
-        if (CheckPrefix(prefix) is { } error) throw new LabelException(error);
-        if (count is < 1 or > MaxCount) throw new LabelException($"A barcode range holds 1 to {MaxCount} barcodes; {count} asked for.");
+        if (CheckPrefix(prefix) is { } error) throw new DomainException("invalid-barcode-prefix", error);
+        if (count is < 1 or > MaxCount) throw new DomainException("invalid-barcode-count", $"A barcode range holds 1 to {MaxCount} barcodes; {count} asked for.");
         if (start < 0 || start > MaxSequence - count + 1)
-            throw new LabelException($"A range of {count} from {start} leaves the sequence numbers 0 to {MaxSequence}.");
+            throw new DomainException("barcode-sequence-exhausted", $"A range of {count} from {start} leaves the sequence numbers 0 to {MaxSequence}.");
         return new BarcodeRange(prefix, start, count);
     }
 
     /// <summary>The barcode text for <paramref name="sequence"/>: prefix, 9 digits, check digit.</summary>
-    /// <exception cref="LabelException">The prefix is invalid or the sequence number is outside 0 to 999,999,999.</exception>
+    /// <exception cref="DomainException">The prefix is invalid or the sequence number is outside 0 to 999,999,999.</exception>
     public static string Format(string prefix, long sequence)
     {
-        if (CheckPrefix(prefix) is { } error) throw new LabelException(error);
-        if (sequence is < 0 or > MaxSequence) throw new LabelException($"A sequence number is 0 to {MaxSequence}; {sequence} is not.");
+        if (CheckPrefix(prefix) is { } error) throw new DomainException("invalid-barcode-prefix", error);
+        if (sequence is < 0 or > MaxSequence) throw new DomainException("invalid-barcode-sequence", $"A sequence number is 0 to {MaxSequence}; {sequence} is not.");
         var payload = prefix + sequence.ToString("D9", CultureInfo.InvariantCulture);
         return payload + CheckDigit(payload);
     }
