@@ -14,7 +14,11 @@ internal static class QuantStudioParser
 {
     private const string Name = "QuantStudio text export";
 
-    private sealed record Table(List<string> Header, List<(int Line, List<string> Fields)> Rows);
+    /// <summary>A section: its header, and its rows kept as text until they are read (the amplification data is most of the file).</summary>
+    private sealed record Table(List<string> Header, List<(int Line, string Text)> Rows)
+    {
+        public IEnumerable<(int Line, List<string> Fields)> Fields() => Rows.Select(r => (r.Line, TextParsing.Split(r.Text, '\t')));
+    }
 
     public static ParsedRun Parse(string[] lines)
     {
@@ -43,7 +47,7 @@ internal static class QuantStudioParser
             }
             else
             {
-                current.Rows.Add((i + 1, TextParsing.Split(line, '\t')));
+                current.Rows.Add((i + 1, line));
             }
         }
 
@@ -74,7 +78,7 @@ internal static class QuantStudioParser
     {
         var sampleColumn = TextParsing.IndexOf(results.Header, "Sample Name");
         var reporterColumn = TextParsing.IndexOf(results.Header, "Reporter");
-        foreach (var (line, fields) in results.Rows)
+        foreach (var (line, fields) in results.Fields())
         {
             var context = $"{Name} line {line}";
             var well = Position(results.Header, fields, plateSize, context);
@@ -91,7 +95,7 @@ internal static class QuantStudioParser
         var alleles = new Dictionary<WellPosition, (string? Name1, string? Name2, string? Dye1, string? Dye2)>();
         if (setup is not null)
         {
-            foreach (var (line, fields) in setup.Rows)
+            foreach (var (line, fields) in setup.Fields())
             {
                 var context = $"{Name} line {line}";
                 var well = Position(setup.Header, fields, plateSize, context);
@@ -106,7 +110,7 @@ internal static class QuantStudioParser
         var sampleColumn = TextParsing.IndexOf(results.Header, "Sample Name");
         var assayColumn = TextParsing.IndexOf(results.Header, "SNP Assay Name");
         int[] ctColumns = [TextParsing.IndexOf(results.Header, "Allele1 Ct"), TextParsing.IndexOf(results.Header, "Allele2 Ct")];
-        foreach (var (line, fields) in results.Rows)
+        foreach (var (line, fields) in results.Fields())
         {
             var context = $"{Name} line {line}";
             var well = Position(results.Header, fields, plateSize, context);
@@ -125,27 +129,58 @@ internal static class QuantStudioParser
         }
     }
 
+    /// <remarks>
+    /// The hot part of a large export (a 384-well plate with three targets and 45 cycles has 51,840 rows): each row is
+    /// read in place, without splitting it into strings; well names and target names are looked up, not allocated.
+    /// </remarks>
     private static Dictionary<(WellPosition, string), double[]> Curves(Table? amplification, int plateSize)
     {
         var curves = new Dictionary<(WellPosition, string), double[]>();
         if (amplification is null || amplification.Header.Count == 0) return curves;
-        var cycleColumn = TextParsing.IndexOf(amplification.Header, "Cycle");
-        var targetColumn = TextParsing.IndexOf(amplification.Header, "Target Name");
-        var valueColumn = TextParsing.IndexOf(amplification.Header, "Delta Rn", "Rn");
+        var header = amplification.Header;
+        var cycleColumn = TextParsing.IndexOf(header, "Cycle");
+        var targetColumn = TextParsing.IndexOf(header, "Target Name");
+        var valueColumn = TextParsing.IndexOf(header, "Delta Rn", "Rn");
         if (cycleColumn < 0 || targetColumn < 0 || valueColumn < 0)
             throw new InstrumentFileException($"{Name}: [Amplification Data] needs the columns Well, Cycle, Target Name and Delta Rn (or Rn).");
+        var positionColumn = TextParsing.IndexOf(header, "Well Position");
+        var numberColumn = TextParsing.IndexOf(header, "Well");
+        var wellColumn = positionColumn >= 0 ? positionColumn : numberColumn;
 
+        var wells = new Dictionary<string, WellPosition>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var targets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         var points = new Dictionary<(WellPosition, string), List<(int Cycle, double Value)>>();
-        foreach (var (line, fields) in amplification.Rows)
+        Span<Range> ranges = stackalloc Range[Math.Max(Math.Max(cycleColumn, targetColumn), Math.Max(valueColumn, wellColumn)) + 2];
+        foreach (var (line, text) in amplification.Rows)
         {
-            var context = $"{Name} line {line}";
-            var well = Position(amplification.Header, fields, plateSize, context);
-            var key = (well, TextParsing.Field(fields, targetColumn).ToUpperInvariant());
-            var cycle = TextParsing.WholeNumber(TextParsing.Field(fields, cycleColumn), context);
-            if (cycle is < 1 or > 1000) throw new InstrumentFileException($"{context}: cycle {cycle} is out of range.");
-            var value = TextParsing.Number(TextParsing.Field(fields, valueColumn), context);
-            if (!points.TryGetValue(key, out var list)) points[key] = list = new List<(int, double)>(50);
-            list.Add((cycle, value));
+            var row = text.AsSpan();
+            if (row.Contains('"'))
+            {
+                // Quoted fields are rare here: the general reader handles them.
+                var fields = TextParsing.Split(text, '\t');
+                AddPoint(points, Position(header, fields, plateSize, Context(line)), TextParsing.Field(fields, targetColumn).ToUpperInvariant(),
+                    TextParsing.Field(fields, cycleColumn), TextParsing.Field(fields, valueColumn), line);
+                continue;
+            }
+            var count = row.Split(ranges, '\t');
+            ReadOnlySpan<char> Field(ReadOnlySpan<char> r, Span<Range> rs, int n, int column) => column >= 0 && column < n && column < rs.Length - 1 ? r[rs[column]].Trim() : [];
+
+            var wellText = Field(row, ranges, count, wellColumn);
+            if (!wells.TryGetValue(wellText, out var well))
+            {
+                var owned = wellText.ToString();
+                well = positionColumn >= 0 && wellText.Length > 0
+                    ? WellPosition.TryParse(owned, out var parsed, out var error) ? parsed : throw new InstrumentFileException($"{Context(line)}: {error}")
+                    : Position(header, TextParsing.Split(text, '\t'), plateSize, Context(line));
+                wells.Dictionary[owned] = well;
+            }
+            var targetText = Field(row, ranges, count, targetColumn);
+            if (!targets.TryGetValue(targetText, out var target))
+            {
+                target = targetText.ToString().ToUpperInvariant();
+                targets.Dictionary[target] = target;
+            }
+            AddPoint(points, well, target, Field(row, ranges, count, cycleColumn).ToString(), Field(row, ranges, count, valueColumn), line);
         }
         foreach (var (key, list) in points)
         {
@@ -157,6 +192,21 @@ internal static class QuantStudioParser
         }
         return curves;
     }
+
+    private static void AddPoint(Dictionary<(WellPosition, string), List<(int Cycle, double Value)>> points, WellPosition well, string target,
+        ReadOnlySpan<char> cycleText, ReadOnlySpan<char> valueText, int line)
+    {
+        if (!TextParsing.TryNumber(cycleText, out var cycleValue) || cycleValue != Math.Floor(cycleValue))
+            throw new InstrumentFileException($"{Context(line)}: '{TextParsing.Clip(cycleText.ToString())}' is not a whole number.");
+        if (cycleValue is < 1 or > 1000) throw new InstrumentFileException($"{Context(line)}: cycle {cycleValue} is out of range.");
+        if (!TextParsing.TryNumber(valueText, out var value) || !double.IsFinite(value))
+            throw new InstrumentFileException($"{Context(line)}: '{TextParsing.Clip(valueText.ToString())}' is not a number.");
+        var key = (well, target);
+        if (!points.TryGetValue(key, out var list)) points[key] = list = new List<(int, double)>(50);
+        list.Add(((int)cycleValue, value));
+    }
+
+    private static string Context(int line) => $"{Name} line {line}";
 
     private static WellPosition Position(List<string> header, List<string> fields, int plateSize, string context)
     {
@@ -183,7 +233,7 @@ internal static class QuantStudioParser
             throw new InstrumentFileException($"{Name}: the block type '{TextParsing.Clip(blockType)}' is not a 96- or 384-well plate.");
         }
         var wellColumn = TextParsing.IndexOf(results.Header, "Well");
-        foreach (var (_, fields) in results.Rows)
+        foreach (var (_, fields) in results.Fields())
             if (TextParsing.TryNumber(TextParsing.Field(fields, wellColumn), out var n) && n > 96) return 384;
         return 96;
     }

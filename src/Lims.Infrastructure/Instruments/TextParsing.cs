@@ -81,9 +81,12 @@ internal static class TextParsing
     /// A number as instruments write it: "18.717", "1,234.5" (thousands), "27,42" (decimal comma) or "6.2E-4".
     /// A lone comma followed by exactly three digits is read as a thousands separator.
     /// </summary>
-    public static bool TryNumber(string text, out double value)
+    public static bool TryNumber(string text, out double value) => TryNumber(text.AsSpan(), out value);
+
+    /// <inheritdoc cref="TryNumber(string, out double)"/>
+    public static bool TryNumber(ReadOnlySpan<char> text, out double value)
     {
-        var s = text.AsSpan().Trim();
+        var s = text.Trim();
         value = 0;
         if (s.IsEmpty || s.Length > 64) return false;
         var comma = s.IndexOf(',');
