@@ -399,3 +399,50 @@ VALUES ('20261123105422_BarcodeRanges', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "recall_cases" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_recall_cases" PRIMARY KEY,
+    "pool_tube_id" TEXT NOT NULL,
+    "pool_barcode" TEXT NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "site" TEXT NOT NULL,
+    "opened_at" INTEGER NOT NULL,
+    "due_at" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "closed_at" INTEGER NULL,
+    "overdue_since" INTEGER NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_recall_cases_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_recall_cases_tubes_pool_tube_id" FOREIGN KEY ("pool_tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "recall_members" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_recall_members" PRIMARY KEY AUTOINCREMENT,
+    "position" INTEGER NOT NULL,
+    "person_masked" TEXT NOT NULL,
+    "person_lookup_hash" BLOB NOT NULL,
+    "order_barcode" TEXT NOT NULL,
+    "result" TEXT NULL,
+    "result_tube" TEXT NULL,
+    "result_at" INTEGER NULL,
+    "recall_case_id" TEXT NOT NULL,
+    CONSTRAINT "FK_recall_members_recall_cases_recall_case_id" FOREIGN KEY ("recall_case_id") REFERENCES "recall_cases" ("id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_recall_cases_pool_tube_id" ON "recall_cases" ("pool_tube_id");
+
+CREATE INDEX "IX_recall_cases_status_due_at" ON "recall_cases" ("status", "due_at");
+
+CREATE INDEX "IX_recall_cases_submitter_id" ON "recall_cases" ("submitter_id");
+
+CREATE UNIQUE INDEX "IX_recall_members_order_barcode" ON "recall_members" ("order_barcode");
+
+CREATE INDEX "IX_recall_members_person_lookup_hash" ON "recall_members" ("person_lookup_hash");
+
+CREATE INDEX "IX_recall_members_recall_case_id" ON "recall_members" ("recall_case_id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123112329_RecallCases', '10.0.14');
+
+COMMIT;
+

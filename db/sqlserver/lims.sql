@@ -857,3 +857,107 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    CREATE TABLE [recall_cases] (
+        [id] uniqueidentifier NOT NULL,
+        [pool_tube_id] uniqueidentifier NOT NULL,
+        [pool_barcode] varchar(32) NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [site] nvarchar(100) NOT NULL,
+        [opened_at] datetimeoffset NOT NULL,
+        [due_at] datetimeoffset NOT NULL,
+        [status] varchar(16) NOT NULL,
+        [closed_at] datetimeoffset NULL,
+        [overdue_since] datetimeoffset NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_recall_cases] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_recall_cases_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_recall_cases_tubes_pool_tube_id] FOREIGN KEY ([pool_tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    CREATE TABLE [recall_members] (
+        [id] bigint NOT NULL IDENTITY,
+        [position] int NOT NULL,
+        [person_masked] nvarchar(40) NOT NULL,
+        [person_lookup_hash] varbinary(32) NOT NULL,
+        [order_barcode] varchar(32) NOT NULL,
+        [result] varchar(16) NULL,
+        [result_tube] varchar(32) NULL,
+        [result_at] datetimeoffset NULL,
+        [recall_case_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_recall_members] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_recall_members_recall_cases_recall_case_id] FOREIGN KEY ([recall_case_id]) REFERENCES [recall_cases] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_recall_cases_pool_tube_id] ON [recall_cases] ([pool_tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    CREATE INDEX [IX_recall_cases_status_due_at] ON [recall_cases] ([status], [due_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    CREATE INDEX [IX_recall_cases_submitter_id] ON [recall_cases] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_recall_members_order_barcode] ON [recall_members] ([order_barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    CREATE INDEX [IX_recall_members_person_lookup_hash] ON [recall_members] ([person_lookup_hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    CREATE INDEX [IX_recall_members_recall_case_id] ON [recall_members] ([recall_case_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123112344_RecallCases'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123112344_RecallCases', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -7,6 +7,7 @@ using Lims.Application.Features.Inactivation;
 using Lims.Application.Features.Kits;
 using Lims.Application.Features.Plates;
 using Lims.Application.Features.Runs;
+using Lims.Application.Features.Recall;
 using Lims.Application.Features.Receiving;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Common;
@@ -49,6 +50,7 @@ public static class LimsCli
         root.Subcommands.Add(InactivationCommand(configuration, stdout));
         root.Subcommands.Add(KitCommand(configuration, stdout));
         root.Subcommands.Add(PlateCommand(configuration, stdout));
+        root.Subcommands.Add(RecallCommand(configuration, stdout));
         root.Subcommands.Add(InstrumentCommands.Create(stdout));
         root.Subcommands.Add(LabelCommands.Create(stdout, (command, ct) => SendAsync(configuration, command, ct)));
 
@@ -212,6 +214,37 @@ public static class LimsCli
             return 0;
         });
         return new Command("tube", "Tubes at the bench.") { reject };
+    }
+
+    private static Command RecallCommand(IConfiguration configuration, TextWriter stdout)
+    {
+        var status = new Option<string?>("--status") { Description = "open, overdue or closed (default: all)." };
+        var listJson = new Option<bool>("--json") { Description = "Print the cases as JSON." };
+        var list = new Command("list", "Recall cases of positive pools, open ones first by deadline.") { status, listJson };
+        list.SetAction(async (parse, ct) =>
+        {
+            var cases = await SendAsync(configuration, new ListRecallCases(null, parse.GetValue(status)), ct);
+            if (parse.GetValue(listJson))
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(cases, JsonSerializerOptions.Web));
+                return 0;
+            }
+            foreach (var c in cases)
+                await stdout.WriteLineAsync($"{c.Id}\t{c.Pool}\t{c.Status}{(c.OverdueSince is null ? "" : " (overdue)")}\tdue {c.DueAt:u}\t{c.Outstanding} of {c.Members.Count} outstanding");
+            return 0;
+        });
+        var id = new Argument<Guid>("id") { Description = "The recall case id." };
+        var show = new Command("show", "One recall case: each member (masked), the tube ordered for them, the result once known.") { id };
+        show.SetAction(async (parse, ct) =>
+        {
+            var c = await SendAsync(configuration, new GetRecallCase(parse.GetValue(id), null), ct)
+                ?? throw new NotFoundException($"There is no recall case {parse.GetValue(id)}.");
+            await stdout.WriteLineAsync($"Recall of pool {c.Pool} ({c.Site}): {c.Status}, due {c.DueAt:u}, {c.Outstanding} of {c.Members.Count} outstanding.");
+            foreach (var m in c.Members)
+                await stdout.WriteLineAsync($"{m.Position}\t{m.IdNumber}\t{m.OrderBarcode}\t{m.Result ?? "-"}");
+            return 0;
+        });
+        return new Command("recall", "Recall cases of positive pools.") { list, show };
     }
 
     private static Command InactivationCommand(IConfiguration configuration, TextWriter stdout)

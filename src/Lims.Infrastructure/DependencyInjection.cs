@@ -1,4 +1,5 @@
 using Lims.Application.Abstractions;
+using Lims.Application.Features.Recall;
 using Lims.Domain.Tubes;
 using Lims.Infrastructure.Instruments;
 using Lims.Infrastructure.Persistence;
@@ -27,6 +28,9 @@ public static class DependencyInjection
         }
         services.AddSingleton(_ => PersonalDataKeys.Load(configuration, settings.DataDirectory, allowKeyFile: settings.Provider == DatabaseProvider.Sqlite));
         services.AddSingleton<IRunFileReader, RunFileReader>();
+        services.AddSingleton(new RecallSettings(
+            TimeSpan.FromHours(configuration.GetValue("Lims:Recall:DeadlineHours", RecallSettings.Default.Deadline.TotalHours)),
+            configuration.GetValue("Lims:Recall:BarcodePrefix", RecallSettings.Default.BarcodePrefix)!));
         services.AddSingleton<PersonIdProtector>();
         services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
         return services;

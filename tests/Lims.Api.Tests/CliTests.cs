@@ -217,6 +217,30 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
     }
 
     [Fact]
+    public async Task Recall_cases_are_listed_and_shown_from_the_cli()
+    {
+        var (_, lab, pools) = await _api.InactivatedTubesAsync(1);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive], RunFiles.Negative)));
+
+        var list = await RunAsync("recall", "list", "--status", "open");
+        var line = list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single(l => l.Contains(pools[0], StringComparison.Ordinal));
+        var show = await RunAsync("recall", "show", line.Split('\t')[0]);
+        var unknown = await RunAsync("recall", "show", Guid.NewGuid().ToString());
+        var badStatus = await RunAsync("recall", "list", "--status", "lost");
+
+        Assert.Equal(0, list.Exit);
+        Assert.EndsWith("3 of 3 outstanding", line, StringComparison.Ordinal);
+        Assert.Equal(0, show.Exit);
+        var lines = show.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"Recall of pool {pools[0]}", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines[1..].Count(l => l.Split('\t')[2].StartsWith("RC", StringComparison.Ordinal)));
+        Assert.Equal(2, unknown.Exit);
+        Assert.Equal(2, badStatus.Exit);
+        Assert.StartsWith("lims: status: The status is open, overdue or closed.", badStatus.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_demo_submitter_is_created_once_with_a_working_key()
     {
         var key = await _api.SendAsync(sender => sender.Send(new EnsureDemoSubmitter()).AsTask());

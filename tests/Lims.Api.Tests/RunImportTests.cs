@@ -176,58 +176,21 @@ public abstract class RunImportTests(LimsApiFactory api)
         Assert.Equal(HttpStatusCode.Created, (await lab.SendAsync(Upload(plate, good))).StatusCode);
     }
 
-    // ORF1ab, N, IC Ct values of the typical China kit; null = no amplification.
-    private static readonly double?[] Positive = [24.1, 25.3, 28.0];
-    private static readonly double?[] Negative = [null, null, 27.5];
-    private static readonly double?[] OneTarget = [30.2, null, 27.9];
+    private static readonly double?[] Positive = RunFiles.Positive;
+    private static readonly double?[] Negative = RunFiles.Negative;
+    private static readonly double?[] OneTarget = RunFiles.OneTarget;
 
     private async Task<(HttpClient Lab, string Plate, string[] Tubes)> SealedPlateAsync(int count)
     {
         var (_, lab, tubes) = await api.InactivatedTubesAsync(count);
-        var plate = NewBarcode("P");
-        await lab.PostAsJsonAsync("/api/v1/lab/plates", new { barcode = plate, kit = Kit });
-        foreach (var tube in tubes) await lab.PostAsJsonAsync($"/api/v1/lab/plates/{plate}/tubes", new { tube });
-        Assert.Equal(HttpStatusCode.OK, (await lab.PostAsync($"/api/v1/lab/plates/{plate}/seal", null)).StatusCode);
-        return (lab, plate, tubes);
+        return (lab, await LabFlow.SealedPlateAsync(lab, tubes, Kit), tubes);
     }
 
-    /// <summary>A plain well,sample,target,ct file: tubes in A1, B1, … (column-wise), NTC in G12 and PC in H12.</summary>
-    private static byte[] Csv(string plate, string[] tubes, params double?[][] samples) => Csv(plate, tubes, samples, Negative);
+    private static byte[] Csv(string plate, string[] tubes, params double?[][] samples) => RunFiles.Csv(plate, tubes, samples, Negative);
 
-    private static byte[] Csv(string plate, string[] tubes, double?[] first, double?[] second, double?[] ntc) => Csv(plate, tubes, [first, second], ntc);
+    private static byte[] Csv(string plate, string[] tubes, double?[] first, double?[] second, double?[] ntc) => RunFiles.Csv(plate, tubes, [first, second], ntc);
 
-    private static byte[] Csv(string plate, string[] tubes, double?[][] samples, double?[] ntc)
-    {
-        var csv = new StringBuilder("well,sample,target,ct,plate\n");
-        void Well(string well, string sample, double?[] cts)
-        {
-            foreach (var (target, ct) in new[] { "ORF1ab", "N", "IC" }.Zip(cts))
-                csv.Append(well).Append(',').Append(sample).Append(',').Append(target).Append(',')
-                    .Append(ct is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Undetermined").Append(',').Append(plate).Append('\n');
-        }
-        for (var i = 0; i < tubes.Length; i++) Well($"{(char)('A' + i)}1", tubes[i], samples[i]);
-        Well("G12", "NTC", ntc);
-        Well("H12", "PC", Positive);
-        return Encoding.UTF8.GetBytes(csv.ToString());
-    }
-
-    private static HttpRequestMessage Upload(string plate, byte[] file, string name = "run.csv", bool multipart = false)
-    {
-        HttpContent content;
-        if (multipart)
-        {
-            var part = new ByteArrayContent(file);
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            content = new MultipartFormDataContent { { part, "file", name } };
-        }
-        else
-        {
-            content = new ByteArrayContent(file);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = name };
-        }
-        return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/lab/plates/{plate}/run") { Content = content };
-    }
+    private static HttpRequestMessage Upload(string plate, byte[] file, string name = "run.csv", bool multipart = false) => RunFiles.Upload(plate, file, name, multipart);
 
     private static (string? Call, string? Outcome, string? Status, string? Hold) Summary(JsonElement tube) =>
         (tube.GetProperty("call").GetString(), tube.GetProperty("outcome").GetString(), tube.GetProperty("status").GetString(), tube.GetProperty("hold").GetString());

@@ -291,6 +291,73 @@ namespace Lims.Migrations.PostgreSql.Migrations
                     b.ToTable("plates", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.Pools.Recall.RecallCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<string>("PoolBarcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("pool_barcode");
+
+                    b.Property<Guid>("PoolTubeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pool_tube_id");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("site");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PoolTubeId")
+                        .IsUnique();
+
+                    b.HasIndex("SubmitterId");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("recall_cases", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.Property<Guid>("Id")
@@ -829,6 +896,90 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         });
 
                     b.Navigation("Wells");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Pools.Recall.RecallCase", b =>
+                {
+                    b.HasOne("Lims.Domain.Tubes.Tube", null)
+                        .WithMany()
+                        .HasForeignKey("PoolTubeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Lims.Domain.Pools.Recall.RecallMember", "Members", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<string>("OrderBarcode")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("order_barcode");
+
+                            b1.Property<byte[]>("PersonLookupHash")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("bytea")
+                                .HasColumnName("person_lookup_hash");
+
+                            b1.Property<string>("PersonMasked")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("person_masked");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
+
+                            b1.Property<Guid>("RecallCaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("recall_case_id");
+
+                            b1.Property<string>("Result")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("result");
+
+                            b1.Property<DateTimeOffset?>("ResultAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("result_at");
+
+                            b1.Property<string>("ResultTube")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("result_tube");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OrderBarcode")
+                                .IsUnique();
+
+                            b1.HasIndex("PersonLookupHash");
+
+                            b1.HasIndex("RecallCaseId");
+
+                            b1.ToTable("recall_members", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecallCaseId");
+                        });
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>

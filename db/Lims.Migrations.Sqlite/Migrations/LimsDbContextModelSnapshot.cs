@@ -286,6 +286,73 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.ToTable("plates", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.Pools.Recall.RecallCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<long?>("OverdueSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<string>("PoolBarcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_barcode");
+
+                    b.Property<Guid>("PoolTubeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_tube_id");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PoolTubeId")
+                        .IsUnique();
+
+                    b.HasIndex("SubmitterId");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("recall_cases", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.Property<Guid>("Id")
@@ -820,6 +887,88 @@ namespace Lims.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Wells");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Pools.Recall.RecallCase", b =>
+                {
+                    b.HasOne("Lims.Domain.Tubes.Tube", null)
+                        .WithMany()
+                        .HasForeignKey("PoolTubeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Lims.Domain.Pools.Recall.RecallMember", "Members", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("OrderBarcode")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("order_barcode");
+
+                            b1.Property<byte[]>("PersonLookupHash")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("BLOB")
+                                .HasColumnName("person_lookup_hash");
+
+                            b1.Property<string>("PersonMasked")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_masked");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("position");
+
+                            b1.Property<Guid>("RecallCaseId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recall_case_id");
+
+                            b1.Property<string>("Result")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("result");
+
+                            b1.Property<long?>("ResultAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("result_at");
+
+                            b1.Property<string>("ResultTube")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("result_tube");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OrderBarcode")
+                                .IsUnique();
+
+                            b1.HasIndex("PersonLookupHash");
+
+                            b1.HasIndex("RecallCaseId");
+
+                            b1.ToTable("recall_members", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecallCaseId");
+                        });
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>

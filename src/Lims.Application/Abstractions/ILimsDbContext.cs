@@ -2,6 +2,7 @@ using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
+using Lims.Domain.Pools.Recall;
 using Lims.Domain.Receiving;
 using Lims.Domain.Runs;
 using Lims.Domain.Submitters;
@@ -23,6 +24,7 @@ public interface ILimsDbContext
     DbSet<RegisteredKit> Kits { get; }
     DbSet<PlateRun> PlateRuns { get; }
     DbSet<RunFile> RunFiles { get; }
+    DbSet<RecallCase> RecallCases { get; }
     DbSet<BarcodeAllocation> BarcodeAllocations { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }

@@ -33,6 +33,7 @@ public static class JobsSetup
         if (runServer) services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         services.AddScoped<FlagAtRiskTubesJob>();
         services.AddScoped<FlagOverdueInactivationsJob>();
+        services.AddScoped<RecallJob>();
         return services;
     }
 
@@ -40,6 +41,7 @@ public static class JobsSetup
     {
         jobs.AddOrUpdate<FlagAtRiskTubesJob>(FlagAtRiskTubesJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<FlagOverdueInactivationsJob>(FlagOverdueInactivationsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<RecallJob>(RecallJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 

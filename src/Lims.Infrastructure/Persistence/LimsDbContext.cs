@@ -4,6 +4,7 @@ using Lims.Domain.Assays;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
+using Lims.Domain.Pools.Recall;
 using Lims.Domain.Receiving;
 using Lims.Domain.Runs;
 using Lims.Domain.Submitters;
@@ -26,6 +27,7 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<RegisteredKit> Kits => Set<RegisteredKit>();
     public DbSet<PlateRun> PlateRuns => Set<PlateRun>();
     public DbSet<RunFile> RunFiles => Set<RunFile>();
+    public DbSet<RecallCase> RecallCases => Set<RecallCase>();
     public DbSet<BarcodeAllocation> BarcodeAllocations => Set<BarcodeAllocation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -7,11 +7,11 @@ namespace Lims.Api.Tests.Infrastructure;
 /// <summary>Takes tubes through the bench by HTTP, as a lab would, up to the step a test starts from.</summary>
 public static class LabFlow
 {
-    /// <summary>New tubes (or the given barcodes) registered by a new submitter, shipped in a box, received and inactivated.</summary>
+    /// <summary>New tubes (or the given barcodes) registered by a new submitter (or the given one), shipped in a box, received and inactivated.</summary>
     public static async Task<(HttpClient Hospital, HttpClient Lab, string[] Tubes)> InactivatedTubesAsync(
-        this LimsApiFactory api, int count, string[]? barcodes = null, string kind = "pooled")
+        this LimsApiFactory api, int count, string[]? barcodes = null, string kind = "pooled", HttpClient? hospital = null)
     {
-        var hospital = await api.ClientForNewSubmitterAsync();
+        hospital ??= await api.ClientForNewSubmitterAsync();
         var lab = await api.LabClientAsync();
         var tubes = barcodes ?? [.. Enumerable.Range(0, count).Select(_ => NewBarcode())];
         var (capacity, members) = kind == "pooled" ? (10, 3) : (1, 1);
@@ -33,5 +33,15 @@ public static class LabFlow
             api.Clock.Now = before;
         }
         return (hospital, lab, tubes);
+    }
+
+    /// <summary>A new plate of the kit with the tubes placed in fill order, sealed.</summary>
+    public static async Task<string> SealedPlateAsync(HttpClient lab, string[] tubes, string kit = "cn-orf1ab-n")
+    {
+        var plate = NewBarcode("P");
+        await lab.PostAsJsonAsync("/api/v1/lab/plates", new { barcode = plate, kit });
+        foreach (var tube in tubes) Assert.Equal(HttpStatusCode.OK, (await lab.PostAsJsonAsync($"/api/v1/lab/plates/{plate}/tubes", new { tube })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lab.PostAsync($"/api/v1/lab/plates/{plate}/seal", null)).StatusCode);
+        return plate;
     }
 }

@@ -45,21 +45,34 @@ public sealed class IssueBarcodeRangeValidator : AbstractValidator<IssueBarcodeR
 
 public sealed class IssueBarcodeRangeHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<IssueBarcodeRange, IssuedBarcodeRange>
 {
+    public async ValueTask<IssuedBarcodeRange> Handle(IssueBarcodeRange command, CancellationToken cancellationToken)
+    {
+        var kind = command.Kind is null ? LabelKind.Tube : LabelKinds.Parse(command.Kind)!.Value;
+        var (allocation, replayed) = await BarcodeRanges.IssueAsync(
+            db, time, command.Prefix!, command.Count, kind, command.Purpose, command.IdempotencyKey, command.Actor, cancellationToken);
+        return new IssuedBarcodeRange(BarcodeRangeView.From(allocation), replayed);
+    }
+}
+
+/// <summary>Issuing a range, for every use case that needs new barcodes (a lab's label run, a recall's tube orders).</summary>
+internal static class BarcodeRanges
+{
     // A request loses a round only to another one that took the same start at the same moment, so even a burst of
     // requests for one prefix gets through in a few; this many lost in a row means the database refuses for another reason.
     private const int MaxAttempts = 25;
 
-    public async ValueTask<IssuedBarcodeRange> Handle(IssueBarcodeRange command, CancellationToken cancellationToken)
+    /// <summary>Issues and saves a range; with an idempotency key already used for the same request, answers that range (Replayed).</summary>
+    public static async Task<(BarcodeAllocation Allocation, bool Replayed)> IssueAsync(
+        ILimsDbContext db, TimeProvider time, string prefix, int count, LabelKind kind, string? purpose, string? idempotencyKey, string actor,
+        CancellationToken cancellationToken)
     {
-        var prefix = command.Prefix!;
-        var kind = command.Kind is null ? LabelKind.Tube : LabelKinds.Parse(command.Kind)!.Value;
         for (var attempt = 1; ; attempt++)
         {
-            if (command.IdempotencyKey is { } key
+            if (idempotencyKey is { } key
                 && await db.BarcodeAllocations.AsNoTracking().SingleOrDefaultAsync(a => a.IdempotencyKey == key, cancellationToken) is { } earlier)
             {
-                return earlier.IsSameRequest(prefix, command.Count, kind, command.Purpose)
-                    ? new IssuedBarcodeRange(BarcodeRangeView.From(earlier), Replayed: true)
+                return earlier.IsSameRequest(prefix, count, kind, purpose)
+                    ? (earlier, true)
                     : throw new ConflictException("idempotency-key-reused",
                         $"Idempotency key '{key}' was already used for another range ({earlier.Count} {LabelKinds.Name(earlier.Kind)} barcodes of {earlier.Prefix}, {earlier.Id}).");
             }
@@ -68,13 +81,12 @@ public sealed class IssueBarcodeRangeHandler(ILimsDbContext db, TimeProvider tim
             var highest = await db.BarcodeAllocations.AsNoTracking()
                 .Where(a => a.Prefix == prefix).OrderByDescending(a => a.First).Select(a => (long?)a.Last)
                 .FirstOrDefaultAsync(cancellationToken);
-            var allocation = BarcodeAllocation.Issue(
-                BarcodeAllocationId.New(), prefix, highest, command.Count, kind, time.GetUtcNow(), command.Actor, command.Purpose, command.IdempotencyKey);
+            var allocation = BarcodeAllocation.Issue(BarcodeAllocationId.New(), prefix, highest, count, kind, time.GetUtcNow(), actor, purpose, idempotencyKey);
             db.BarcodeAllocations.Add(allocation);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new IssuedBarcodeRange(BarcodeRangeView.From(allocation), Replayed: false);
+                return (allocation, false);
             }
             catch (DbUpdateException e)
             {

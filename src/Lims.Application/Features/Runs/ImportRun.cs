@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.Kits;
 using Lims.Application.Features.Plates;
+using Lims.Application.Features.Recall;
 using Lims.Domain.Assays;
 using Lims.Domain.Common;
 using Lims.Domain.Plates;
@@ -22,7 +23,7 @@ public sealed record ImportRun(string Plate, string FileName, byte[] Content, st
 /// <param name="Replayed">True when this file had been imported before: nothing was changed.</param>
 public sealed record ImportedRun(RunView Run, bool Replayed);
 
-public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, TimeProvider time) : ICommandHandler<ImportRun, ImportedRun>
+public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender) : ICommandHandler<ImportRun, ImportedRun>
 {
     public const int MaxFileNameLength = 255;
 
@@ -42,9 +43,10 @@ public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, T
         if (name.Length > MaxFileNameLength) name = name[..MaxFileNameLength];
 
         PlateRun run;
+        IReadOnlyList<TubeResult> results;
         try
         {
-            (run, _) = PlateRun.Import(
+            (run, results) = PlateRun.Import(
                 PlateRunId.New(), plate, tubes, kit, new RunFileInfo(name, sha256, command.Content.LongLength, file.Format, file.Instrument),
                 file.Wells, time.GetUtcNow(), command.Actor);
         }
@@ -53,6 +55,11 @@ public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, T
             throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [.. e.Mismatches] });
         }
 
+        // A single tube ordered by a recall gives its member the individual result, in the same transaction.
+        var byId = tubes.ToDictionary(t => t.Id);
+        await Recalls.RecordResultsAsync(
+            db, [.. results.Where(r => r.Outcome == TubeOutcome.Called && byId[r.TubeId].Kind == TubeKind.Single).Select(r => (r.Barcode, byId[r.TubeId].Call!.Value))],
+            time.GetUtcNow(), cancellationToken);
         db.RunFiles.Add(new RunFile(sha256, command.Content));
         db.PlateRuns.Add(run);
         try
@@ -67,12 +74,30 @@ public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, T
                 return await ReplayAsync(stored, plate);
             throw new ConflictException("plate-changed", $"Plate {plate.Barcode} or one of its tubes was changed by someone else at the same time; try again.");
         }
+        await OpenRecallsAsync([.. results.Where(r => r.Outcome == TubeOutcome.Called && byId[r.TubeId].AwaitingDeconvolution).Select(r => r.TubeId)], command.Actor, cancellationToken);
         return new ImportedRun(await Runs.ViewAsync(db, run, cancellationToken), false);
 
         async Task<ImportedRun> ReplayAsync(PlateRun stored, Plate target) => stored.PlateId == target.Id
             ? new ImportedRun(await Runs.ViewAsync(db, stored, cancellationToken), true)
             : throw new ConflictException("file-imported-for-another-plate",
                 $"This file (SHA-256 {sha256}) was imported for plate {stored.PlateBarcode} on {stored.ImportedAt:u}; it cannot be the run of plate {target.Barcode}.");
+    }
+
+    /// <summary>
+    /// Opens the recall of each positive pool once the run is stored. The run stands whatever happens here: a case
+    /// that cannot be opened now is opened by the recurring job that sweeps positive pools without one.
+    /// </summary>
+    private async Task OpenRecallsAsync(IReadOnlyList<TubeId> pools, string actor, CancellationToken cancellationToken)
+    {
+        if (pools.Count == 0) return;
+        try
+        {
+            await sender.Send(new OpenRecallCases(pools, actor), cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or ConflictException or DomainException)
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 }
 

@@ -1,0 +1,36 @@
+using Lims.Api.Auth;
+using Lims.Application.Features.Recall;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lims.Api.Endpoints;
+
+/// <summary>Recall cases of positive pools: submitters see their own (whom to swab again, with the tube barcodes ordered); the lab sees all.</summary>
+public static class RecallEndpoints
+{
+    public static void MapRecallEndpoints(this IEndpointRouteBuilder app)
+    {
+        var submitter = app.MapGroup("/api/v1/recalls").WithTags("Recalls").RequireAuthorization(ApiKeyAuthenticationHandler.SubmitterPolicy);
+        submitter.MapGet("/", ListOwn).WithSummary("Your recall cases, open ones first by deadline (?status=open|overdue|closed).");
+        submitter.MapGet("/{id:guid}", GetOwn).WithSummary("One of your recall cases: each member masked, the barcode of the single tube to collect, the result once known.");
+
+        var lab = app.MapGroup("/api/v1/lab/recalls").WithTags("Lab recalls").RequireAuthorization(ApiKeyAuthenticationHandler.LabPolicy);
+        lab.MapGet("/", List).WithSummary("Recall cases of every submitter, open ones first by deadline (?status=open|overdue|closed).");
+        lab.MapGet("/{id:guid}", Get).WithSummary("A recall case.");
+    }
+
+    private static async Task<Ok<IReadOnlyList<RecallCaseView>>> ListOwn(string? status, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListRecallCases(http.User.SubmitterId(), status), cancellationToken));
+
+    private static async Task<Results<Ok<RecallCaseView>, ProblemHttpResult>> GetOwn(Guid id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        Found(await sender.Send(new GetRecallCase(id, http.User.SubmitterId()), cancellationToken), id);
+
+    private static async Task<Ok<IReadOnlyList<RecallCaseView>>> List(string? status, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListRecallCases(null, status), cancellationToken));
+
+    private static async Task<Results<Ok<RecallCaseView>, ProblemHttpResult>> Get(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        Found(await sender.Send(new GetRecallCase(id, null), cancellationToken), id);
+
+    private static Results<Ok<RecallCaseView>, ProblemHttpResult> Found(RecallCaseView? recall, Guid id) =>
+        recall is not null ? TypedResults.Ok(recall) : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no recall case {id}.");
+}

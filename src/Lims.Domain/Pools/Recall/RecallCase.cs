@@ -1,0 +1,115 @@
+using Lims.Domain.Common;
+using Lims.Domain.Tubes;
+
+namespace Lims.Domain.Pools.Recall;
+
+public readonly record struct RecallCaseId(Guid Value)
+{
+    public static RecallCaseId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public enum RecallStatus
+{
+    // Stored by name: keep the names.
+    /// <summary>Waiting for the individual results of its members.</summary>
+    Open,
+    /// <summary>Every member has a final individual result.</summary>
+    Closed,
+}
+
+/// <summary>One person of a positive pool: the single tube ordered for them, and their individual result once known.</summary>
+public sealed record RecallMember(int Position, string PersonMasked, byte[] PersonLookupHash, Barcode OrderBarcode, TubeCall? Result, Barcode? ResultTube, DateTimeOffset? ResultAt)
+{
+    public bool HasResult => Result is not null;
+}
+
+/// <summary>
+/// The recall of a positive collection pool (PRODUCT.md, "pool positive → every member becomes recall required"):
+/// its members, a new single-tube order per member (a barcode issued for it), a deadline, and its status. The case
+/// closes only when every member has a final individual result (positive or negative) from the single tube ordered
+/// for them; an open case past its deadline is flagged overdue.
+/// </summary>
+public sealed class RecallCase
+{
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromHours(12);
+
+    private readonly List<RecallMember> _members = [];
+
+    private RecallCase() { }
+
+    public RecallCaseId Id { get; private set; }
+    public TubeId PoolTubeId { get; private set; }
+    public Barcode PoolBarcode { get; private set; }
+    public SubmitterId SubmitterId { get; private set; }
+    public string Site { get; private set; } = "";
+    public DateTimeOffset OpenedAt { get; private set; }
+    public DateTimeOffset DueAt { get; private set; }
+    public RecallStatus Status { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>When the overdue check found the case open past its deadline, if it has.</summary>
+    public DateTimeOffset? OverdueSince { get; private set; }
+    public int Version { get; private set; }
+
+    public IReadOnlyList<RecallMember> Members => _members.AsReadOnly();
+
+    public int Outstanding => _members.Count(m => !m.HasResult);
+
+    /// <summary>Opens the recall of a pooled tube called positive, with one new tube barcode per member, in member order.</summary>
+    public static RecallCase Open(RecallCaseId id, Tube pool, IReadOnlyList<Barcode> orderBarcodes, DateTimeOffset at, TimeSpan deadline)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(orderBarcodes);
+        if (!pool.AwaitingDeconvolution)
+            throw new DomainException("not-a-positive-pool", $"Tube {pool.Barcode} is not a pooled tube called positive: there is nobody to recall.");
+        if (orderBarcodes.Count != pool.Members.Count)
+            throw new ArgumentException($"Pool {pool.Barcode} has {pool.Members.Count} members; {orderBarcodes.Count} order barcodes were given.", nameof(orderBarcodes));
+        if (orderBarcodes.Distinct().Count() != orderBarcodes.Count) throw new ArgumentException("Order barcodes repeat.", nameof(orderBarcodes));
+        if (deadline <= TimeSpan.Zero) throw new DomainException("invalid-recall-deadline", "A recall deadline is a positive time.");
+
+        var recall = new RecallCase
+        {
+            Id = id, PoolTubeId = pool.Id, PoolBarcode = pool.Barcode, SubmitterId = pool.SubmitterId, Site = pool.Site,
+            OpenedAt = at.ToUniversalTime(), DueAt = at.ToUniversalTime() + deadline, Status = RecallStatus.Open,
+        };
+        var members = pool.Members.OrderBy(m => m.Position).ToList();
+        for (var i = 0; i < members.Count; i++)
+            recall._members.Add(new RecallMember(members[i].Position, members[i].Person.Masked, members[i].Person.LookupHash, orderBarcodes[i], null, null, null));
+        return recall;
+    }
+
+    /// <summary>
+    /// The final individual result of the single tube ordered for a member (its barcode is the order barcode). The same
+    /// result again changes nothing; another one for a member who has a result is an error. The last result closes the case.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool RecordResult(Barcode tube, TubeCall call, DateTimeOffset at)
+    {
+        if (call is not (TubeCall.Positive or TubeCall.Negative))
+            throw new DomainException("result-not-final", $"Tube {tube} is {call.ToString().ToLowerInvariant()}: only a positive or negative result closes a member's recall.");
+        var index = _members.FindIndex(m => m.OrderBarcode == tube);
+        if (index < 0) throw new DomainException("not-a-recall-order", $"Tube {tube} was not ordered by the recall of pool {PoolBarcode}.");
+        var member = _members[index];
+        if (member.Result is { } earlier)
+            return earlier == call
+                ? false
+                : throw new DomainException("recall-result-differs", $"Member {member.Position} of pool {PoolBarcode} has the result {earlier.ToString().ToLowerInvariant()} already.");
+        _members[index] = member with { Result = call, ResultTube = tube, ResultAt = at.ToUniversalTime() };
+        if (_members.TrueForAll(m => m.HasResult))
+        {
+            Status = RecallStatus.Closed;
+            ClosedAt = at.ToUniversalTime();
+        }
+        Version++;
+        return true;
+    }
+
+    /// <summary>Flags an open case past its deadline; flagging twice keeps the first time.</summary>
+    public bool FlagOverdue(DateTimeOffset now)
+    {
+        if (Status != RecallStatus.Open || now <= DueAt || OverdueSince is not null) return false;
+        OverdueSince = now.ToUniversalTime();
+        Version++;
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json;
+using Lims.Api.Tests.Infrastructure;
+using Lims.Application.Features.Recall;
+
+namespace Lims.Api.Tests;
+
+/// <summary>A positive collection pool opens a recall case; the single tubes ordered for its members close it.</summary>
+public abstract class RecallTests(LimsApiFactory api)
+{
+    [Fact]
+    public async Task A_positive_pool_is_recalled_and_the_case_closes_with_every_members_individual_result()
+    {
+        var (hospital, lab, pools) = await api.InactivatedTubesAsync(2);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        var import = await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive, RunFiles.Negative], RunFiles.Negative)));
+        Assert.Equal(HttpStatusCode.Created, import.StatusCode);
+
+        // Only the positive pool is recalled: one case, one order per member (3), barcodes issued from the database.
+        var own = (await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync()).EnumerateArray().ToList();
+        var recall = Assert.Single(own);
+        Assert.Equal((pools[0], "open", 3), (recall.GetProperty("pool").GetString(), recall.GetProperty("status").GetString(), recall.GetProperty("outstanding").GetInt32()));
+        Assert.Equal(api.Clock.Now.AddHours(12), recall.GetProperty("dueAt").GetDateTimeOffset());
+        var orders = recall.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("orderBarcode").GetString()!).ToArray();
+        Assert.All(orders, o => Assert.StartsWith("RC", o, StringComparison.Ordinal));
+        Assert.Equal(3, orders.Distinct().Count());
+        Assert.All(recall.GetProperty("members").EnumerateArray(), m => Assert.Contains("*", m.GetProperty("idNumber").GetString()));
+
+        // Opening again (the sweeping job) finds nothing more to open.
+        Assert.Empty(await api.SendAsync(s => s.Send(new OpenRecallCases(null, "test")).AsTask()));
+
+        // The hospital collects a single tube per member with the ordered barcodes; the lab runs them.
+        await api.InactivatedTubesAsync(3, orders, kind: "single", hospital: hospital);
+        var second = await LabFlow.SealedPlateAsync(lab, orders[..2]);
+        await lab.SendAsync(RunFiles.Upload(second, RunFiles.Csv(second, orders[..2], [RunFiles.Positive, RunFiles.Negative], RunFiles.Negative)));
+        var third = await LabFlow.SealedPlateAsync(lab, orders[2..]);
+        // An inconclusive result is not final: the member stays outstanding.
+        await lab.SendAsync(RunFiles.Upload(third, RunFiles.Csv(third, orders[2..], [RunFiles.OneTarget], RunFiles.Negative)));
+        var id = recall.GetProperty("id").GetGuid();
+        var partly = await (await lab.GetAsync($"/api/v1/lab/recalls/{id}")).JsonAsync();
+        Assert.Equal(("open", 1), (partly.GetProperty("status").GetString(), partly.GetProperty("outstanding").GetInt32()));
+        Assert.Equal(["positive", "negative", null], partly.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("result").GetString()));
+
+        var retest = await LabFlow.SealedPlateAsync(lab, orders[2..]);
+        await lab.SendAsync(RunFiles.Upload(retest, RunFiles.Csv(retest, orders[2..], [RunFiles.Negative], RunFiles.Negative)));
+
+        var closed = await (await hospital.GetAsync($"/api/v1/recalls/{id}")).JsonAsync();
+        Assert.Equal(("closed", 0), (closed.GetProperty("status").GetString(), closed.GetProperty("outstanding").GetInt32()));
+        Assert.Equal(orders[2], closed.GetProperty("members")[2].GetProperty("resultTube").GetString());
+        Assert.Equal(JsonValueKind.String, closed.GetProperty("closedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_open_case_past_its_deadline_is_flagged_overdue_and_cases_are_private_to_their_submitter()
+    {
+        var (hospital, lab, pools) = await api.InactivatedTubesAsync(1);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive], RunFiles.Negative)));
+        var id = (await (await hospital.GetAsync("/api/v1/recalls?status=open")).JsonAsync())[0].GetProperty("id").GetGuid();
+
+        await api.SendAsync(s => s.Send(new FlagOverdueRecallCases()).AsTask());
+        Assert.DoesNotContain((await (await lab.GetAsync("/api/v1/lab/recalls?status=overdue")).JsonAsync()).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+        var before = api.Clock.Now;
+        api.Clock.Now = before.AddHours(13);
+        try
+        {
+            Assert.True(await api.SendAsync(s => s.Send(new FlagOverdueRecallCases()).AsTask()) >= 1);
+        }
+        finally
+        {
+            api.Clock.Now = before;
+        }
+
+        var overdue = (await (await lab.GetAsync("/api/v1/lab/recalls?status=overdue")).JsonAsync()).EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == id);
+        Assert.Equal(before.AddHours(13), overdue.GetProperty("overdueSince").GetDateTimeOffset());
+        var stranger = await api.ClientForNewSubmitterAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/recalls/{id}")).StatusCode);
+        Assert.Empty((await (await stranger.GetAsync("/api/v1/recalls")).JsonAsync()).EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await lab.GetAsync("/api/v1/recalls")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await hospital.GetAsync("/api/v1/recalls?status=lost")).StatusCode);
+    }
+}
+
+public sealed class SqliteRecallTests(SqliteApi fixture) : RecallTests(fixture.Api), IClassFixture<SqliteApi>;
+
+public sealed class PostgreSqlRecallTests(PostgreSqlApi fixture) : RecallTests(fixture.Api), IClassFixture<PostgreSqlApi>;
