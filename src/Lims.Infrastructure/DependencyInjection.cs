@@ -22,9 +22,18 @@ public static class DependencyInjection
         services.AddScoped<DatabaseMigrator>();
         switch (settings.Provider)
         {
-            case DatabaseProvider.Sqlite: services.AddScoped<IBatchRegistrationWriter, SqliteBatchWriter>(); break;
-            case DatabaseProvider.PostgreSql: services.AddScoped<IBatchRegistrationWriter, PostgreSqlBatchWriter>(); break;
-            case DatabaseProvider.SqlServer: services.AddScoped<IBatchRegistrationWriter, SqlServerBatchWriter>(); break;
+            case DatabaseProvider.Sqlite:
+                services.AddScoped<IBatchRegistrationWriter, SqliteBatchWriter>();
+                services.AddScoped<IRecallCaseWriter, EfRecallCaseWriter>();
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddScoped<IBatchRegistrationWriter, PostgreSqlBatchWriter>();
+                services.AddScoped<IRecallCaseWriter, PostgreSqlRecallCaseWriter>();
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddScoped<IBatchRegistrationWriter, SqlServerBatchWriter>();
+                services.AddScoped<IRecallCaseWriter, EfRecallCaseWriter>();
+                break;
         }
         services.AddSingleton(_ => PersonalDataKeys.Load(configuration, settings.DataDirectory, allowKeyFile: settings.Provider == DatabaseProvider.Sqlite));
         services.AddSingleton<IRunFileReader, RunFileReader>();

@@ -17,47 +17,63 @@ public sealed record RecallSettings(TimeSpan Deadline, string BarcodePrefix)
 
 /// <summary>
 /// Opens the recall case of every pooled tube called positive that has none yet (of the given tubes, or all of
-/// them): one new single-tube barcode per member, issued from the database, and the deadline. Idempotent: a
-/// pool's case is opened once (unique per pool tube, and the barcodes are issued under a key of the pool).
-/// Run after a run import and by a recurring job, so a case missed by a crash is opened on the next pass.
+/// them): one new single-tube barcode per member, issued from the database, and the deadline. Set-based: the pools
+/// and their people are read in one query, the barcodes issued as ranges, the cases written with the provider's bulk
+/// path. Idempotent: a pool is recalled once (the writer skips pools that got a case meanwhile). Run after a run
+/// import and by a recurring job, so a case missed by a crash is opened on the next pass.
 /// </summary>
 public sealed record OpenRecallCases(IReadOnlyList<TubeId>? Tubes, string Actor) : ICommand<IReadOnlyList<RecallCaseId>>;
 
-public sealed class OpenRecallCasesHandler(ILimsDbContext db, TimeProvider time, RecallSettings settings)
+public sealed class OpenRecallCasesHandler(ILimsDbContext db, IRecallCaseWriter writer, TimeProvider time, RecallSettings settings)
     : ICommandHandler<OpenRecallCases, IReadOnlyList<RecallCaseId>>
 {
-    private const int MaxPerPass = 1_000;
+    /// <summary>A day of a city's screening at 1 % positivity is ~26,000 positive pools: one pass takes them all.</summary>
+    public const int MaxPerPass = 100_000;
 
     public async ValueTask<IReadOnlyList<RecallCaseId>> Handle(OpenRecallCases command, CancellationToken cancellationToken)
     {
-        var candidates = db.Tubes.Where(t => t.Kind == TubeKind.Pooled && t.Status == TubeStatus.Interpreted && t.Call == TubeCall.Positive);
+        var candidates = db.Tubes.AsNoTracking()
+            .Where(t => t.Kind == TubeKind.Pooled && t.Status == TubeStatus.Interpreted && t.Call == TubeCall.Positive);
         if (command.Tubes is { } ids) candidates = candidates.Where(t => ids.Contains(t.Id));
-        var pools = await candidates
+        var rows = await candidates
             .Where(t => !db.RecallCases.Any(c => c.PoolTubeId == t.Id))
-            .OrderBy(t => t.DueAt)
+            .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
             .Take(MaxPerPass)
+            .Select(t => new
+            {
+                t.Id, t.Barcode, t.SubmitterId, t.Site,
+                Members = t.Members.OrderBy(m => m.Position).Select(m => new { m.Position, m.Person.Masked, m.Person.LookupHash }).ToList(),
+            })
             .ToListAsync(cancellationToken);
+        var pools = rows.Where(r => r.Members.Count > 0)
+            .Select(r => new PositivePool(r.Id, r.Barcode, r.SubmitterId, r.Site, [.. r.Members.Select(m => new PoolMember(m.Position, m.Masked, m.LookupHash))]))
+            .ToList();
+        if (pools.Count == 0) return [];
 
-        var opened = new List<RecallCaseId>(pools.Count);
+        var orders = await IssueOrdersAsync(pools.Sum(p => p.Members.Count), pools.Count, command.Actor, cancellationToken);
+        var now = time.GetUtcNow();
+        var cases = new List<RecallCase>(pools.Count);
+        var next = 0;
         foreach (var pool in pools)
         {
-            var (allocation, _) = await BarcodeRanges.IssueAsync(
-                db, time, settings.BarcodePrefix, pool.Members.Count, LabelKind.Tube, $"recall of pool {pool.Barcode}", $"recall:{pool.Id}",
-                command.Actor, cancellationToken);
-            var recall = RecallCase.Open(RecallCaseId.New(), pool, [.. allocation.Range], time.GetUtcNow(), settings.Deadline);
-            db.RecallCases.Add(recall);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                opened.Add(recall.Id);
-            }
-            catch (DbUpdateException)
-            {
-                // Opened by someone else meanwhile (the unique pool tube index): theirs stands.
-                db.RecallCases.Entry(recall).State = EntityState.Detached;
-            }
+            cases.Add(RecallCase.Open(RecallCaseId.New(), pool, orders.GetRange(next, pool.Members.Count), now, settings.Deadline));
+            next += pool.Members.Count;
         }
-        return opened;
+        return await writer.WriteAsync(cases, cancellationToken);
+    }
+
+    /// <summary>The barcodes of the single tubes to order, as ranges of the recall prefix. Numbers of a pass that fails later are never reused.</summary>
+    private async Task<List<Barcode>> IssueOrdersAsync(int count, int pools, string actor, CancellationToken cancellationToken)
+    {
+        var barcodes = new List<Barcode>(count);
+        while (barcodes.Count < count)
+        {
+            var size = Math.Min(BarcodeRange.MaxCount, count - barcodes.Count);
+            var (allocation, _) = await BarcodeRanges.IssueAsync(
+                db, time, settings.BarcodePrefix, size, LabelKind.Tube, $"recall orders for {pools:N0} positive pool(s)", null, actor, cancellationToken);
+            barcodes.AddRange(allocation.Range);
+        }
+        return barcodes;
     }
 }
 

@@ -24,6 +24,21 @@ public sealed record RecallMember(int Position, string PersonMasked, byte[] Pers
     public bool HasResult => Result is not null;
 }
 
+/// <summary>A positive collection pool as a recall needs it: the tube, whose it is, where it was taken, and its people in order.</summary>
+public sealed record PositivePool(TubeId Tube, Barcode Barcode, SubmitterId Submitter, string Site, IReadOnlyList<PoolMember> Members)
+{
+    public static PositivePool Of(Tube tube)
+    {
+        ArgumentNullException.ThrowIfNull(tube);
+        if (!tube.AwaitingDeconvolution)
+            throw new DomainException("not-a-positive-pool", $"Tube {tube.Barcode} is not a pooled tube called positive: there is nobody to recall.");
+        return new(tube.Id, tube.Barcode, tube.SubmitterId, tube.Site,
+            [.. tube.Members.OrderBy(m => m.Position).Select(m => new PoolMember(m.Position, m.Person.Masked, m.Person.LookupHash))]);
+    }
+}
+
+public sealed record PoolMember(int Position, string PersonMasked, byte[] PersonLookupHash);
+
 /// <summary>
 /// The recall of a positive collection pool (PRODUCT.md, "pool positive → every member becomes recall required"):
 /// its members, a new single-tube order per member (a barcode issued for it), a deadline, and its status. The case
@@ -56,25 +71,29 @@ public sealed class RecallCase
     public int Outstanding => _members.Count(m => !m.HasResult);
 
     /// <summary>Opens the recall of a pooled tube called positive, with one new tube barcode per member, in member order.</summary>
-    public static RecallCase Open(RecallCaseId id, Tube pool, IReadOnlyList<Barcode> orderBarcodes, DateTimeOffset at, TimeSpan deadline)
+    public static RecallCase Open(RecallCaseId id, Tube pool, IReadOnlyList<Barcode> orderBarcodes, DateTimeOffset at, TimeSpan deadline) =>
+        Open(id, PositivePool.Of(pool), orderBarcodes, at, deadline);
+
+    /// <summary>Opens the recall of a positive pool (as read from the database for many pools at once; see <see cref="PositivePool.Of"/>).</summary>
+    public static RecallCase Open(RecallCaseId id, PositivePool pool, IReadOnlyList<Barcode> orderBarcodes, DateTimeOffset at, TimeSpan deadline)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(orderBarcodes);
-        if (!pool.AwaitingDeconvolution)
-            throw new DomainException("not-a-positive-pool", $"Tube {pool.Barcode} is not a pooled tube called positive: there is nobody to recall.");
+        if (pool.Members.Count == 0) throw new ArgumentException($"Pool {pool.Barcode} has no members.", nameof(pool));
         if (orderBarcodes.Count != pool.Members.Count)
             throw new ArgumentException($"Pool {pool.Barcode} has {pool.Members.Count} members; {orderBarcodes.Count} order barcodes were given.", nameof(orderBarcodes));
-        if (orderBarcodes.Distinct().Count() != orderBarcodes.Count) throw new ArgumentException("Order barcodes repeat.", nameof(orderBarcodes));
         if (deadline <= TimeSpan.Zero) throw new DomainException("invalid-recall-deadline", "A recall deadline is a positive time.");
 
         var recall = new RecallCase
         {
-            Id = id, PoolTubeId = pool.Id, PoolBarcode = pool.Barcode, SubmitterId = pool.SubmitterId, Site = pool.Site,
+            Id = id, PoolTubeId = pool.Tube, PoolBarcode = pool.Barcode, SubmitterId = pool.Submitter, Site = pool.Site,
             OpenedAt = at.ToUniversalTime(), DueAt = at.ToUniversalTime() + deadline, Status = RecallStatus.Open,
         };
-        var members = pool.Members.OrderBy(m => m.Position).ToList();
-        for (var i = 0; i < members.Count; i++)
-            recall._members.Add(new RecallMember(members[i].Position, members[i].Person.Masked, members[i].Person.LookupHash, orderBarcodes[i], null, null, null));
+        for (var i = 0; i < pool.Members.Count; i++)
+        {
+            var m = pool.Members[i];
+            recall._members.Add(new RecallMember(m.Position, m.PersonMasked, m.PersonLookupHash, orderBarcodes[i], null, null, null));
+        }
         return recall;
     }
 
