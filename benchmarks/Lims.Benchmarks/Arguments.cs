@@ -43,6 +43,8 @@ public sealed class Arguments
                  [--concurrency 4] [--max-seconds 120] [--first-person N] [--cpu "api:PID,postgres:PID"]
           phases --connection "Host=127.0.0.1;Port=...;Username=postgres;Database=lims" [--submitter bench]
                  [--batches 20] [--tubes 1000] [--people 10] [--concurrency 1] [--max-seconds 120] [--cpu "postgres:PID"]
+          recall-day --connection "Host=127.0.0.1;Port=...;Username=postgres;Database=day" [--pools 2600000]
+                 [--positive-rate 0.01] [--people 10]   (an empty database: it is migrated and seeded)
         """;
 }
 

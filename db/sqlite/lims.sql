@@ -446,3 +446,13 @@ VALUES ('20261123112329_RecallCases', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_recall_members_person_lookup_hash";
+
+CREATE INDEX "IX_tubes_status_call" ON "tubes" ("status", "call");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123114301_RecallBulkPath', '10.0.14');
+
+COMMIT;
+

@@ -961,3 +961,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+)
+BEGIN
+    DROP INDEX [IX_recall_members_person_lookup_hash] ON [recall_members];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+)
+BEGIN
+    CREATE INDEX [IX_tubes_status_call] ON [tubes] ([status], [call]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+)
+BEGIN
+    ALTER TABLE [recall_members] DROP CONSTRAINT [FK_recall_members_recall_cases_recall_case_id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123114405_RecallBulkPath', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

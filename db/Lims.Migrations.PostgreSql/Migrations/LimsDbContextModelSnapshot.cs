@@ -783,6 +783,8 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SubmitterId");
 
+                    b.HasIndex("Status", "Call");
+
                     b.ToTable("tubes", (string)null);
                 });
 
@@ -968,8 +970,6 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
                             b1.HasIndex("OrderBarcode")
                                 .IsUnique();
-
-                            b1.HasIndex("PersonLookupHash");
 
                             b1.HasIndex("RecallCaseId");
 

@@ -784,6 +784,8 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SubmitterId");
 
+                    b.HasIndex("Status", "Call");
+
                     b.ToTable("tubes", (string)null);
                 });
 
@@ -969,8 +971,6 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                             b1.HasIndex("OrderBarcode")
                                 .IsUnique();
-
-                            b1.HasIndex("PersonLookupHash");
 
                             b1.HasIndex("RecallCaseId");
 

@@ -778,6 +778,8 @@ namespace Lims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubmitterId");
 
+                    b.HasIndex("Status", "Call");
+
                     b.ToTable("tubes", (string)null);
                 });
 
@@ -957,8 +959,6 @@ namespace Lims.Migrations.Sqlite.Migrations
 
                             b1.HasIndex("OrderBarcode")
                                 .IsUnique();
-
-                            b1.HasIndex("PersonLookupHash");
 
                             b1.HasIndex("RecallCaseId");
 

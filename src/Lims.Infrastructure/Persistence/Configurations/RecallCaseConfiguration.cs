@@ -34,8 +34,9 @@ internal sealed class RecallCaseConfiguration : IEntityTypeConfiguration<RecallC
             m.Property<long>("Id");
             m.HasKey("Id");
             m.Property(x => x.PersonMasked).HasMaxLength(40);
+            // Kept to tie a member to their other tubes; not indexed: nothing looks recalls up by person (the public
+            // lookup reads its own model), and a random 32-byte key costs every bulk insert.
             m.Property(x => x.PersonLookupHash).HasMaxLength(32);
-            m.HasIndex(x => x.PersonLookupHash);
             m.Property(x => x.OrderBarcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             // The single tube ordered for the member carries this barcode: its result is found by it.
             m.HasIndex(x => x.OrderBarcode).IsUnique();

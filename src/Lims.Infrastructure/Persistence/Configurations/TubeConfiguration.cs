@@ -26,6 +26,8 @@ internal sealed class TubeConfiguration : IEntityTypeConfiguration<Tube>
         b.Property(t => t.Call).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(t => t.Rejection).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.HasIndex(t => t.DueAt);
+        // Work queues by state: positive pools awaiting their recall, interpreted tubes awaiting review.
+        b.HasIndex(t => new { t.Status, t.Call });
         b.Property(t => t.Version).IsConcurrencyToken();
 
         b.OwnsMany(t => t.Members, m =>

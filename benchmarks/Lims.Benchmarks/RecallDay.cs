@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Lims.Application.Abstractions;
+using Lims.Application.Features.Recall;
+using Lims.Infrastructure;
+using Lims.Infrastructure.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lims.Benchmarks;
+
+/// <summary>
+/// A city's day of collection pools deconvolved and persisted on PostgreSQL: <c>--pools</c> pooled tubes (default
+/// 2.6 M) already interpreted, <c>--positive-rate</c> of them positive (default 1 %) with <c>--people</c> people each.
+/// Timed: the in-memory pass over the day's pool results (which pools need a recall), and opening every recall —
+/// the production use case <see cref="OpenRecallCasesHandler"/> with the PostgreSQL bulk writer: the positive pools
+/// and their people read in one query, the order barcodes issued, cases and members written with COPY. Negative pools
+/// write nothing per member: their people's results are the pool's call.
+/// </summary>
+public static class RecallDay
+{
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        var connection = args.Required("connection");
+        var host = new NpgsqlConnectionStringBuilder(connection).Host;
+        if (host is not ("127.0.0.1" or "localhost" or "::1"))
+            throw new ArgumentException($"The recall-day probe only writes to a database on the loopback address, not {host}.");
+        var pools = args.Int("pools", 2_600_000);
+        var rate = double.Parse(args.Optional("positive-rate") ?? "0.01", System.Globalization.CultureInfo.InvariantCulture);
+        var people = args.Int("people", 10);
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSql",
+            ["ConnectionStrings:Lims"] = connection,
+            ["Lims:Security:PersonalDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Lims:Security:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddLimsInfrastructure(configuration, out _);
+        await using var provider = services.BuildServiceProvider();
+        await using (var scope = provider.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+
+        // The day: pool i is positive when its hash says so (deterministic, ~rate of them).
+        var tag = BatchData.RunTag();
+        var ids = new Guid[pools];
+        var positive = new bool[pools];
+        var random = new Random(42);
+        for (var i = 0; i < pools; i++)
+        {
+            ids[i] = Guid.CreateVersion7();
+            positive[i] = random.NextDouble() < rate;
+        }
+        var seed = Stopwatch.StartNew();
+        await SeedAsync(connection, tag, ids, positive, people);
+        Console.WriteLine($"seeded {pools:N0} interpreted pools ({positive.Count(p => p):N0} positive × {people} people) in {seed.Elapsed.TotalSeconds:F1} s");
+
+        // Warm-up (JIT, EF's query compilation, the connection pool): the first positive pool is recalled on its own.
+        var first = Array.IndexOf(positive, true);
+        await using (var warm = provider.CreateAsyncScope())
+            await new OpenRecallCasesHandler(warm.ServiceProvider.GetRequiredService<ILimsDbContext>(), warm.ServiceProvider.GetRequiredService<IRecallCaseWriter>(),
+                TimeProvider.System, RecallSettings.Default).Handle(new OpenRecallCases([new Lims.Domain.Common.TubeId(ids[first])], "bench"), CancellationToken.None);
+        Positives(ids, positive);
+
+        // 1. In memory: which pools of the day need a recall (Dorfman stage one: a positive pool → each member alone).
+        var memory = Stopwatch.StartNew();
+        var recall = Positives(ids, positive);
+        memory.Stop();
+
+        // 2. Open and persist every recall with the production use case.
+        await using var work = provider.CreateAsyncScope();
+        var handler = new OpenRecallCasesHandler(
+            work.ServiceProvider.GetRequiredService<ILimsDbContext>(), work.ServiceProvider.GetRequiredService<IRecallCaseWriter>(), TimeProvider.System, RecallSettings.Default);
+        var persist = Stopwatch.StartNew();
+        var opened = await handler.Handle(new OpenRecallCases(null, "bench"), CancellationToken.None);
+        persist.Stop();
+
+        long cases, members;
+        await using (var check = new NpgsqlConnection(connection))
+        {
+            await check.OpenAsync();
+            await using var count = new NpgsqlCommand("SELECT (SELECT count(*) FROM recall_cases), (SELECT count(*) FROM recall_members)", check);
+            await using var reader = await count.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            (cases, members) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        Console.WriteLine($"pools:        {pools:N0} ({recall.Count:N0} positive)");
+        Console.WriteLine($"in memory:    {memory.Elapsed.TotalMilliseconds:F1} ms ({pools / memory.Elapsed.TotalSeconds / 1e6:F0} M pool results/s)");
+        Console.WriteLine($"persisted:    {opened.Count:N0} recall cases ({members:N0} members in all) in {persist.Elapsed.TotalMilliseconds:F0} ms (query, barcodes, COPY, commit)");
+        Console.WriteLine($"total:        {(memory.Elapsed + persist.Elapsed).TotalMilliseconds:F0} ms");
+        return opened.Count == recall.Count - 1 && cases == recall.Count && members >= (long)recall.Count * people ? 0 : 1;
+    }
+
+    private static List<Guid> Positives(Guid[] ids, bool[] positive)
+    {
+        var recall = new List<Guid>(ids.Length / 50);
+        for (var i = 0; i < ids.Length; i++)
+            if (positive[i]) recall.Add(ids[i]);
+        return recall;
+    }
+
+    /// <summary>Tubes with COPY; members only for positive pools (a negative pool's people need no row for this).</summary>
+    private static async Task SeedAsync(string connectionString, string tag, Guid[] ids, bool[] positive, int people)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var submitter = Guid.CreateVersion7();
+        var submission = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        await using (var insert = new NpgsqlCommand(
+            """
+            INSERT INTO submitters (id, code, name, kind, created_at) VALUES (@submitter, @code, 'Recall day', 'CollectionSite', @now);
+            INSERT INTO submissions (id, submitter_id, idempotency_key, request_hash, received_at, accepted, rejected, receipt)
+            VALUES (@submission, @submitter, @code, '\x00', @now, 0, 0, '');
+            """, connection))
+        {
+            insert.Parameters.AddWithValue("submitter", submitter);
+            insert.Parameters.AddWithValue("submission", submission);
+            insert.Parameters.AddWithValue("code", "day-" + tag);
+            insert.Parameters.AddWithValue("now", now);
+            await insert.ExecuteNonQueryAsync();
+        }
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, call, retest_count, version) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                copy.StartRow();
+                copy.Write(ids[i], NpgsqlDbType.Uuid);
+                copy.Write($"D{tag}{i:D9}", NpgsqlDbType.Varchar);
+                copy.Write("Pooled", NpgsqlDbType.Varchar);
+                copy.Write(people, NpgsqlDbType.Integer);
+                copy.Write(submitter, NpgsqlDbType.Uuid);
+                copy.Write(submission, NpgsqlDbType.Uuid);
+                copy.Write(now.AddHours(-8), NpgsqlDbType.TimestampTz);
+                copy.Write($"Site {i % 500}", NpgsqlDbType.Varchar);
+                copy.Write("Screening", NpgsqlDbType.Varchar);
+                copy.Write(now.AddHours(16), NpgsqlDbType.TimestampTz);
+                copy.Write(now.AddHours(-7), NpgsqlDbType.TimestampTz);
+                copy.Write("Interpreted", NpgsqlDbType.Varchar);
+                copy.Write(positive[i] ? "Positive" : "Negative", NpgsqlDbType.Varchar);
+                copy.Write(0, NpgsqlDbType.Integer);
+                copy.Write(0, NpgsqlDbType.Integer);
+            }
+            await copy.CompleteAsync();
+        }
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone) FROM STDIN (FORMAT BINARY)"))
+        {
+            var cipher = new byte[46];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (!positive[i]) continue;
+                for (var p = 1; p <= people; p++)
+                {
+                    copy.StartRow();
+                    copy.Write(ids[i], NpgsqlDbType.Uuid);
+                    copy.Write(p, NpgsqlDbType.Integer);
+                    copy.Write("CnResident", NpgsqlDbType.Varchar);
+                    copy.Write(cipher, NpgsqlDbType.Bytea);
+                    copy.Write(SHA256.HashData(BitConverter.GetBytes(((long)i << 8) | (long)p)), NpgsqlDbType.Bytea);
+                    copy.Write("1101**********123X", NpgsqlDbType.Varchar);
+                    copy.Write($"Person {p}", NpgsqlDbType.Varchar);
+                    copy.WriteNull();
+                }
+            }
+            await copy.CompleteAsync();
+        }
+        foreach (var table in new[] { "tubes", "tube_members" })
+        {
+            await using var analyze = new NpgsqlCommand($"VACUUM ANALYZE {table}", connection);
+            analyze.CommandTimeout = 600;
+            await analyze.ExecuteNonQueryAsync();
+        }
+    }
+}
