@@ -102,7 +102,7 @@ public static class PoolingCharacteristics
 
     /// <summary>
     /// Square n × n array: n row and n column pools; a person is then tested alone when their row and column both read
-    /// positive, or their row does and no column does, or their column does and no row does (Kim et al. 2007, §3).
+    /// positive, or their row does and no column does, or their column does and no row does (Kim et al. 2007).
     /// Row/column tests use stage <paramref name="stage"/>, individual tests the next.
     /// </summary>
     /// <returns>The measures, and the probability a negative person is tested alone (for the master-pool variant).</returns>
