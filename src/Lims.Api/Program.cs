@@ -47,6 +47,7 @@ app.MapInactivationEndpoints();
 app.MapPlateEndpoints();
 app.MapLabelEndpoints();
 app.MapRecallEndpoints();
+app.MapPoolAnalysisEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();
