@@ -81,6 +81,38 @@ public abstract class RecallTests(LimsApiFactory api)
     }
 }
 
+/// <summary>The prevalence behind the collection pools' results, per site and day, as the planner's input.</summary>
+public abstract class ObservedPrevalenceTests(LimsApiFactory api)
+{
+    [Fact]
+    public async Task Pool_results_give_the_prevalence_per_site_and_day_and_the_plan_for_it()
+    {
+        var site = "Site " + Guid.NewGuid().ToString("N")[..8];
+        var (hospital, lab, pools) = await api.InactivatedTubesAsync(3, site: site);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive, RunFiles.Negative, RunFiles.Negative], RunFiles.Negative)));
+        var url = $"/api/v1/pooling/prevalence/observed?from=2026-11-22&to=2026-11-23&site={Uri.EscapeDataString(site)}";
+
+        var lines = (await (await lab.GetAsync(url + "&se=0.95&sp=0.99")).JsonAsync()).EnumerateArray().ToList();
+
+        var line = Assert.Single(lines);
+        Assert.Equal((site, "2026-11-23", 10, 3, 1), (line.GetProperty("site").GetString(), line.GetProperty("day").GetString(),
+            line.GetProperty("poolSize").GetInt32(), line.GetProperty("pools").GetInt32(), line.GetProperty("positive").GetInt32()));
+        var prevalence = line.GetProperty("prevalence");
+        Assert.Equal(1 - Math.Pow(2.0 / 3, 0.1), prevalence.GetProperty("estimate").GetDouble(), 1e-12);
+        Assert.True(prevalence.GetProperty("lower").GetDouble() < prevalence.GetProperty("estimate").GetDouble());
+        Assert.Equal(JsonValueKind.String, line.GetProperty("plan").GetProperty("strategy").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await (await lab.GetAsync(url)).JsonAsync())[0].GetProperty("plan").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await lab.GetAsync($"/api/v1/pooling/prevalence/observed?from=2026-11-23&to=2026-11-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await lab.GetAsync(url + "&se=0.95")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await hospital.GetAsync(url)).StatusCode);
+    }
+}
+
+public sealed class SqliteObservedPrevalenceTests(SqliteApi fixture) : ObservedPrevalenceTests(fixture.Api), IClassFixture<SqliteApi>;
+
+public sealed class PostgreSqlObservedPrevalenceTests(PostgreSqlApi fixture) : ObservedPrevalenceTests(fixture.Api), IClassFixture<PostgreSqlApi>;
+
 public sealed class SqliteRecallTests(SqliteApi fixture) : RecallTests(fixture.Api), IClassFixture<SqliteApi>;
 
 public sealed class PostgreSqlRecallTests(PostgreSqlApi fixture) : RecallTests(fixture.Api), IClassFixture<PostgreSqlApi>;

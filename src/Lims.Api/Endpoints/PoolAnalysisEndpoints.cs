@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lims.Api.Auth;
 using Lims.Application.Features.Pooling;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lims.Api.Endpoints;
@@ -35,7 +36,13 @@ public static class PoolAnalysisEndpoints
             .WithSummary("The design with the fewest expected tests per person within the dilution cap (default 20 swabs per reaction), and the runners-up.");
         pooling.MapPost("/prevalence", Prevalence).ProducesValidationProblem()
             .WithSummary("The prevalence behind X positive of N pools of k: maximum-likelihood estimate and 95 % Clopper–Pearson interval.");
+        pooling.MapGet("/prevalence/observed", Observed).ProducesValidationProblem()
+            .WithSummary("The prevalence behind the collection pools' results per site, day and pool size (?from=YYYY-MM-DD&to=…&site=…), with the planner's best design when se and sp are given.");
     }
+
+    private static async Task<Ok<IReadOnlyList<ObservedPrevalenceView>>> Observed(
+        DateOnly from, DateOnly to, string? site, double? se, double? sp, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetObservedPrevalence(from, to, site, se, sp), cancellationToken));
 
     private static Ok<PoolEvaluationView> Evaluate(EvaluateRequest request) =>
         TypedResults.Ok(PoolAnalysis.Evaluate(new EvaluatePool(request.Strategy, request.Size, request.Stages, request.Prevalence, request.Se, request.Sp)));

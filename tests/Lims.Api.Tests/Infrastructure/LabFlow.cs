@@ -9,13 +9,18 @@ public static class LabFlow
 {
     /// <summary>New tubes (or the given barcodes) registered by a new submitter (or the given one), shipped in a box, received and inactivated.</summary>
     public static async Task<(HttpClient Hospital, HttpClient Lab, string[] Tubes)> InactivatedTubesAsync(
-        this LimsApiFactory api, int count, string[]? barcodes = null, string kind = "pooled", HttpClient? hospital = null)
+        this LimsApiFactory api, int count, string[]? barcodes = null, string kind = "pooled", HttpClient? hospital = null, string? site = null)
     {
         hospital ??= await api.ClientForNewSubmitterAsync();
         var lab = await api.LabClientAsync();
         var tubes = barcodes ?? [.. Enumerable.Range(0, count).Select(_ => NewBarcode())];
         var (capacity, members) = kind == "pooled" ? (10, 3) : (1, 1);
-        var registered = await hospital.SendAsync(Post(Batch([.. tubes.Select(t => (object)Tube(t, members, capacity, kind))])));
+        var registered = await hospital.SendAsync(Post(Batch([.. tubes.Select(t =>
+        {
+            var tube = Tube(t, members, capacity, kind);
+            if (site is not null) tube["site"] = site;
+            return (object)tube;
+        })])));
         Assert.Equal(tubes.Length, (await registered.JsonAsync()).GetProperty("accepted").GetInt32());
         var box = NewBarcode("B");
         await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = tubes.Length, tubes });
