@@ -885,6 +885,13 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123114332_RecallBulkPath') THEN
+    ALTER TABLE recall_cases DROP CONSTRAINT "FK_recall_cases_tubes_pool_tube_id";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123114332_RecallBulkPath') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
     VALUES ('20261123114332_RecallBulkPath', '10.0.14');
     END IF;

@@ -991,6 +991,14 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
 )
 BEGIN
+    ALTER TABLE [recall_cases] DROP CONSTRAINT [FK_recall_cases_tubes_pool_tube_id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+)
+BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261123114405_RecallBulkPath', N'10.0.14');
 END;

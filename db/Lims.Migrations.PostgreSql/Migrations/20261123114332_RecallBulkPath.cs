@@ -23,11 +23,16 @@ namespace Lims.Migrations.PostgreSql.Migrations
             // writer (a day's positive pools are ~260,000 members), and cases are never deleted: the per-row
             // foreign-key check added cost and nothing else. The model keeps the relationship; only the constraint goes.
             migrationBuilder.DropForeignKey(name: "FK_recall_members_recall_cases_recall_case_id", table: "recall_members");
+            // Likewise a case refers to a pool tube the same use case just read; checking it row by row locked every
+            // pool tube (FOR KEY SHARE) and cost more than the row itself. Tubes are never deleted.
+            migrationBuilder.DropForeignKey(name: "FK_recall_cases_tubes_pool_tube_id", table: "recall_cases");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddForeignKey(name: "FK_recall_cases_tubes_pool_tube_id", table: "recall_cases", column: "pool_tube_id",
+                principalTable: "tubes", principalColumn: "id", onDelete: ReferentialAction.Restrict);
             migrationBuilder.AddForeignKey(name: "FK_recall_members_recall_cases_recall_case_id", table: "recall_members", column: "recall_case_id",
                 principalTable: "recall_cases", principalColumn: "id", onDelete: ReferentialAction.Cascade);
 

@@ -35,18 +35,24 @@ public sealed class OpenRecallCasesHandler(ILimsDbContext db, IRecallCaseWriter 
         var candidates = db.Tubes.AsNoTracking()
             .Where(t => t.Kind == TubeKind.Pooled && t.Status == TubeStatus.Interpreted && t.Call == TubeCall.Positive);
         if (command.Tubes is { } ids) candidates = candidates.Where(t => ids.Contains(t.Id));
-        var rows = await candidates
+        var found = await candidates
             .Where(t => !db.RecallCases.Any(c => c.PoolTubeId == t.Id))
             .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
             .Take(MaxPerPass)
-            .Select(t => new
-            {
-                t.Id, t.Barcode, t.SubmitterId, t.Site,
-                Members = t.Members.OrderBy(m => m.Position).Select(m => new { m.Position, m.Person.Masked, m.Person.LookupHash }).ToList(),
-            })
+            .Select(t => new { t.Id, t.Barcode, t.SubmitterId, t.Site })
             .ToListAsync(cancellationToken);
-        var pools = rows.Where(r => r.Members.Count > 0)
-            .Select(r => new PositivePool(r.Id, r.Barcode, r.SubmitterId, r.Site, [.. r.Members.Select(m => new PoolMember(m.Position, m.Masked, m.LookupHash))]))
+        if (found.Count == 0) return [];
+        // The people of those pools in a second, plain query by tube id (no re-run of the filter above).
+        var poolIds = found.Select(t => t.Id).ToList();
+        var people = (await db.Tubes.AsNoTracking()
+                .Where(t => poolIds.Contains(t.Id))
+                .SelectMany(t => t.Members, (t, m) => new { Tube = t.Id, m.Position, m.Person.Masked, m.Person.LookupHash })
+                .ToListAsync(cancellationToken))
+            .ToLookup(m => m.Tube);
+        var pools = found
+            .Select(t => new PositivePool(t.Id, t.Barcode, t.SubmitterId, t.Site,
+                [.. people[t.Id].OrderBy(m => m.Position).Select(m => new PoolMember(m.Position, m.Masked, m.LookupHash))]))
+            .Where(p => p.Members.Count > 0)
             .ToList();
         if (pools.Count == 0) return [];
 
