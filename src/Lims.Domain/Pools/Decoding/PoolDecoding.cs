@@ -50,13 +50,24 @@ public sealed class PoolDecoding
 
     internal readonly SampleCall[] CallBuffer;
     internal readonly byte[] PoolState;
+    internal readonly int[] PositionBuffer;  // sample → its candidate position (valid for candidates only)
+
+    // Per candidate position (candidates ascending by sample index): small and dense, so that the per-candidate work
+    // touches these rather than the design's sample-sized arrays.
     internal int[] CandidateBuffer = new int[64];
-    internal float[] EstimateBuffer = new float[64];
+    internal SampleCall[] CandidateCallBuffer = new SampleCall[64];
+    internal Tally[] TallyBuffer = new Tally[64];     // gathered from the positive pools, one record per candidate
+    internal float[] EstimateBuffer = new float[64];  // the mean of the per-pool estimates
     internal float[] SpreadBuffer = new float[64];
     internal SampleFlags[] FlagBuffer = new SampleFlags[64];
     internal bool[] ScompBuffer = new bool[64];
     internal int[] CoverageBuffer = new int[64];
-    internal ulong[] OrderBuffer = new ulong[64];
+    internal int[] OpenHeadBuffer = new int[64];      // the candidate's open pools: a list through OpenLinkBuffer
+    internal (int Pool, int Next)[] OpenLinkBuffer = new (int, int)[64];
+    internal ulong[] OrderBuffer = new ulong[64];     // possible positives: (estimate key << 32) | position, sorted
+    internal ulong[] ScratchBuffer = new ulong[64];
+
+    internal PositivePool[] PositivePoolBuffer = new PositivePool[64];
     internal int[] UnexplainedBuffer = new int[16];
     internal int[] RetestBuffer = new int[64];
     internal int[] NextPoolBuffer = new int[16];
@@ -65,11 +76,26 @@ public sealed class PoolDecoding
     internal int[] JudgedBuffer = new int[16];
     internal int CandidateCount;
     internal int DefiniteTotal;
+    internal int PositivePoolCount;
+    internal int OpenPoolCount;
+    internal int OpenLinkCount;
     internal int UnexplainedCount;
     internal int RetestCount;
     internal int NextPoolCount;
     internal int NearCutoffCount;
     internal int JudgedCount;
+    internal int Touched; // keeps the prefetching loads of the decoder alive
+
+    /// <summary>What a candidate's positive pools say of it, gathered pool by pool.</summary>
+    internal struct Tally
+    {
+        public float Sum;
+        public float Min;
+        public float Max;
+        public int Estimates;
+        public int PositivePools;
+        public SampleFlags Flags;
+    }
 
     public PoolDecoding(PoolDesign design)
     {
@@ -77,6 +103,7 @@ public sealed class PoolDecoding
         Design = design;
         CallBuffer = new SampleCall[design.SampleCount];
         PoolState = new byte[design.PoolCount];
+        PositionBuffer = new int[design.SampleCount];
     }
 
     public PoolDesign Design { get; }
@@ -151,5 +178,5 @@ public sealed class PoolDecoding
 
     public SampleFlags FlagsOf(int sample) => Position(sample) is var i and >= 0 ? FlagBuffer[i] : SampleFlags.None;
 
-    private int Position(int sample) => Candidates.BinarySearch(sample) is var i and >= 0 ? i : -1;
+    private int Position(int sample) => CallBuffer[sample] == SampleCall.Negative ? -1 : PositionBuffer[sample];
 }

@@ -9,7 +9,8 @@ public sealed partial class PoolDesign
     /// <summary>
     /// Two-stage Dorfman: consecutive samples in pools of <paramref name="poolSize"/> (the last one smaller when the
     /// count does not divide), tested in stage 1; stage 2 tests each member of a pool alone. Pools are P1, P2, …;
-    /// the individual test of sample S in P3 is P3:S. A pool that ends up with one sample is already individual.
+    /// the individual test of sample S in P3 is P3:S, indexed right after P3 (P1, P1:S1 … P1:S10, P2, …). A pool that
+    /// ends up with one sample is already individual.
     /// </summary>
     public static PoolDesign Dorfman(SampleSet samples, int poolSize, int dilutionCap = DefaultDilutionCap)
     {
@@ -157,24 +158,19 @@ public sealed partial class PoolDesign
         var parent = new List<int>();
         var number = new List<int>();
 
-        // Level by level, so every stage's pools are contiguous and in sample order.
-        var groups = new List<(int First, int Count, int Parent, int Number)>();
-        for (int first = 0, i = 1; first < n; first += sizes[0], i++) groups.Add((first, Math.Min(sizes[0], n - first), -1, i));
-        var topLevel = groups.Count;
-        for (var level = 0; groups.Count > 0; level++)
+        // Depth first (P1, P1:S1 … P1:S10, P2, …): a pool's follow-up tests sit next to it in memory, so decoding a
+        // positive pool's individual results touches the same cache lines as the pool's own.
+        void Emit(int first, int count, int level, int parentPool, int index)
         {
-            var next = new List<(int First, int Count, int Parent, int Number)>();
-            foreach (var (first, count, parentPool, index) in groups)
-            {
-                var pool = builder.AddRange(first, count, level + 1);
-                parent.Add(parentPool);
-                number.Add(index);
-                if (count == 1) continue;
-                var size = level + 1 < sizes.Length && sizes[level + 1] < count ? sizes[level + 1] : 1;
-                for (int f = first, i = 1; f < first + count; f += size, i++) next.Add((f, Math.Min(size, first + count - f), pool, i));
-            }
-            groups = next;
+            var pool = builder.AddRange(first, count, level + 1);
+            parent.Add(parentPool);
+            number.Add(index);
+            if (count == 1) return;
+            var size = level + 1 < sizes.Length && sizes[level + 1] < count ? sizes[level + 1] : 1;
+            for (int f = first, i = 1; f < first + count; f += size, i++) Emit(f, Math.Min(size, first + count - f), level + 1, pool, i);
         }
+        var topLevel = 0;
+        for (var first = 0; first < n; first += sizes[0]) Emit(first, Math.Min(sizes[0], n - first), 0, -1, ++topLevel);
 
         var (start, members, stage) = builder.Build();
         var parents = parent.ToArray();

@@ -105,7 +105,12 @@ public sealed partial class PoolDesign
         Array.Copy(_sampleStart, next, samples);
         for (var p = 0; p < poolIds.Count; p++)
             foreach (var s in SamplesOf(p)) _samplePools[next[s]++] = p;
+
+        _log2 = new double[_poolSwabs.Max() + 1];
+        for (var n = 1; n < _log2.Length; n++) _log2[n] = Math.Log2(n);
     }
+
+    private readonly double[] _log2;
 
     public DesignKind Kind { get; }
 
@@ -139,6 +144,15 @@ public sealed partial class PoolDesign
     public int SwabsIn(int pool) => _poolSwabs[pool];
 
     public int SwabsOf(int sample) => _sampleSwabs is null ? 1 : _sampleSwabs[sample];
+
+    /// <summary>Whether any sample holds more than one swab (a pooled collection tube).</summary>
+    internal bool HasPooledTubes => _sampleSwabs is not null;
+
+    /// <summary>The dilution shift of a pool, ΔCt ≈ log2 of its swabs: how much later one swab's signal crosses the threshold in it.</summary>
+    public double ShiftOf(int pool) => _log2[_poolSwabs[pool]];
+
+    /// <summary>The shift between a sample alone and the sample in a pool: log2 of the pool's swabs over the sample's.</summary>
+    public double ShiftOf(int pool, int sample) => _log2[_poolSwabs[pool]] - _log2[SwabsOf(sample)];
 
     /// <summary>How many pools two samples share.</summary>
     public int SharedPools(int a, int b)

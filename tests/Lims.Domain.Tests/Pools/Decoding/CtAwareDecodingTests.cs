@@ -99,9 +99,18 @@ public sealed class CtAwareDecodingTests
         // 10 swabs: a shift of log2 10 ≈ 3.3 cycles for each person in it, none for the tube itself.
         var decoding = Decode(design, null, ("X", 37.5), ("Y", 37.5));
 
-        Assert.Equal(37.5, decoding.EstimatedCt(0)!.Value, 4);
-        Assert.True(decoding.IsNearCutoff(0));
-        Assert.False(decoding.IsNearCutoff(1));
+        var (tube, single) = (design.SampleIds.IndexOf("T1"), design.SampleIds.IndexOf("S1"));
+        Assert.Equal(37.5, decoding.EstimatedCt(tube)!.Value, 4);
+        Assert.Equal(37.5, decoding.EstimatedCt(single)!.Value, 4);
+        Assert.True(decoding.IsNearCutoff(design.PoolIds.IndexOf("X")));
+        Assert.False(decoding.IsNearCutoff(design.PoolIds.IndexOf("Y")));
+        Assert.Equal(SampleFlags.NearCutoff, decoding.FlagsOf(tube));
+
+        // A 4-swab tube tested alone twice, a single in a pool of two and alone: each estimate takes its own shift.
+        var mixed = PoolDesign.FromMemberships([("X", "T1"), ("Y", "S1"), ("Y", "S2"), ("Z", "T1"), ("Z2", "S1")], swabs: new Dictionary<string, int> { ["T1"] = 4 });
+        var second = Decode(mixed, null, ("X", 30), ("Y", 31), ("Z", 32), ("Z2", 30));
+        Assert.Equal(31, second.EstimatedCt(mixed.SampleIds.IndexOf("T1"))!.Value, 4);
+        Assert.Equal(30, second.EstimatedCt(mixed.SampleIds.IndexOf("S1"))!.Value, 4);
     }
 
     [Fact]

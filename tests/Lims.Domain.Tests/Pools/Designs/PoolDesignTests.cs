@@ -13,15 +13,18 @@ public sealed class PoolDesignTests
         Assert.Equal(DesignKind.Dorfman, design.Kind);
         Assert.Equal(2, design.StageCount);
         Assert.Equal(3 + 25, design.PoolCount);
-        Assert.Equal(["P1", "P2", "P3"], Pools(design).Take(3));
-        Assert.Equal([10, 10, 5], Enumerable.Range(0, 3).Select(p => design.SamplesOf(p).Length));
-        Assert.Equal(["S21", "S22", "S23", "S24", "S25"], design.SamplesOf(2).ToArray().Select(s => design.SampleIds[s]));
-        Assert.All(Enumerable.Range(0, 3), p => Assert.Equal(1, design.StageOf(p)));
-        Assert.All(Enumerable.Range(3, 25), p => Assert.Equal(2, design.StageOf(p)));
-        Assert.Equal("P1:S01", design.PoolIds[3]);
+        var first = Enumerable.Range(0, design.PoolCount).Where(p => design.StageOf(p) == 1).ToArray();
+        Assert.Equal(["P1", "P2", "P3"], first.Select(p => design.PoolIds[p]));
+        Assert.Equal([10, 10, 5], first.Select(p => design.SamplesOf(p).Length));
+        Assert.Equal(["S21", "S22", "S23", "S24", "S25"], design.SamplesOf(first[2]).ToArray().Select(s => design.SampleIds[s]));
+        // Depth first: each pool, then its members' individual tests.
+        Assert.Equal(["P1", "P1:S01", "P1:S02"], Pools(design).Take(3));
+        Assert.Equal([0, 11, 22], first);
         Assert.Equal("P3:S25", design.PoolIds[27]);
         Assert.All(Enumerable.Range(0, 25), s => Assert.Equal(2, design.PoolsOf(s).Length));
-        Assert.Equal(new[] { 1, 3 + 13 }, design.PoolsOf(13).ToArray());
+        Assert.Equal(["P2", "P2:S14"], design.PoolsOf(13).ToArray().Select(p => design.PoolIds[p]));
+        Assert.Equal([1, 2], design.PoolsOf(13).ToArray().Select(design.StageOf));
+        Assert.Equal([13], design.SamplesOf(design.PoolIds.IndexOf("P2:S14")).ToArray());
     }
 
     [Fact]
@@ -30,8 +33,10 @@ public sealed class PoolDesignTests
         var design = PoolDesign.Dorfman(SampleSet.Numbered(21), 10);
 
         Assert.Equal(3 + 20, design.PoolCount);
-        Assert.Equal([20], design.SamplesOf(2).ToArray());
-        Assert.Equal([2], design.PoolsOf(20).ToArray());
+        var last = design.PoolIds.IndexOf("P3");
+        Assert.Equal([20], design.SamplesOf(last).ToArray());
+        Assert.Equal([last], design.PoolsOf(20).ToArray());
+        Assert.Equal(-1, design.PoolIds.IndexOf("P3:S21"));
     }
 
     [Fact]
@@ -41,10 +46,11 @@ public sealed class PoolDesignTests
 
         Assert.Equal(3, design.StageCount);
         Assert.Equal(1 + 5 + 25, design.PoolCount);
-        Assert.Equal(["P1", "P1.1", "P1.2", "P1.3", "P1.4", "P1.5", "P1.1:S01"], Pools(design).Take(7));
-        Assert.Equal([1, 2, 2, 2, 2, 2, 3], Enumerable.Range(0, 7).Select(design.StageOf));
-        Assert.Equal([10, 11, 12, 13, 14], design.SamplesOf(3).ToArray());
+        Assert.Equal(["P1", "P1.1", "P1.1:S01", "P1.1:S02", "P1.1:S03", "P1.1:S04", "P1.1:S05", "P1.2"], Pools(design).Take(8));
+        Assert.Equal([1, 2, 3, 3, 3, 3, 3, 2], Enumerable.Range(0, 8).Select(design.StageOf));
+        Assert.Equal([10, 11, 12, 13, 14], design.SamplesOf(design.PoolIds.IndexOf("P1.3")).ToArray());
         Assert.All(Enumerable.Range(0, 25), s => Assert.Equal(3, design.PoolsOf(s).Length));
+        Assert.Equal(["P1", "P1.3", "P1.3:S12"], design.PoolsOf(11).ToArray().Select(p => design.PoolIds[p]));
     }
 
     [Fact]
@@ -210,7 +216,7 @@ public sealed class PoolDesignTests
         var numbered = SampleSet.Numbered(1000);
 
         Assert.Equal(["TB9", "TB1", "TB5"], given.SampleIds);
-        Assert.Equal("P1:TB1", given.PoolIds[3]);
+        Assert.Equal(["P1", "P1:TB9", "P1:TB1", "P2"], given.PoolIds);
         Assert.Equal(numbered.Ids.Order(StringComparer.Ordinal), numbered.Ids);
         Assert.Equal("S0001", numbered.Ids[0]);
         Assert.Equal(999, numbered.Ids.IndexOf("S1000"));
