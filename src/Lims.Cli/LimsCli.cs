@@ -50,6 +50,7 @@ public static class LimsCli
         root.Subcommands.Add(KitCommand(configuration, stdout));
         root.Subcommands.Add(PlateCommand(configuration, stdout));
         root.Subcommands.Add(InstrumentCommands.Create(stdout));
+        root.Subcommands.Add(PoolDecodeCommands.Create(stdout));
         root.Subcommands.Add(LabelCommands.Create(stdout, (command, ct) => SendAsync(configuration, command, ct)));
 
         try

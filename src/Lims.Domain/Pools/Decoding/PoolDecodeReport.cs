@@ -8,8 +8,9 @@ public sealed record PoolDecodeFlag(string Kind, string Id, string Flag, string 
 
 /// <summary>
 /// A decoding by ids, as <c>lims pool decode</c> prints it and <c>POST /api/v1/pooling/decode</c> answers it. Every
-/// list is sorted by ordinal id but <see cref="Retests"/>, which is in retest order (lowest estimated Ct first, then
-/// id). <see cref="UntestedPools"/> are pools of the design without a result: they cleared none of their samples.
+/// list is sorted by ordinal id but <see cref="Retests"/>, which is in retest order: lowest estimated Ct first, then
+/// sample index (for a membership list, the ordinal order of the ids). <see cref="UntestedPools"/> are pools of the
+/// design without a result: they cleared none of their samples.
 /// </summary>
 public sealed record PoolDecodeReport(
     IReadOnlyList<string> DefinitePositives,
