@@ -46,6 +46,7 @@ app.MapBoxEndpoints();
 app.MapInactivationEndpoints();
 app.MapPlateEndpoints();
 app.MapLabelEndpoints();
+app.MapPoolDecodeEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();
