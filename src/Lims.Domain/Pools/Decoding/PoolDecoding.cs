@@ -84,7 +84,6 @@ public sealed class PoolDecoding
     internal int NextPoolCount;
     internal int NearCutoffCount;
     internal int JudgedCount;
-    internal int Touched; // keeps the prefetching loads of the decoder alive
 
     /// <summary>What a candidate's positive pools say of it, gathered pool by pool.</summary>
     internal struct Tally
