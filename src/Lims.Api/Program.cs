@@ -48,6 +48,7 @@ app.MapPlateEndpoints();
 app.MapLabelEndpoints();
 app.MapRecallEndpoints();
 app.MapPoolAnalysisEndpoints();
+app.MapPoolDecodeEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

@@ -53,7 +53,7 @@ public static class LimsCli
         root.Subcommands.Add(RecallCommand(configuration, stdout));
         root.Subcommands.Add(InstrumentCommands.Create(stdout));
         root.Subcommands.Add(LabelCommands.Create(stdout, (command, ct) => SendAsync(configuration, command, ct)));
-        root.Subcommands.Add(PoolAnalysisCommands.PoolCommand(PoolAnalysisCommands.Create(stdout)));
+        root.Subcommands.Add(PoolAnalysisCommands.PoolCommand([.. PoolAnalysisCommands.Create(stdout), PoolDecodeCommands.Decode(stdout)]));
 
         try
         {
