@@ -863,37 +863,37 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123114332_RecallBulkPath') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123124533_RecallBulkPath') THEN
     DROP INDEX "IX_recall_members_person_lookup_hash";
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123114332_RecallBulkPath') THEN
-    CREATE INDEX "IX_tubes_status_call" ON tubes (status, call);
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123124533_RecallBulkPath') THEN
+    CREATE INDEX "IX_tubes_status_call" ON tubes (status, call) WHERE status = 'Interpreted';
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123114332_RecallBulkPath') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123124533_RecallBulkPath') THEN
     ALTER TABLE recall_members DROP CONSTRAINT "FK_recall_members_recall_cases_recall_case_id";
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123114332_RecallBulkPath') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123124533_RecallBulkPath') THEN
     ALTER TABLE recall_cases DROP CONSTRAINT "FK_recall_cases_tubes_pool_tube_id";
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123114332_RecallBulkPath') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123124533_RecallBulkPath') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261123114332_RecallBulkPath', '10.0.14');
+    VALUES ('20261123124533_RecallBulkPath', '10.0.14');
     END IF;
 END $EF$;
 COMMIT;

@@ -449,10 +449,10 @@ COMMIT;
 BEGIN TRANSACTION;
 DROP INDEX "IX_recall_members_person_lookup_hash";
 
-CREATE INDEX "IX_tubes_status_call" ON "tubes" ("status", "call");
+CREATE INDEX "IX_tubes_status_call" ON "tubes" ("status", "call") WHERE status = 'Interpreted';
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123114301_RecallBulkPath', '10.0.14');
+VALUES ('20261123124521_RecallBulkPath', '10.0.14');
 
 COMMIT;
 

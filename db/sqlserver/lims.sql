@@ -964,7 +964,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
 )
 BEGIN
     DROP INDEX [IX_recall_members_person_lookup_hash] ON [recall_members];
@@ -972,15 +972,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
 )
 BEGIN
-    CREATE INDEX [IX_tubes_status_call] ON [tubes] ([status], [call]);
+    EXEC(N'CREATE INDEX [IX_tubes_status_call] ON [tubes] ([status], [call]) WHERE status = ''Interpreted''');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
 )
 BEGIN
     ALTER TABLE [recall_members] DROP CONSTRAINT [FK_recall_members_recall_cases_recall_case_id];
@@ -988,7 +988,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
 )
 BEGIN
     ALTER TABLE [recall_cases] DROP CONSTRAINT [FK_recall_cases_tubes_pool_tube_id];
@@ -996,11 +996,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123114405_RecallBulkPath'
+    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123114405_RecallBulkPath', N'10.0.14');
+    VALUES (N'20261123124544_RecallBulkPath', N'10.0.14');
 END;
 
 COMMIT;

@@ -783,7 +783,8 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SubmitterId");
 
-                    b.HasIndex("Status", "Call");
+                    b.HasIndex("Status", "Call")
+                        .HasFilter("status = 'Interpreted'");
 
                     b.ToTable("tubes", (string)null);
                 });

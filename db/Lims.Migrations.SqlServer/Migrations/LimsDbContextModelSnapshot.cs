@@ -784,7 +784,8 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SubmitterId");
 
-                    b.HasIndex("Status", "Call");
+                    b.HasIndex("Status", "Call")
+                        .HasFilter("status = 'Interpreted'");
 
                     b.ToTable("tubes", (string)null);
                 });

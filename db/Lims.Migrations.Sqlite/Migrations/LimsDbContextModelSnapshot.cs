@@ -778,7 +778,8 @@ namespace Lims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubmitterId");
 
-                    b.HasIndex("Status", "Call");
+                    b.HasIndex("Status", "Call")
+                        .HasFilter("status = 'Interpreted'");
 
                     b.ToTable("tubes", (string)null);
                 });

@@ -87,32 +87,13 @@ internal static class Inactivations
             ?? throw new NotFoundException($"There is no inactivation batch {code}.");
     }
 
-    /// <summary>The named tubes, tracked, in the order given; unknown barcodes are a validation error naming them all.</summary>
-    public static async Task<List<Tube>> TubesAsync(ILimsDbContext db, IReadOnlyList<string> barcodes, CancellationToken cancellationToken)
-    {
-        var wanted = barcodes.Select(t => Barcode.TryCreate(t, out var b, out _) ? b : (Barcode?)null).ToList();
-        var valid = wanted.OfType<Barcode>().ToList();
-        var tubes = await db.Tubes.Where(t => valid.Contains(t.Barcode)).ToListAsync(cancellationToken);
-        var unknown = barcodes.Where((_, i) => wanted[i] is not { } b || !tubes.Exists(t => t.Barcode == b)).ToList();
-        if (unknown.Count > 0)
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["tubes"] = [.. unknown.Select(u => $"There is no tube {u}.")] });
-        return [.. barcodes.Select(code => tubes.Single(t => t.Barcode.Value == code))];
-    }
+    public static Task<List<Tube>> TubesAsync(ILimsDbContext db, IReadOnlyList<string> barcodes, CancellationToken cancellationToken) =>
+        db.TubesAsync(barcodes, null, u => $"There is no tube {u}.", cancellationToken);
 
-    public static async Task SaveAsync(ILimsDbContext db, InactivationBatch batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("batch-changed", $"Inactivation batch {batch.Code} was changed by someone else at the same time; try again.");
-        }
-        catch (DbUpdateException)
-        {
-            // Unique indexes decide: the batch code, or a tube already inactivated in another batch.
-            throw new ConflictException("tube-already-inactivated", $"Batch {batch.Code} exists already, or one of its tubes is in another inactivation batch.");
-        }
-    }
+    /// <summary>Unique indexes decide a refused write: the batch code, or a tube already inactivated in another batch.</summary>
+    public static Task SaveAsync(ILimsDbContext db, InactivationBatch batch, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(
+            ("batch-changed", $"Inactivation batch {batch.Code} was changed by someone else at the same time; try again."),
+            ("tube-already-inactivated", $"Batch {batch.Code} exists already, or one of its tubes is in another inactivation batch."),
+            cancellationToken);
 }

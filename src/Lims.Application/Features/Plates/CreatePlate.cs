@@ -71,19 +71,9 @@ internal static class Plates
             ?? throw new NotFoundException($"There is no plate {plate}.");
     }
 
-    public static async Task SaveAsync(ILimsDbContext db, Plate plate, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("plate-changed", $"Plate {plate.Barcode} or one of its tubes was changed by someone else at the same time; try again.");
-        }
-        catch (DbUpdateException)
-        {
-            throw new ConflictException("plate-exists", $"Plate {plate.Barcode} was created at the same time by someone else.");
-        }
-    }
+    public static Task SaveAsync(ILimsDbContext db, Plate plate, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(
+            ("plate-changed", $"Plate {plate.Barcode} or one of its tubes was changed by someone else at the same time; try again."),
+            ("plate-exists", $"Plate {plate.Barcode} was created at the same time by someone else."),
+            cancellationToken);
 }

@@ -76,15 +76,6 @@ internal static class Boxes
     }
 
     /// <summary>Saves a box; if another scanner changed it meanwhile, the caller is told to scan again (scans are idempotent).</summary>
-    public static async Task SaveAsync(ILimsDbContext db, Box box, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("box-changed", $"Box {box.Barcode} was changed by someone else at the same time; send the request again.");
-        }
-    }
+    public static Task SaveAsync(ILimsDbContext db, Box box, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(("box-changed", $"Box {box.Barcode} was changed by someone else at the same time; send the request again."), null, cancellationToken);
 }

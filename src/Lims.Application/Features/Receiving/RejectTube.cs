@@ -33,7 +33,7 @@ public sealed class RejectTubeHandler(ILimsDbContext db, TimeProvider time) : IC
             ?? throw new NotFoundException($"There is no tube {command.Tube}.");
         var reason = RejectionReasonExtensions.FromWire(command.Reason)!.Value;
         tube.Reject(reason, command.Note, time.GetUtcNow(), command.Actor);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveOrConflictAsync(("tube-changed", $"Tube {tube.Barcode} was changed by someone else at the same time; try again."), null, cancellationToken);
         return new RejectedTube(tube.Barcode.Value, tube.Status.ToWire(), reason.ToWire(), command.Note);
     }
 }

@@ -36,17 +36,7 @@ public sealed class ShipBoxHandler(ILimsDbContext db, TimeProvider time) : IComm
         var barcode = Barcode.Create(command.Barcode);
         if (await ExistingAsync(command, barcode, cancellationToken) is { } existing) return existing;
 
-        var wanted = command.Tubes.Select(t => Barcode.TryCreate(t, out var b, out _) ? b : (Barcode?)null).ToList();
-        var valid = wanted.OfType<Barcode>().ToList();
-        var tubes = await db.Tubes.Where(t => t.SubmitterId == command.Submitter && valid.Contains(t.Barcode)).ToListAsync(cancellationToken);
-        var unknown = command.Tubes.Where((_, i) => wanted[i] is not { } b || !tubes.Exists(t => t.Barcode == b)).ToList();
-        if (unknown.Count > 0)
-            throw new RequestValidationException(new Dictionary<string, string[]>
-            {
-                ["tubes"] = [.. unknown.Select(u => $"{u} is not a registered tube of yours.")],
-            });
-
-        var ordered = command.Tubes.Select(t => tubes.Single(x => x.Barcode.Value == t)).ToList();
+        var ordered = await db.TubesAsync(command.Tubes, command.Submitter, u => $"{u} is not a registered tube of yours.", cancellationToken);
         var box = Box.Ship(BoxId.New(), barcode, command.Submitter, command.DeclaredCount, ordered, time.GetUtcNow(), command.Actor);
         db.Boxes.Add(box);
         try

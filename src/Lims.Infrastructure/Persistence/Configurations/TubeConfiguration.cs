@@ -26,8 +26,9 @@ internal sealed class TubeConfiguration : IEntityTypeConfiguration<Tube>
         b.Property(t => t.Call).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(t => t.Rejection).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.HasIndex(t => t.DueAt);
-        // Work queues by state: positive pools awaiting their recall, interpreted tubes awaiting review.
-        b.HasIndex(t => new { t.Status, t.Call });
+        // Work queues of interpreted tubes (positive pools awaiting their recall, calls awaiting review). Partial, so that
+        // registration and the other steps, the hot paths, do not maintain it; the filter reads the same on every provider.
+        b.HasIndex(t => new { t.Status, t.Call }).HasFilter("status = 'Interpreted'");
         b.Property(t => t.Version).IsConcurrencyToken();
 
         b.OwnsMany(t => t.Members, m =>

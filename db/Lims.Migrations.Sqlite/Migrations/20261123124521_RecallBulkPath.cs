@@ -17,7 +17,8 @@ namespace Lims.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_tubes_status_call",
                 table: "tubes",
-                columns: new[] { "status", "call" });
+                columns: new[] { "status", "call" },
+                filter: "status = 'Interpreted'");
         }
 
         /// <inheritdoc />

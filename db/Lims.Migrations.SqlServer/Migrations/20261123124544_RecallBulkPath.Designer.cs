@@ -3,62 +3,67 @@ using System;
 using Lims.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Lims.Migrations.Sqlite.Migrations
+namespace Lims.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(LimsDbContext))]
-    [Migration("20261123114301_RecallBulkPath")]
+    [Migration("20261123124544_RecallBulkPath")]
     partial class RecallBulkPath
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("Relational:MaxIdentifierLength", 128);
+
+            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
             modelBuilder.Entity("Lims.Domain.Assays.RegisteredKit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(64)")
                         .HasColumnName("code");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("created_by");
 
                     b.Property<string>("Definition")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("definition");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(200)")
                         .HasColumnName("name");
 
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -72,67 +77,67 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Inactivation.InactivationBatch", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("code");
 
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("completed_by");
 
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("ended_at");
 
                     b.Property<string>("Equipment")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("equipment");
 
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("method");
 
                     b.Property<string>("Operator")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("operator");
 
-                    b.Property<long?>("OverdueSince")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("overdue_since");
 
                     b.Property<string>("OverrideReason")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(500)")
                         .HasColumnName("override_reason");
 
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("started_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("status");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -148,59 +153,60 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Labels.BarcodeAllocation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
                     b.Property<int>("Count")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("count");
 
                     b.Property<long>("First")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("first");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(128)")
                         .HasColumnName("idempotency_key");
 
-                    b.Property<long>("IssuedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("issued_at");
 
                     b.Property<string>("IssuedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("issued_by");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("kind");
 
                     b.Property<long>("Last")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("last");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(8)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(8)")
                         .HasColumnName("prefix");
 
                     b.Property<string>("Purpose")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(200)")
                         .HasColumnName("purpose");
 
                     b.HasKey("Id");
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[idempotency_key] IS NOT NULL");
 
                     b.HasIndex("Prefix", "First")
                         .IsUnique();
@@ -211,74 +217,74 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
                     b.Property<string>("Barcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("barcode");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("created_by");
 
                     b.Property<string>("FillOrder")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("fill_order");
 
-                    b.Property<long?>("InterpretedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("InterpretedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("interpreted_at");
 
                     b.Property<string>("KitCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(64)")
                         .HasColumnName("kit_code");
 
                     b.Property<string>("KitVersion")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("kit_version");
 
-                    b.Property<long?>("SealedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("SealedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("sealed_at");
 
                     b.Property<string>("SealedBy")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("sealed_by");
 
                     b.Property<int>("Size")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("size");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("status");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -292,56 +298,56 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Pools.Recall.RecallCase", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("closed_at");
 
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("due_at");
 
-                    b.Property<long>("OpenedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("opened_at");
 
-                    b.Property<long?>("OverdueSince")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("overdue_since");
 
                     b.Property<string>("PoolBarcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("pool_barcode");
 
                     b.Property<Guid>("PoolTubeId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("pool_tube_id");
 
                     b.Property<string>("Site")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("site");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("status");
 
                     b.Property<Guid>("SubmitterId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("submitter_id");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -359,57 +365,57 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
                     b.Property<string>("Barcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("barcode");
 
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("closed_at");
 
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("closed_by");
 
                     b.Property<int>("DeclaredCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("declared_count");
 
-                    b.Property<long?>("ReceivingStartedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ReceivingStartedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("receiving_started_at");
 
-                    b.Property<long>("ShippedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ShippedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("shipped_at");
 
                     b.Property<string>("ShippedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("shipped_by");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("status");
 
                     b.Property<Guid>("SubmitterId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("submitter_id");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -425,80 +431,80 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Runs.PlateRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
                     b.Property<long>("FileLength")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("file_length");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(255)")
                         .HasColumnName("file_name");
 
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(40)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(40)")
                         .HasColumnName("format");
 
-                    b.Property<long>("ImportedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("imported_at");
 
                     b.Property<string>("ImportedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("imported_by");
 
                     b.Property<string>("Instrument")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(200)")
                         .HasColumnName("instrument");
 
                     b.Property<string>("KitCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(64)")
                         .HasColumnName("kit_code");
 
                     b.Property<string>("KitVersion")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("kit_version");
 
                     b.Property<string>("PlateBarcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("plate_barcode");
 
                     b.Property<Guid>("PlateId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("plate_id");
 
                     b.Property<bool>("QcPassed")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("qc_passed");
 
                     b.Property<string>("QcReasons")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("qc_reasons");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(64)")
                         .HasColumnName("sha256");
 
                     b.HasKey("Id");
@@ -520,12 +526,12 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(64)")
                         .HasColumnName("sha256");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("varbinary(max)")
                         .HasColumnName("content");
 
                     b.HasKey("Sha256");
@@ -536,45 +542,45 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("BLOB")
+                        .HasColumnType("varbinary(32)")
                         .HasColumnName("hash");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("prefix");
 
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("revoked_at");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("role");
 
                     b.Property<string>("Station")
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("station");
 
                     b.Property<Guid?>("SubmitterId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("submitter_id");
 
                     b.HasKey("Id");
@@ -590,45 +596,45 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Submitters.Submission", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
                     b.Property<int>("Accepted")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("accepted");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(128)")
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("Receipt")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("receipt");
 
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("received_at");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("reference");
 
                     b.Property<int>("Rejected")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("rejected");
 
                     b.Property<byte[]>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("BLOB")
+                        .HasColumnType("varbinary(32)")
                         .HasColumnName("request_hash");
 
                     b.Property<Guid>("SubmitterId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("submitter_id");
 
                     b.HasKey("Id");
@@ -642,31 +648,31 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Submitters.Submitter", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("code");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(200)")
                         .HasColumnName("name");
 
                     b.HasKey("Id");
@@ -680,94 +686,94 @@ namespace Lims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Lims.Domain.Tubes.Tube", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
-                    b.Property<long?>("AtRiskSince")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("AtRiskSince")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("at_risk_since");
 
                     b.Property<string>("Barcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(32)")
                         .HasColumnName("barcode");
 
                     b.Property<string>("Call")
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("call");
 
                     b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("capacity");
 
-                    b.Property<long>("CollectedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CollectedAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("collected_at");
 
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("due_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("priority");
 
-                    b.Property<long?>("RecollectionRequiredAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("RecollectionRequiredAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("recollection_required_at");
 
-                    b.Property<long>("RegisteredAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("registered_at");
 
                     b.Property<string>("Rejection")
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("rejection");
 
                     b.Property<int>("RetestCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("retest_count");
 
                     b.Property<string>("Site")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("site");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("status");
 
                     b.Property<Guid>("SubmissionId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("submission_id");
 
                     b.Property<Guid>("SubmitterId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("submitter_id");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -781,7 +787,8 @@ namespace Lims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubmitterId");
 
-                    b.HasIndex("Status", "Call");
+                    b.HasIndex("Status", "Call")
+                        .HasFilter("status = 'Interpreted'");
 
                     b.ToTable("tubes", (string)null);
                 });
@@ -792,22 +799,24 @@ namespace Lims.Migrations.Sqlite.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("Barcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("barcode");
 
                             b1.Property<Guid>("BatchId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("batch_id");
 
                             b1.Property<Guid>("TubeId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("tube_id");
 
                             b1.HasKey("Id");
@@ -838,40 +847,42 @@ namespace Lims.Migrations.Sqlite.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("ControlName")
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(64)")
                                 .HasColumnName("control_name");
 
                             b1.Property<Guid>("PlateId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("plate_id");
 
                             b1.Property<string>("Position")
                                 .IsRequired()
                                 .HasMaxLength(3)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(3)")
                                 .HasColumnName("position");
 
                             b1.Property<string>("Role")
                                 .IsRequired()
                                 .HasMaxLength(24)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(24)")
                                 .HasColumnName("role");
 
                             b1.Property<string>("TubeBarcode")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("tube_barcode");
 
                             b1.Property<Guid?>("TubeId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("tube_id");
 
                             b1.HasKey("Id");
@@ -912,50 +923,52 @@ namespace Lims.Migrations.Sqlite.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("OrderBarcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("order_barcode");
 
                             b1.Property<byte[]>("PersonLookupHash")
                                 .IsRequired()
                                 .HasMaxLength(32)
-                                .HasColumnType("BLOB")
+                                .HasColumnType("varbinary(32)")
                                 .HasColumnName("person_lookup_hash");
 
                             b1.Property<string>("PersonMasked")
                                 .IsRequired()
                                 .HasMaxLength(40)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(40)")
                                 .HasColumnName("person_masked");
 
                             b1.Property<int>("Position")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("int")
                                 .HasColumnName("position");
 
                             b1.Property<Guid>("RecallCaseId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("recall_case_id");
 
                             b1.Property<string>("Result")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(16)")
                                 .HasColumnName("result");
 
-                            b1.Property<long?>("ResultAt")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset?>("ResultAt")
+                                .HasColumnType("datetimeoffset")
                                 .HasColumnName("result_at");
 
                             b1.Property<string>("ResultTube")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("result_tube");
 
                             b1.HasKey("Id");
@@ -986,39 +999,41 @@ namespace Lims.Migrations.Sqlite.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("id");
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset")
                                 .HasColumnName("at");
 
                             b1.Property<string>("Barcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("barcode");
 
                             b1.Property<Guid>("BoxId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("box_id");
 
                             b1.Property<string>("By")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(100)")
                                 .HasColumnName("by");
 
                             b1.Property<string>("Outcome")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(16)")
                                 .HasColumnName("outcome");
 
                             b1.Property<Guid>("ScanId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("scan_id");
 
                             b1.HasKey("Id");
@@ -1036,54 +1051,56 @@ namespace Lims.Migrations.Sqlite.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("Barcode")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("barcode");
 
                             b1.Property<Guid>("BoxId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("box_id");
 
                             b1.Property<string>("Description")
                                 .IsRequired()
                                 .HasMaxLength(300)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(300)")
                                 .HasColumnName("description");
 
                             b1.Property<string>("Kind")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(16)")
                                 .HasColumnName("kind");
 
                             b1.Property<int>("Number")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("int")
                                 .HasColumnName("number");
 
                             b1.Property<string>("Resolution")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(16)")
                                 .HasColumnName("resolution");
 
                             b1.Property<string>("ResolutionNote")
                                 .HasMaxLength(300)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(300)")
                                 .HasColumnName("resolution_note");
 
-                            b1.Property<long?>("ResolvedAt")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset?>("ResolvedAt")
+                                .HasColumnType("datetimeoffset")
                                 .HasColumnName("resolved_at");
 
                             b1.Property<string>("ResolvedBy")
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(100)")
                                 .HasColumnName("resolved_by");
 
                             b1.HasKey("Id");
@@ -1100,18 +1117,18 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.OwnsMany("Lims.Domain.Receiving.PackedTube", "Tubes", b1 =>
                         {
                             b1.Property<Guid>("BoxId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("box_id");
 
                             b1.Property<Guid>("TubeId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("tube_id");
 
                             b1.Property<string>("Barcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("barcode");
 
                             b1.HasKey("BoxId", "TubeId");
@@ -1156,63 +1173,65 @@ namespace Lims.Migrations.Sqlite.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("Call")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(16)")
                                 .HasColumnName("call");
 
                             b1.Property<string>("Outcome")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(16)")
                                 .HasColumnName("outcome");
 
                             b1.Property<string>("Position")
                                 .IsRequired()
                                 .HasMaxLength(3)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(3)")
                                 .HasColumnName("position");
 
                             b1.Property<string>("Reasons")
                                 .IsRequired()
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(max)")
                                 .HasColumnName("reasons");
 
                             b1.Property<string>("Role")
                                 .IsRequired()
                                 .HasMaxLength(24)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(24)")
                                 .HasColumnName("role");
 
                             b1.Property<Guid>("RunId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("run_id");
 
                             b1.Property<string>("Sample")
                                 .HasMaxLength(200)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(200)")
                                 .HasColumnName("sample");
 
                             b1.Property<string>("Targets")
                                 .IsRequired()
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(max)")
                                 .HasColumnName("targets");
 
                             b1.Property<string>("TubeBarcode")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("tube_barcode");
 
                             b1.Property<Guid?>("TubeId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("tube_id");
 
                             b1.HasKey("Id");
@@ -1264,23 +1283,23 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.OwnsMany("Lims.Domain.Tubes.Member", "Members", b1 =>
                         {
                             b1.Property<Guid>("TubeId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("tube_id");
 
                             b1.Property<int>("Position")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("int")
                                 .HasColumnName("position");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(100)")
                                 .HasColumnName("name");
 
                             b1.Property<string>("Phone")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(32)")
                                 .HasColumnName("phone");
 
                             b1.HasKey("TubeId", "Position");
@@ -1293,36 +1312,36 @@ namespace Lims.Migrations.Sqlite.Migrations
                             b1.OwnsOne("Lims.Domain.Tubes.ProtectedPersonId", "Person", b2 =>
                                 {
                                     b2.Property<Guid>("MemberTubeId")
-                                        .HasColumnType("TEXT")
+                                        .HasColumnType("uniqueidentifier")
                                         .HasColumnName("tube_id");
 
                                     b2.Property<int>("MemberPosition")
-                                        .HasColumnType("INTEGER")
+                                        .HasColumnType("int")
                                         .HasColumnName("position");
 
                                     b2.Property<byte[]>("Cipher")
                                         .IsRequired()
                                         .HasMaxLength(128)
-                                        .HasColumnType("BLOB")
+                                        .HasColumnType("varbinary(128)")
                                         .HasColumnName("id_cipher");
 
                                     b2.Property<byte[]>("LookupHash")
                                         .IsRequired()
                                         .HasMaxLength(32)
-                                        .HasColumnType("BLOB")
+                                        .HasColumnType("varbinary(32)")
                                         .HasColumnName("id_hash");
 
                                     b2.Property<string>("Masked")
                                         .IsRequired()
                                         .HasMaxLength(40)
-                                        .HasColumnType("TEXT")
+                                        .HasColumnType("nvarchar(40)")
                                         .HasColumnName("id_masked");
 
                                     b2.Property<string>("Type")
                                         .IsRequired()
                                         .HasMaxLength(16)
                                         .IsUnicode(false)
-                                        .HasColumnType("TEXT")
+                                        .HasColumnType("varchar(16)")
                                         .HasColumnName("id_type");
 
                                     b2.HasKey("MemberTubeId", "MemberPosition");
@@ -1343,39 +1362,41 @@ namespace Lims.Migrations.Sqlite.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("id");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("Actor")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(100)")
                                 .HasColumnName("actor");
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset")
                                 .HasColumnName("at");
 
                             b1.Property<string>("From")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(16)")
                                 .HasColumnName("from_status");
 
                             b1.Property<string>("Reason")
                                 .HasMaxLength(500)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(500)")
                                 .HasColumnName("reason");
 
                             b1.Property<string>("To")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("varchar(16)")
                                 .HasColumnName("to_status");
 
                             b1.Property<Guid>("TubeId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uniqueidentifier")
                                 .HasColumnName("tube_id");
 
                             b1.HasKey("Id");

@@ -3,67 +3,62 @@ using System;
 using Lims.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Lims.Migrations.SqlServer.Migrations
+namespace Lims.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LimsDbContext))]
-    [Migration("20261123114405_RecallBulkPath")]
+    [Migration("20261123124521_RecallBulkPath")]
     partial class RecallBulkPath
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
-                .HasAnnotation("Relational:MaxIdentifierLength", 128);
-
-            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
             modelBuilder.Entity("Lims.Domain.Assays.RegisteredKit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("code");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
                     b.Property<string>("Definition")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("definition");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -77,67 +72,67 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Inactivation.InactivationBatch", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("code");
 
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("completed_by");
 
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
 
                     b.Property<string>("Equipment")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("equipment");
 
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("method");
 
                     b.Property<string>("Operator")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("operator");
 
-                    b.Property<DateTimeOffset?>("OverdueSince")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("OverdueSince")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("overdue_since");
 
                     b.Property<string>("OverrideReason")
                         .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("override_reason");
 
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -153,60 +148,59 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Labels.BarcodeAllocation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("Count")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("count");
 
                     b.Property<long>("First")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("first");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("idempotency_key");
 
-                    b.Property<DateTimeOffset>("IssuedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("issued_at");
 
                     b.Property<string>("IssuedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("issued_by");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<long>("Last")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("last");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(8)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(8)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("prefix");
 
                     b.Property<string>("Purpose")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("purpose");
 
                     b.HasKey("Id");
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasFilter("[idempotency_key] IS NOT NULL");
+                        .IsUnique();
 
                     b.HasIndex("Prefix", "First")
                         .IsUnique();
@@ -217,74 +211,74 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("Barcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("barcode");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
                     b.Property<string>("FillOrder")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fill_order");
 
-                    b.Property<DateTimeOffset?>("InterpretedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("InterpretedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("interpreted_at");
 
                     b.Property<string>("KitCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kit_code");
 
                     b.Property<string>("KitVersion")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kit_version");
 
-                    b.Property<DateTimeOffset?>("SealedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("SealedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("sealed_at");
 
                     b.Property<string>("SealedBy")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("sealed_by");
 
                     b.Property<int>("Size")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("size");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -298,56 +292,56 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Pools.Recall.RecallCase", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
 
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
 
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("opened_at");
 
-                    b.Property<DateTimeOffset?>("OverdueSince")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("OverdueSince")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("overdue_since");
 
                     b.Property<string>("PoolBarcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("pool_barcode");
 
                     b.Property<Guid>("PoolTubeId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("pool_tube_id");
 
                     b.Property<string>("Site")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("site");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<Guid>("SubmitterId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("submitter_id");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -365,57 +359,57 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("Barcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("barcode");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
 
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("closed_by");
 
                     b.Property<int>("DeclaredCount")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("declared_count");
 
-                    b.Property<DateTimeOffset?>("ReceivingStartedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("ReceivingStartedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("receiving_started_at");
 
-                    b.Property<DateTimeOffset>("ShippedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("ShippedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("shipped_at");
 
                     b.Property<string>("ShippedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("shipped_by");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<Guid>("SubmitterId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("submitter_id");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -431,80 +425,80 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Runs.PlateRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<long>("FileLength")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("file_length");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("nvarchar(255)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("file_name");
 
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(40)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(40)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("format");
 
-                    b.Property<DateTimeOffset>("ImportedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("imported_at");
 
                     b.Property<string>("ImportedBy")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("imported_by");
 
                     b.Property<string>("Instrument")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("instrument");
 
                     b.Property<string>("KitCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kit_code");
 
                     b.Property<string>("KitVersion")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kit_version");
 
                     b.Property<string>("PlateBarcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("plate_barcode");
 
                     b.Property<Guid>("PlateId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("plate_id");
 
                     b.Property<bool>("QcPassed")
-                        .HasColumnType("bit")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("qc_passed");
 
                     b.Property<string>("QcReasons")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("qc_reasons");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("sha256");
 
                     b.HasKey("Id");
@@ -526,12 +520,12 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("sha256");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("varbinary(max)")
+                        .HasColumnType("BLOB")
                         .HasColumnName("content");
 
                     b.HasKey("Sha256");
@@ -542,45 +536,45 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("varbinary(32)")
+                        .HasColumnType("BLOB")
                         .HasColumnName("hash");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("prefix");
 
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("role");
 
                     b.Property<string>("Station")
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("station");
 
                     b.Property<Guid?>("SubmitterId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("submitter_id");
 
                     b.HasKey("Id");
@@ -596,45 +590,45 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Submitters.Submission", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("Accepted")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("accepted");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("Receipt")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("receipt");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("reference");
 
                     b.Property<int>("Rejected")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
 
                     b.Property<byte[]>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("varbinary(32)")
+                        .HasColumnType("BLOB")
                         .HasColumnName("request_hash");
 
                     b.Property<Guid>("SubmitterId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("submitter_id");
 
                     b.HasKey("Id");
@@ -648,31 +642,31 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Submitters.Submitter", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("code");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.HasKey("Id");
@@ -686,94 +680,94 @@ namespace Lims.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Lims.Domain.Tubes.Tube", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("AtRiskSince")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("AtRiskSince")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("at_risk_since");
 
                     b.Property<string>("Barcode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("barcode");
 
                     b.Property<string>("Call")
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("call");
 
                     b.Property<int>("Capacity")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("capacity");
 
-                    b.Property<DateTimeOffset>("CollectedAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("CollectedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("collected_at");
 
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("priority");
 
-                    b.Property<DateTimeOffset?>("RecollectionRequiredAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long?>("RecollectionRequiredAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("recollection_required_at");
 
-                    b.Property<DateTimeOffset>("RegisteredAt")
-                        .HasColumnType("datetimeoffset")
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("registered_at");
 
                     b.Property<string>("Rejection")
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("rejection");
 
                     b.Property<int>("RetestCount")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("retest_count");
 
                     b.Property<string>("Site")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("site");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<Guid>("SubmissionId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("submission_id");
 
                     b.Property<Guid>("SubmitterId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("TEXT")
                         .HasColumnName("submitter_id");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -787,7 +781,8 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SubmitterId");
 
-                    b.HasIndex("Status", "Call");
+                    b.HasIndex("Status", "Call")
+                        .HasFilter("status = 'Interpreted'");
 
                     b.ToTable("tubes", (string)null);
                 });
@@ -798,24 +793,22 @@ namespace Lims.Migrations.SqlServer.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("id");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("Barcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("barcode");
 
                             b1.Property<Guid>("BatchId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("batch_id");
 
                             b1.Property<Guid>("TubeId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("tube_id");
 
                             b1.HasKey("Id");
@@ -846,42 +839,40 @@ namespace Lims.Migrations.SqlServer.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("id");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("ControlName")
                                 .HasMaxLength(64)
-                                .HasColumnType("nvarchar(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("control_name");
 
                             b1.Property<Guid>("PlateId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("plate_id");
 
                             b1.Property<string>("Position")
                                 .IsRequired()
                                 .HasMaxLength(3)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(3)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("position");
 
                             b1.Property<string>("Role")
                                 .IsRequired()
                                 .HasMaxLength(24)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(24)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("role");
 
                             b1.Property<string>("TubeBarcode")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("tube_barcode");
 
                             b1.Property<Guid?>("TubeId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("tube_id");
 
                             b1.HasKey("Id");
@@ -922,52 +913,50 @@ namespace Lims.Migrations.SqlServer.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("id");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("OrderBarcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("order_barcode");
 
                             b1.Property<byte[]>("PersonLookupHash")
                                 .IsRequired()
                                 .HasMaxLength(32)
-                                .HasColumnType("varbinary(32)")
+                                .HasColumnType("BLOB")
                                 .HasColumnName("person_lookup_hash");
 
                             b1.Property<string>("PersonMasked")
                                 .IsRequired()
                                 .HasMaxLength(40)
-                                .HasColumnType("nvarchar(40)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("person_masked");
 
                             b1.Property<int>("Position")
-                                .HasColumnType("int")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("position");
 
                             b1.Property<Guid>("RecallCaseId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("recall_case_id");
 
                             b1.Property<string>("Result")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(16)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("result");
 
-                            b1.Property<DateTimeOffset?>("ResultAt")
-                                .HasColumnType("datetimeoffset")
+                            b1.Property<long?>("ResultAt")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("result_at");
 
                             b1.Property<string>("ResultTube")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("result_tube");
 
                             b1.HasKey("Id");
@@ -998,41 +987,39 @@ namespace Lims.Migrations.SqlServer.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("id");
 
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
-
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("datetimeoffset")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("at");
 
                             b1.Property<string>("Barcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("barcode");
 
                             b1.Property<Guid>("BoxId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("box_id");
 
                             b1.Property<string>("By")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("nvarchar(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("by");
 
                             b1.Property<string>("Outcome")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(16)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("outcome");
 
                             b1.Property<Guid>("ScanId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("scan_id");
 
                             b1.HasKey("Id");
@@ -1050,56 +1037,54 @@ namespace Lims.Migrations.SqlServer.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("id");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("Barcode")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("barcode");
 
                             b1.Property<Guid>("BoxId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("box_id");
 
                             b1.Property<string>("Description")
                                 .IsRequired()
                                 .HasMaxLength(300)
-                                .HasColumnType("nvarchar(300)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("description");
 
                             b1.Property<string>("Kind")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(16)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("kind");
 
                             b1.Property<int>("Number")
-                                .HasColumnType("int")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("number");
 
                             b1.Property<string>("Resolution")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(16)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("resolution");
 
                             b1.Property<string>("ResolutionNote")
                                 .HasMaxLength(300)
-                                .HasColumnType("nvarchar(300)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("resolution_note");
 
-                            b1.Property<DateTimeOffset?>("ResolvedAt")
-                                .HasColumnType("datetimeoffset")
+                            b1.Property<long?>("ResolvedAt")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("resolved_at");
 
                             b1.Property<string>("ResolvedBy")
                                 .HasMaxLength(100)
-                                .HasColumnType("nvarchar(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("resolved_by");
 
                             b1.HasKey("Id");
@@ -1116,18 +1101,18 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.OwnsMany("Lims.Domain.Receiving.PackedTube", "Tubes", b1 =>
                         {
                             b1.Property<Guid>("BoxId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("box_id");
 
                             b1.Property<Guid>("TubeId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("tube_id");
 
                             b1.Property<string>("Barcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("barcode");
 
                             b1.HasKey("BoxId", "TubeId");
@@ -1172,65 +1157,63 @@ namespace Lims.Migrations.SqlServer.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("id");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("Call")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(16)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("call");
 
                             b1.Property<string>("Outcome")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(16)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("outcome");
 
                             b1.Property<string>("Position")
                                 .IsRequired()
                                 .HasMaxLength(3)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(3)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("position");
 
                             b1.Property<string>("Reasons")
                                 .IsRequired()
-                                .HasColumnType("nvarchar(max)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("reasons");
 
                             b1.Property<string>("Role")
                                 .IsRequired()
                                 .HasMaxLength(24)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(24)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("role");
 
                             b1.Property<Guid>("RunId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("run_id");
 
                             b1.Property<string>("Sample")
                                 .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("sample");
 
                             b1.Property<string>("Targets")
                                 .IsRequired()
-                                .HasColumnType("nvarchar(max)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("targets");
 
                             b1.Property<string>("TubeBarcode")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("tube_barcode");
 
                             b1.Property<Guid?>("TubeId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("tube_id");
 
                             b1.HasKey("Id");
@@ -1282,23 +1265,23 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.OwnsMany("Lims.Domain.Tubes.Member", "Members", b1 =>
                         {
                             b1.Property<Guid>("TubeId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("tube_id");
 
                             b1.Property<int>("Position")
-                                .HasColumnType("int")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("position");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("nvarchar(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name");
 
                             b1.Property<string>("Phone")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(32)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("phone");
 
                             b1.HasKey("TubeId", "Position");
@@ -1311,36 +1294,36 @@ namespace Lims.Migrations.SqlServer.Migrations
                             b1.OwnsOne("Lims.Domain.Tubes.ProtectedPersonId", "Person", b2 =>
                                 {
                                     b2.Property<Guid>("MemberTubeId")
-                                        .HasColumnType("uniqueidentifier")
+                                        .HasColumnType("TEXT")
                                         .HasColumnName("tube_id");
 
                                     b2.Property<int>("MemberPosition")
-                                        .HasColumnType("int")
+                                        .HasColumnType("INTEGER")
                                         .HasColumnName("position");
 
                                     b2.Property<byte[]>("Cipher")
                                         .IsRequired()
                                         .HasMaxLength(128)
-                                        .HasColumnType("varbinary(128)")
+                                        .HasColumnType("BLOB")
                                         .HasColumnName("id_cipher");
 
                                     b2.Property<byte[]>("LookupHash")
                                         .IsRequired()
                                         .HasMaxLength(32)
-                                        .HasColumnType("varbinary(32)")
+                                        .HasColumnType("BLOB")
                                         .HasColumnName("id_hash");
 
                                     b2.Property<string>("Masked")
                                         .IsRequired()
                                         .HasMaxLength(40)
-                                        .HasColumnType("nvarchar(40)")
+                                        .HasColumnType("TEXT")
                                         .HasColumnName("id_masked");
 
                                     b2.Property<string>("Type")
                                         .IsRequired()
                                         .HasMaxLength(16)
                                         .IsUnicode(false)
-                                        .HasColumnType("varchar(16)")
+                                        .HasColumnType("TEXT")
                                         .HasColumnName("id_type");
 
                                     b2.HasKey("MemberTubeId", "MemberPosition");
@@ -1361,41 +1344,39 @@ namespace Lims.Migrations.SqlServer.Migrations
                         {
                             b1.Property<long>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("id");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
 
                             b1.Property<string>("Actor")
                                 .IsRequired()
                                 .HasMaxLength(100)
-                                .HasColumnType("nvarchar(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("actor");
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("datetimeoffset")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("at");
 
                             b1.Property<string>("From")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(16)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("from_status");
 
                             b1.Property<string>("Reason")
                                 .HasMaxLength(500)
-                                .HasColumnType("nvarchar(500)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("reason");
 
                             b1.Property<string>("To")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(16)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("to_status");
 
                             b1.Property<Guid>("TubeId")
-                                .HasColumnType("uniqueidentifier")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("tube_id");
 
                             b1.HasKey("Id");

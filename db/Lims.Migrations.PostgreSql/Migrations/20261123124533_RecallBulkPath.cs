@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Lims.Migrations.SqlServer.Migrations
+namespace Lims.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class RecallBulkPath : Migration
@@ -17,7 +17,8 @@ namespace Lims.Migrations.SqlServer.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_tubes_status_call",
                 table: "tubes",
-                columns: new[] { "status", "call" });
+                columns: new[] { "status", "call" },
+                filter: "status = 'Interpreted'");
 
             // Hand-written: members of a recall are written only with their case, in the same transaction, by the bulk
             // writer (a day's positive pools are ~260,000 members), and cases are never deleted: the per-row

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lims.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(LimsDbContext))]
-    [Migration("20261123114332_RecallBulkPath")]
+    [Migration("20261123124533_RecallBulkPath")]
     partial class RecallBulkPath
     {
         /// <inheritdoc />
@@ -786,7 +786,8 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SubmitterId");
 
-                    b.HasIndex("Status", "Call");
+                    b.HasIndex("Status", "Call")
+                        .HasFilter("status = 'Interpreted'");
 
                     b.ToTable("tubes", (string)null);
                 });

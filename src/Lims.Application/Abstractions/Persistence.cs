@@ -1,0 +1,47 @@
+using Lims.Domain.Tubes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Abstractions;
+
+/// <summary>The few ways use cases read and save that are the same everywhere.</summary>
+internal static class Persistence
+{
+    /// <summary>
+    /// Saves the unit of work. A row someone else changed meanwhile (a concurrency token) is a 409 <paramref name="changed"/>;
+    /// a unique index refusing the write is a 409 <paramref name="taken"/> when given, and otherwise left to the caller.
+    /// </summary>
+    public static async Task SaveOrConflictAsync(
+        this ILimsDbContext db, (string Code, string Message) changed, (string Code, string Message)? taken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(changed.Code, changed.Message);
+        }
+        catch (DbUpdateException) when (taken is { } t)
+        {
+            throw new ConflictException(t.Code, t.Message);
+        }
+    }
+
+    /// <summary>
+    /// The named tubes (of <paramref name="submitter"/> when given), tracked, in the order given; barcodes that name no
+    /// such tube are one validation error on <c>tubes</c> listing them all, each worded by <paramref name="unknown"/>.
+    /// </summary>
+    public static async Task<List<Tube>> TubesAsync(
+        this ILimsDbContext db, IReadOnlyList<string> barcodes, Domain.Common.SubmitterId? submitter, Func<string, string> unknown, CancellationToken cancellationToken)
+    {
+        var wanted = barcodes.Select(t => Barcode.TryCreate(t, out var b, out _) ? b : (Barcode?)null).ToList();
+        var valid = wanted.OfType<Barcode>().ToList();
+        var query = db.Tubes.Where(t => valid.Contains(t.Barcode));
+        if (submitter is { } owner) query = query.Where(t => t.SubmitterId == owner);
+        var tubes = await query.ToListAsync(cancellationToken);
+        var missing = barcodes.Where((_, i) => wanted[i] is not { } b || !tubes.Exists(t => t.Barcode == b)).ToList();
+        if (missing.Count > 0)
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["tubes"] = [.. missing.Select(unknown)] });
+        return [.. barcodes.Select(code => tubes.Single(t => t.Barcode.Value == code))];
+    }
+}
