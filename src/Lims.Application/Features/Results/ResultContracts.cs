@@ -1,0 +1,50 @@
+namespace Lims.Application.Features.Results;
+
+// What a release produces and what leaves the lab: pull (JSON), webhooks, FHIR DiagnosticReports and the
+// public look-up are all built from these shapes, so they always say the same thing.
+
+/// <summary>
+/// One released tube: its call, the kit and Ct values it was made from, who reviewed it, and the result of
+/// every person in it (from the pool decision).
+/// </summary>
+/// <param name="Cursor">Increases with every release; <c>GET /api/v1/results?after=</c> pages by it.</param>
+/// <param name="Call"><c>positive</c> or <c>negative</c> (after any reviewer override).</param>
+public sealed record TubeResultView(
+    long Cursor,
+    Guid ResultId,
+    Guid ReleaseId,
+    string TubeBarcode,
+    string TubeKind,
+    int Capacity,
+    string Site,
+    string Priority,
+    DateTimeOffset CollectedAt,
+    DateTimeOffset ReleasedAt,
+    string Call,
+    string KitCode,
+    string KitVersion,
+    string PlateBarcode,
+    string Well,
+    IReadOnlyList<TargetCtView> Targets,
+    IReadOnlyList<ReviewerView> Reviewers,
+    IReadOnlyList<PersonResultView> People);
+
+/// <summary>One target of the kit in the tube's well: its Ct, or null when it did not amplify.</summary>
+public sealed record TargetCtView(string Target, double? Ct);
+
+/// <summary>A reviewer's signature on the result: who, in which role, what it meant, and when.</summary>
+public sealed record ReviewerView(string User, string Role, string Meaning, DateTimeOffset SignedAt);
+
+/// <summary>
+/// A person's result from the tube: <c>negative</c> (a negative tube, pooled or not), <c>positive</c> (a positive
+/// single tube) or <c>recall-required</c> (a member of a positive pool: a new single tube is ordered).
+/// </summary>
+public sealed record PersonResultView(int Position, string MaskedId, string MaskedName, string Result);
+
+/// <summary>Wire values of <see cref="PersonResultView.Result"/>.</summary>
+public static class PersonResults
+{
+    public const string Positive = "positive";
+    public const string Negative = "negative";
+    public const string RecallRequired = "recall-required";
+}
