@@ -1,5 +1,7 @@
 using Lims.Application.Abstractions;
 using Lims.Application.Features.Recall;
+using Lims.Application.Features.Results;
+using Lims.Domain.Staff;
 using Lims.Domain.Tubes;
 using Lims.Infrastructure.Instruments;
 using Lims.Infrastructure.Persistence;
@@ -40,6 +42,18 @@ public static class DependencyInjection
         services.AddSingleton(new RecallSettings(
             TimeSpan.FromHours(configuration.GetValue("Lims:Recall:DeadlineHours", RecallSettings.Default.Deadline.TotalHours)),
             configuration.GetValue("Lims:Recall:BarcodePrefix", RecallSettings.Default.BarcodePrefix)!));
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.Password.RequiredLength = StaffAccounts.MinPasswordLength;
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Lims:Staff:MaxFailedSignIns", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Lims:Staff:LockoutMinutes", 15));
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
+            })
+            .AddUserStore<StaffUserStore>();
+        services.AddScoped<IStaffAccounts, StaffAccounts>();
+        services.AddSingleton(new ReviewSettings(configuration.GetValue("Lims:Review:AutoReleaseNegatives", ReviewSettings.Default.AutoReleaseNegatives)));
         services.AddSingleton<PersonIdProtector>();
         services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
         return services;
