@@ -56,6 +56,8 @@ public static class DependencyInjection
         services.AddSingleton(new ReviewSettings(configuration.GetValue("Lims:Review:AutoReleaseNegatives", ReviewSettings.Default.AutoReleaseNegatives)));
         services.AddSingleton<PersonIdProtector>();
         services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
+        services.AddSingleton<ILookupHasher>(sp => sp.GetRequiredService<PersonIdProtector>());
+        services.AddSingleton<ILookupReader>(_ => LookupReader.Create(settings));
         return services;
     }
 }

@@ -32,6 +32,7 @@ public interface ILimsDbContext
     DbSet<StaffUser> StaffUsers { get; }
     DbSet<PlateReview> PlateReviews { get; }
     DbSet<ReleasedTube> ReleasedTubes { get; }
+    DbSet<Features.Lookup.LookupRow> LookupRows { get; }
 
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 

@@ -35,6 +35,7 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
     public DbSet<PlateReview> PlateReviews => Set<PlateReview>();
     public DbSet<ReleasedTube> ReleasedTubes => Set<ReleasedTube>();
+    public DbSet<Lims.Application.Features.Lookup.LookupRow> LookupRows => Set<Lims.Application.Features.Lookup.LookupRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

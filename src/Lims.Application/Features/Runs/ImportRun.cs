@@ -25,7 +25,7 @@ public sealed record ImportRun(string Plate, string FileName, byte[] Content, st
 /// <param name="Replayed">True when this file had been imported before: nothing was changed.</param>
 public sealed record ImportedRun(RunView Run, bool Replayed);
 
-public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender, ReviewSettings reviewSettings) : ICommandHandler<ImportRun, ImportedRun>
+public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender, ReviewSettings reviewSettings, ILookupHasher hasher) : ICommandHandler<ImportRun, ImportedRun>
 {
     public const int MaxFileNameLength = 255;
 
@@ -73,7 +73,7 @@ public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, T
         {
             await using var transaction = autoReleased.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             if (transaction is not null)
-                await Releases.ReleaseAsync(db, review!, autoReleased, byId, run, run.ImportedAt, ReviewSettings.AutoReleaseActor, cancellationToken);
+                await Releases.ReleaseAsync(db, hasher, review!, autoReleased, byId, run, run.ImportedAt, ReviewSettings.AutoReleaseActor, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
