@@ -25,11 +25,14 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddLimsAuthentication(builder.Configuration);
 builder.Services.AddOpenApi();
+builder.Services.AddLookupRateLimiting(builder.Configuration);
+builder.Logging.KeepQueryStringsOutOfLogs();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -46,6 +49,7 @@ app.MapPoolAnalysisEndpoints();
 app.MapPoolDecodeEndpoints();
 app.MapStaffEndpoints();
 app.MapReviewEndpoints();
+app.MapLookupEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();
