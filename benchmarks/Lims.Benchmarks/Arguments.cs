@@ -45,6 +45,10 @@ public sealed class Arguments
                  [--batches 20] [--tubes 1000] [--people 10] [--concurrency 1] [--max-seconds 120] [--cpu "postgres:PID"]
           recall-day --connection "Host=127.0.0.1;Port=...;Username=postgres;Database=day" [--pools 2600000]
                  [--positive-rate 0.01] [--people 10]   (an empty database: it is migrated and seeded)
+          lookup-seed --provider postgresql|sqlite --connection CS [--people 1000000] [--results 5]
+                 (a migrated database; Lims__Security__LookupKey must be the API's)
+          lookup-load --url http://127.0.0.1:PORT [--people 1000000] [--sample 200000] [--concurrency 64]
+                 [--seconds 30] [--warmup 5] [--misses 0] [--method post|get] [--cpu "api:PID,postgres:PID"]
         """;
 }
 

@@ -8,6 +8,9 @@ try
         "load" => await LoadGenerator.RunAsync(new Arguments(args.Skip(1))),
         "phases" => await Phases.RunAsync(new Arguments(args.Skip(1))),
         "recall-day" => await RecallDay.RunAsync(new Arguments(args.Skip(1))),
+        "lookup-seed" => await LookupLoad.SeedAsync(new Arguments(args.Skip(1))),
+        "lookup-load" => await LookupLoad.RunAsync(new Arguments(args.Skip(1))),
+        "lookup-id" => PrintLookupId(args),
         "help" or "--help" or "-h" => Help(),
         _ => Benchmarks(args),
     };
@@ -22,6 +25,12 @@ static int Benchmarks(string[] args)
 {
     var summaries = BenchmarkSwitcher.FromAssembly(typeof(RegistrationBenchmarks).Assembly).Run(args);
     return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+}
+
+static int PrintLookupId(string[] args)
+{
+    Console.WriteLine(LookupLoad.Id(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
+    return 0;
 }
 
 static int Help()
