@@ -32,6 +32,24 @@ public static class LookupLoad
 
     public static string Name(long i) => $"Person {i}";
 
+    /// <summary>Person i's row as releases would have written it: <paramref name="results"/> daily screening results, the latest a recall for 1 % of people.</summary>
+    public static (byte[] Hash, string Payload, long LastCursor) Payload(ILookupHasher hasher, long i, int results)
+    {
+        var id = Id(i);
+        var name = Name(i);
+        var hash = hasher.PersonHash(PersonId.Create(PersonIdType.CnResident, id));
+        var nameHash = hasher.NameHash(hash, name);
+        var lookup = new PersonLookup(PersonId.Mask(id), [], []);
+        for (var r = 0; r < results; r++)
+        {
+            var collected = FirstDay.AddDays(r).AddHours(7 + i % 10);
+            lookup.Add(PersonId.Mask(id), nameHash, Member.MaskName(name), i * results + r + 1,
+                r == results - 1 && i % 100 == 0 ? PersonOutcome.RecallRequired : PersonOutcome.Negative,
+                $"TB{(i * results + r) % 1_000_000_000:D9}{r}", true, $"Collection site {i % 200}", collected, collected.AddHours(9));
+        }
+        return (hash, LookupPayload.Write(lookup), lookup.LastCursor);
+    }
+
     /// <summary><c>lookup-seed --provider postgresql|sqlite --connection CS [--people 1000000] [--results 5]</c>; the lookup key from <c>Lims__Security__LookupKey</c>.</summary>
     public static async Task<int> SeedAsync(Arguments args)
     {
@@ -44,22 +62,7 @@ public static class LookupLoad
         using var protector = new PersonIdProtector(new PersonalDataKeys(RandomNumberGenerator.GetBytes(32), Convert.FromBase64String(key)));
         ILookupHasher hasher = protector;
 
-        (byte[] Hash, string Payload, long LastCursor) Row(long i)
-        {
-            var id = Id(i);
-            var name = Name(i);
-            var hash = hasher.PersonHash(PersonId.Create(PersonIdType.CnResident, id));
-            var nameHash = hasher.NameHash(hash, name);
-            var lookup = new PersonLookup(PersonId.Mask(id), [], []);
-            for (var r = 0; r < results; r++)
-            {
-                var collected = FirstDay.AddDays(r).AddHours(7 + i % 10);
-                lookup.Add(PersonId.Mask(id), nameHash, Member.MaskName(name), i * results + r + 1,
-                    r == results - 1 && i % 100 == 0 ? PersonOutcome.RecallRequired : PersonOutcome.Negative,
-                    $"TB{(i * results + r) % 1_000_000_000:D9}{r}", true, $"Collection site {i % 200}", collected, collected.AddHours(9));
-            }
-            return (hash, LookupPayload.Write(lookup), lookup.LastCursor);
-        }
+        (byte[] Hash, string Payload, long LastCursor) Row(long i) => Payload(hasher, i, results);
 
         var clock = Stopwatch.StartNew();
         var at = DateTimeOffset.UtcNow;

@@ -88,7 +88,8 @@ public static class LookupEndpoints
 
 /// <summary>
 /// Keeps the host's request-start line (category <c>Microsoft.AspNetCore.Hosting.Diagnostics</c>, which carries the query string)
-/// out of the logs whatever the configuration says: a GET look-up has an id number and a name in its query string.
+/// out of the logs whatever <c>Logging:LogLevel</c> says (a rule added later, in code, wins over one from configuration; only a
+/// provider-specific rule for this category would override it): a GET look-up has an id number and a name in its query string.
 /// </summary>
 public static class QuietRequestLogging
 {

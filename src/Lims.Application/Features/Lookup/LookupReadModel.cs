@@ -85,8 +85,10 @@ internal static class LookupReadModel
 }
 
 /// <summary>
-/// How a <see cref="PersonLookup"/> is stored: JSON, versioned, with the outcome in its wire form. Holds only what the look-up
-/// may show (masked id, masked names, masked tube barcodes) and the keyed name hashes.
+/// How a <see cref="PersonLookup"/> is stored: compact JSON, read on every look-up, so with short keys and times as Unix
+/// milliseconds — <c>{"v":1,"id":masked id,"n":[{"h":name hash (base64),"m":masked name}],"r":[{"c":cursor,"n":name index,
+/// "o":outcome (wire form),"t":masked tube,"p":pooled,"s":site,"ca":collected at,"ra":released at}]}</c>, newest result first.
+/// Holds only what the look-up may show (masked id, masked names, masked tube barcodes) and the keyed name hashes.
 /// </summary>
 public static class LookupPayload
 {
@@ -95,7 +97,8 @@ public static class LookupPayload
     public static string Write(PersonLookup lookup) => JsonSerializer.Serialize(new StoredLookup(
         Version, lookup.MaskedId,
         [.. lookup.Names.Select(n => new StoredName(n.Hash, n.Masked))],
-        [.. lookup.Results.Select(r => new StoredResult(r.Cursor, r.Name, Wire(r.Outcome), r.Tube, r.Pooled, r.Site, r.CollectedAt, r.ReleasedAt))]),
+        [.. lookup.Results.Select(r => new StoredResult(r.Cursor, r.Name, Wire(r.Outcome), r.Tube, r.Pooled, r.Site,
+            r.CollectedAt.ToUnixTimeMilliseconds(), r.ReleasedAt.ToUnixTimeMilliseconds()))]),
         LookupJson.Default.StoredLookup);
 
     public static PersonLookup Read(string payload)
@@ -103,9 +106,10 @@ public static class LookupPayload
         var stored = JsonSerializer.Deserialize(payload, LookupJson.Default.StoredLookup)
             ?? throw new InvalidOperationException("An empty look-up payload.");
         if (stored.V != Version) throw new InvalidOperationException($"Look-up payload version {stored.V} is not known.");
-        return new PersonLookup(stored.MaskedId,
-            stored.Names.Select(n => new LookupNameHash(n.Hash, n.Masked)),
-            stored.Results.Select(r => new LookupResult(r.Cursor, r.Name, Outcome(r.Outcome), r.Tube, r.Pooled, r.Site, r.CollectedAt, r.ReleasedAt)));
+        return new PersonLookup(stored.Id,
+            stored.N.Select(n => new LookupNameHash(n.H, n.M)),
+            stored.R.Select(r => new LookupResult(r.C, r.N, Outcome(r.O), r.T, r.P, r.S,
+                DateTimeOffset.FromUnixTimeMilliseconds(r.Ca), DateTimeOffset.FromUnixTimeMilliseconds(r.Ra))));
     }
 
     private static string Wire(PersonOutcome outcome) => outcome switch
@@ -124,12 +128,11 @@ public static class LookupPayload
     };
 }
 
-internal sealed record StoredLookup(int V, string MaskedId, List<StoredName> Names, List<StoredResult> Results);
+internal sealed record StoredLookup(int V, string Id, List<StoredName> N, List<StoredResult> R);
 
-internal sealed record StoredName(byte[] Hash, string Masked);
+internal sealed record StoredName(byte[] H, string M);
 
-internal sealed record StoredResult(
-    long Cursor, int Name, string Outcome, string Tube, bool Pooled, string Site, DateTimeOffset CollectedAt, DateTimeOffset ReleasedAt);
+internal sealed record StoredResult(long C, int N, string O, string T, bool P, string S, long Ca, long Ra);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(StoredLookup))]
