@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -134,6 +135,8 @@ public static class LookupLoad
         var warmup = args.Int("warmup", 5);
         var misses = double.Parse(args.Optional("misses") ?? "0", CultureInfo.InvariantCulture);
         var get = (args.Optional("method") ?? "post").Equals("get", StringComparison.OrdinalIgnoreCase);
+        // --floor: the same pipeline without the look-up's work: GET /api/v1/lookup with no id, a 400 from the validator (no hash, no database).
+        var floor = args.Flag("floor");
 
         // A random sample of seeded people (and, with --misses, people who were never seeded), each request as bytes.
         var random = new Random(20261123);
@@ -144,7 +147,9 @@ public static class LookupLoad
             var miss = random.NextDouble() < misses;
             var person = miss ? people + random.NextInt64(1, 10_000_000) : random.NextInt64(0, people);
             expectFound[s] = !miss;
-            requests[s] = Request(url, get, Id(person), Name(person));
+            requests[s] = floor
+                ? Encoding.ASCII.GetBytes($"GET /api/v1/lookup?name=x HTTP/1.1\r\nHost: {url.Host}:{url.Port}\r\nAccept: application/json\r\n\r\n")
+                : Request(url, get, Id(person), Name(person));
         }
         Console.WriteLine($"prepared {sample:N0} {(get ? "GET" : "POST")} requests for random people of {people:N0} ({misses:P0} unknown), e.g. {requests[0].Length} bytes");
 
@@ -152,7 +157,7 @@ public static class LookupLoad
         var workers = new Worker[concurrency];
         for (var w = 0; w < concurrency; w++)
         {
-            workers[w] = new Worker(requests, expectFound, w * (sample / concurrency));
+            workers[w] = new Worker(requests, expectFound, w * (sample / concurrency), floor ? 400 : null);
             await workers[w].ConnectAsync(endpoint);
         }
 
@@ -203,7 +208,7 @@ public static class LookupLoad
     }
 
     /// <summary>One keep-alive connection: sends a request, reads the whole response (Content-Length or chunked), records the time.</summary>
-    private sealed class Worker(byte[][] requests, bool[] expectFound, int start) : IDisposable
+    private sealed class Worker(byte[][] requests, bool[] expectFound, int start, int? expectedStatus) : IDisposable
     {
         private readonly byte[] _buffer = new byte[64 * 1024];
         private Socket _socket = null!;
@@ -253,7 +258,8 @@ public static class LookupLoad
                 var elapsed = Stopwatch.GetTimestamp() - started;
                 if (!record) continue;
                 Latencies.Add(elapsed);
-                if (status == 200 && expectFound[index]) Found++;
+                if (expectedStatus is { } expected) { if (status == expected) NotFound++; else Failures++; }
+                else if (status == 200 && expectFound[index]) Found++;
                 else if (status == 404 && !expectFound[index]) NotFound++;
                 else
                 {
@@ -263,29 +269,32 @@ public static class LookupLoad
             }
         }
 
-        /// <summary>Reads one response; returns its status code.</summary>
+        /// <summary>Reads one response; returns its status code. Parsed in place (the generator's own CPU is the server's to lose).</summary>
         private async Task<int> ReadResponseAsync()
         {
             var filled = 0;
             int headerEnd;
             while ((headerEnd = _buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8)) < 0) filled += await ReceiveAsync(filled);
-            var head = Encoding.ASCII.GetString(_buffer, 0, headerEnd);
-            var status = int.Parse(head.AsSpan(9, 3), CultureInfo.InvariantCulture);
+            var status = (_buffer[9] - '0') * 100 + (_buffer[10] - '0') * 10 + (_buffer[11] - '0');
             var bodyStart = headerEnd + 4;
-            if (Header(head, "Content-Length") is { } length)
+            if (HeaderValue(headerEnd, "\r\ncontent-length:"u8) is { } length)
             {
-                var end = bodyStart + int.Parse(length, CultureInfo.InvariantCulture);
+                if (!Utf8Parser.TryParse(_buffer.AsSpan(length.Start, length.Length), out int contentLength, out _))
+                    throw new InvalidDataException("A bad Content-Length.");
+                var end = bodyStart + contentLength;
                 while (filled < end) filled += await ReceiveAsync(filled);
                 if (filled != end) throw new InvalidDataException("More bytes than the response.");
             }
-            else if (Header(head, "Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true)
+            else if (HeaderValue(headerEnd, "\r\ntransfer-encoding:"u8) is { } encoding
+                && _buffer.AsSpan(encoding.Start, encoding.Length).SequenceEqual("chunked"u8))
             {
                 var position = bodyStart;
                 while (true)
                 {
                     int lineEnd;
                     while ((lineEnd = _buffer.AsSpan(position, filled - position).IndexOf("\r\n"u8)) < 0) filled += await ReceiveAsync(filled);
-                    var size = int.Parse(Encoding.ASCII.GetString(_buffer, position, lineEnd).Split(';')[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                    if (!Utf8Parser.TryParse(_buffer.AsSpan(position, lineEnd), out int size, out _, 'x'))
+                        throw new InvalidDataException("A bad chunk size.");
                     var chunkEnd = position + lineEnd + 2 + size + 2;
                     while (filled < chunkEnd) filled += await ReceiveAsync(filled);
                     position = chunkEnd;
@@ -297,18 +306,30 @@ public static class LookupLoad
             return status;
         }
 
+        /// <summary>Where the value of a header (name given lower-case, with its CRLF and colon) lies, trimmed; null when absent.</summary>
+        private (int Start, int Length)? HeaderValue(int headerEnd, ReadOnlySpan<byte> name)
+        {
+            var head = _buffer.AsSpan(0, headerEnd);
+            for (var i = head.IndexOf("\r\n"u8); i >= 0 && i + name.Length <= head.Length;)
+            {
+                if (Ascii.EqualsIgnoreCase(head.Slice(i, name.Length), name))
+                {
+                    var start = i + name.Length;
+                    var lineEnd = head[start..].IndexOf("\r\n"u8) is var e and >= 0 ? start + e : head.Length;
+                    while (start < lineEnd && head[start] == ' ') start++;
+                    return (start, lineEnd - start);
+                }
+                var next = head[(i + 2)..].IndexOf("\r\n"u8);
+                i = next < 0 ? -1 : i + 2 + next;
+            }
+            return null;
+        }
+
         private async ValueTask<int> ReceiveAsync(int filled)
         {
             if (filled == _buffer.Length) throw new InvalidDataException("A response larger than the buffer.");
             var read = await _socket.ReceiveAsync(_buffer.AsMemory(filled), SocketFlags.None);
             return read > 0 ? read : throw new IOException("The server closed the connection.");
-        }
-
-        private static string? Header(string head, string name)
-        {
-            foreach (var line in head.Split("\r\n"))
-                if (line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)) return line[(name.Length + 1)..].Trim();
-            return null;
         }
 
         public void Dispose() => _socket.Dispose();
