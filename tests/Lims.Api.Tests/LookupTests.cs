@@ -180,6 +180,23 @@ public abstract class LookupTests(LimsApiFactory api)
     }
 
     [Fact]
+    public async Task Negatives_released_automatically_at_import_are_found_at_once()
+    {
+        await using var auto = await LimsApiFactory.CreateAsync(api.Provider,
+            api.Provider == DatabaseProvider.PostgreSql ? await PostgresServer.SharedAsync() : null,
+            new Dictionary<string, string> { ["Lims:Review:AutoReleaseNegatives"] = "true" });
+        const int first = 2_300_000;
+        var (_, lab, pools) = await auto.InactivatedTubesAsync(1, firstPerson: first);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        Assert.Equal(HttpStatusCode.Created, (await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Negative], RunFiles.Negative)))).StatusCode);
+
+        var client = auto.CreateClient();
+        client.DefaultRequestHeaders.Add(LimsApiFactory.RemoteAddressHeader, "10.202.0.1");
+        var found = await FoundAsync(client, first + 2);
+        Assert.Equal("negative", Assert.Single(found.GetProperty("results").EnumerateArray()).GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task The_rate_limit_answers_429_with_retry_after_for_one_address_and_not_for_another()
     {
         var busy = Anonymous("10.200.0.1");
