@@ -28,12 +28,20 @@ public static class LookupEndpoints
         var lookup = app.MapGroup("/api/v1/lookup").WithTags("Look-up").AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
         lookup.MapPost("/", (LookupRequest? body, HttpContext http, ISender sender, CancellationToken ct) =>
                 AnswerAsync(new LookUpResults(body?.IdType, body?.IdNumber, body?.Name), http, sender, ct))
-            .WithSummary("A person's latest released results (masked), by id and name; anonymous, rate-limited per client address.");
+            .WithSummary("A person's latest released results (masked), by id and name; anonymous, rate-limited per client address.")
+            .WithAnswers();
         // Read by hand rather than bound as parameters: binding failures are logged with the value.
         lookup.MapGet("/", (HttpContext http, ISender sender, CancellationToken ct) =>
                 AnswerAsync(new LookUpResults(Query(http, "idType"), Query(http, "idNumber"), Query(http, "name")), http, sender, ct))
-            .WithSummary("The same as POST with idType, idNumber and name in the query string (prefer POST: URLs are logged by proxies).");
+            .WithSummary("The same as POST with idType, idNumber and name in the query string (prefer POST: URLs are logged by proxies).")
+            .WithAnswers();
     }
+
+    private static RouteHandlerBuilder WithAnswers(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<LookupAnswer>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> AnswerAsync(LookUpResults query, HttpContext http, ISender sender, CancellationToken cancellationToken)
     {

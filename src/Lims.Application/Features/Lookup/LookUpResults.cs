@@ -51,9 +51,11 @@ public sealed class LookUpResultsHandler(ILookupReader reader, ILookupHasher has
         var idType = query.IdType ?? LookUpResults.DefaultIdType;
         var id = PersonId.Create(PersonIdTypeExtensions.FromWire(idType)!.Value, query.IdNumber);
         var personHash = hasher.PersonHash(id);
+        // Hashed before the read, so that an unknown id costs the same hashing as a wrong name.
+        var nameHash = hasher.NameHash(personHash, query.Name!);
         if (await reader.ReadAsync(personHash, cancellationToken) is not { } payload) return null;
         var lookup = LookupPayload.Read(payload);
-        if (lookup.For(hasher.NameHash(personHash, query.Name!)) is not { } match || match.Results.Count == 0) return null;
+        if (lookup.For(nameHash) is not { } match || match.Results.Count == 0) return null;
         return new LookupAnswer(idType, lookup.MaskedId, match.MaskedName,
             [.. match.Results.Select(r => new LookupResultView(Wire(r.Outcome), r.Tube, r.Pooled ? "pooled" : "single", r.Site, r.CollectedAt, r.ReleasedAt))]);
     }
