@@ -49,6 +49,7 @@ app.MapLabelEndpoints();
 app.MapRecallEndpoints();
 app.MapPoolAnalysisEndpoints();
 app.MapPoolDecodeEndpoints();
+app.MapFhirEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();
