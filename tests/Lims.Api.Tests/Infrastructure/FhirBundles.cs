@@ -121,6 +121,6 @@ public static class FhirExample
 {
     public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "Samples", "transaction-bundle.json");
 
-    public const string PoolBarcode = "TB00000001";
-    public const string SingleBarcode = "TB00000002";
+    public const string PoolBarcode = "TB00000011";
+    public const string SingleBarcode = "TB00000012";
 }

@@ -34,13 +34,13 @@ public sealed class FhirBatchReaderTests
         Assert.Equal("site 7, morning", batch.Reference);
         Assert.Equal(2, batch.Tubes!.Count);
         var pool = batch.Tubes[0]!;
-        Assert.Equal(("TB00000001", "pooled", 10, "Collection site 7", "screening"), (pool.Barcode, pool.Kind, pool.Capacity, pool.Site, pool.Priority));
+        Assert.Equal(("TB00000011", "pooled", 10, "Collection site 7", "screening"), (pool.Barcode, pool.Kind, pool.Capacity, pool.Site, pool.Priority));
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.FromHours(8)), pool.CollectedAt);
         Assert.Equal(
             [new MemberRequest("cn-resident", "11010519491231002X", "Zhang San", "13800138000"), new MemberRequest("cn-resident", "310115198001011238", "Li Si", null)],
             pool.Members);
         var single = batch.Tubes[1]!;
-        Assert.Equal(("TB00000002", "single", null, "Fever clinic", "emergency"), (single.Barcode, single.Kind, single.Capacity, single.Site, single.Priority));
+        Assert.Equal(("TB00000012", "single", null, "Fever clinic", "emergency"), (single.Barcode, single.Kind, single.Capacity, single.Site, single.Priority));
         Assert.Equal([new MemberRequest("passport", "E12345678", "Wang Wu", null)], single.Members);
     }
 
