@@ -334,8 +334,9 @@ public sealed partial class FhirBatchReader : IFhirBatchReader
             {
                 case null:
                     break;
-                case FhirDateTime { Value: { } value } when FullDateTime().IsMatch(value):
-                    collectedAt = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.None);
+                case FhirDateTime { Value: { } value } when FullDateTime().IsMatch(value)
+                                                            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at):
+                    collectedAt = at;
                     break;
                 case FhirDateTime { Value: var value }:
                     Problem(t, "collection.collectedDateTime", $"the collection time '{value}' needs a date, a time and a time zone.");
