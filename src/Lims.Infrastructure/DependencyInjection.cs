@@ -3,6 +3,7 @@ using Lims.Application.Features.Recall;
 using Lims.Application.Features.Results;
 using Lims.Domain.Staff;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Fhir;
 using Lims.Infrastructure.Instruments;
 using Lims.Infrastructure.Persistence;
 using Lims.Infrastructure.Persistence.Bulk;
@@ -14,7 +15,7 @@ namespace Lims.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Database (provider chosen by configuration), bulk writer, personal-data protection, instrument file reader.</summary>
+    /// <summary>Database (provider chosen by configuration), bulk writer, personal-data protection, instrument file reader, FHIR batch reader.</summary>
     public static IServiceCollection AddLimsInfrastructure(this IServiceCollection services, IConfiguration configuration, out DatabaseSettings database)
     {
         var settings = database = DatabaseSettings.From(configuration);
@@ -39,6 +40,7 @@ public static class DependencyInjection
         }
         services.AddSingleton(_ => PersonalDataKeys.Load(configuration, settings.DataDirectory, allowKeyFile: settings.Provider == DatabaseProvider.Sqlite));
         services.AddSingleton<IRunFileReader, RunFileReader>();
+        services.AddSingleton<IFhirBatchReader, FhirBatchReader>();
         services.AddSingleton(new RecallSettings(
             TimeSpan.FromHours(configuration.GetValue("Lims:Recall:DeadlineHours", RecallSettings.Default.Deadline.TotalHours)),
             configuration.GetValue("Lims:Recall:BarcodePrefix", RecallSettings.Default.BarcodePrefix)!));

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Validation;
 using Lims.Api.Tests.Infrastructure;
+using FhirModel = Hl7.Fhir.Model;
 
 namespace Lims.Api.Tests;
 
@@ -172,6 +175,29 @@ public abstract class ReviewTests(LimsApiFactory api)
         var released = results.Single(r => r.GetProperty("tubeBarcode").GetString() == pools[0]);
         Assert.Equal("negative", released.GetProperty("call").GetString());
         Assert.Equal(["override", "approval"], released.GetProperty("reviewers").EnumerateArray().Select(r => r.GetProperty("meaning").GetString()).Order().Reverse());
+    }
+
+    [Fact]
+    public async Task Released_results_are_served_as_FHIR_DiagnosticReports_that_the_FHIR_library_parses_and_validates()
+    {
+        var (hospital, _, plate, pools) = await ImportedPlateAsync();
+        var reviewer = await api.StaffClientAsync("reviewer");
+        await OkAsync(reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = reviewer.Password }));
+        await OkAsync(reviewer.Http.PostAsync($"/api/v1/review/plates/{plate}/release", null));
+
+        var response = await hospital.GetAsync("/api/v1/fhir/DiagnosticReport");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        var bundle = FhirJsonDeserializer.STRICT.Deserialize<FhirModel.Bundle>(await response.Content.ReadAsStringAsync());
+        Assert.Empty(bundle.Validate());
+        var reports = bundle.Entry.Select(e => e.Resource).OfType<FhirModel.DiagnosticReport>().ToList();
+        // The two negative pools of three people: six reports, each Not detected; the positive pool is not released yet.
+        Assert.Equal(6, reports.Count);
+        Assert.All(reports, r => Assert.Equal("94500-6", r.Code.Coding.Single(c => c.System == "http://loinc.org").Code));
+        var qualitative = bundle.Entry.Select(e => e.Resource).OfType<FhirModel.Observation>()
+            .Select(o => o.Value).OfType<FhirModel.CodeableConcept>().Select(v => v.Coding.Single().Code).Distinct();
+        Assert.Equal(["260415000"], qualitative);
+        Assert.DoesNotContain(bundle.Entry.Select(e => e.Resource).OfType<FhirModel.Specimen>(), s => s.Container.Any(c => c.Identifier.Any(i => i.Value == pools[0])));
     }
 
     [Fact]
