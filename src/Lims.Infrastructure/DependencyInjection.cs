@@ -3,6 +3,7 @@ using Lims.Application.Features.Recall;
 using Lims.Domain.Tubes;
 using Lims.Infrastructure.Instruments;
 using Lims.Infrastructure.Persistence;
+using Lims.Infrastructure.Persistence.Audit;
 using Lims.Infrastructure.Persistence.Bulk;
 using Lims.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,15 @@ public static class DependencyInjection
     {
         var settings = database = DatabaseSettings.From(configuration);
         services.AddSingleton(settings);
-        services.AddDbContext<LimsDbContext>(settings.Configure);
+        // Every save writes its audit events in its transaction (Persistence/Audit).
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<LimsDbContext>((sp, options) =>
+        {
+            settings.Configure(options);
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
         services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
         services.AddScoped<DatabaseMigrator>();
         switch (settings.Provider)

@@ -1,4 +1,5 @@
 using Lims.Domain.Assays;
+using Lims.Domain.Audit;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
@@ -26,8 +27,14 @@ public interface ILimsDbContext
     DbSet<RunFile> RunFiles { get; }
     DbSet<RecallCase> RecallCases { get; }
     DbSet<BarcodeAllocation> BarcodeAllocations { get; }
+    /// <summary>The audit trail: read it; events are appended by the database layer and <see cref="IAuditTrail"/>, never changed.</summary>
+    DbSet<AuditEvent> AuditEvents { get; }
+    DbSet<AuditChainHead> AuditChainHead { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
+    /// <summary>For a transaction around set-based statements (<c>ExecuteUpdate</c>) and the audit event that sums them up.</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Lims.Application.Abstractions;
 using Lims.Domain.Assays;
+using Lims.Domain.Audit;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
@@ -29,6 +30,8 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<RunFile> RunFiles => Set<RunFile>();
     public DbSet<RecallCase> RecallCases => Set<RecallCase>();
     public DbSet<BarcodeAllocation> BarcodeAllocations => Set<BarcodeAllocation>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHead => Set<AuditChainHead>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
