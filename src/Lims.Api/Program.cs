@@ -3,6 +3,7 @@ using Lims.Api.Auth;
 using Lims.Api.Endpoints;
 using Lims.Api.Hosting;
 using Lims.Application;
+using Lims.Application.Abstractions;
 using Lims.Application.Behaviors;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Submitters;
@@ -36,6 +37,13 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+// Who acts in this request, for the audit trail: the authenticated key's submitter or lab station.
+app.Use((HttpContext context, RequestDelegate next) =>
+{
+    if (context.User.Identity?.IsAuthenticated == true)
+        context.RequestServices.GetRequiredService<ICurrentActor>().Set(context.User.Actor());
+    return next(context);
+});
 app.UseAuthorization();
 
 app.MapOpenApi();
@@ -49,6 +57,7 @@ app.MapLabelEndpoints();
 app.MapRecallEndpoints();
 app.MapPoolAnalysisEndpoints();
 app.MapPoolDecodeEndpoints();
+app.MapAuditEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();
