@@ -16,7 +16,15 @@ internal sealed class AuditInterceptor(AuditTrail trail) : SaveChangesIntercepto
 {
     private Save? _save;
 
-    private sealed record Save(List<AuditRecord> Records, int Recorded, IDbContextTransaction? Own);
+    private sealed record Save(List<AuditRecord> Records, int Recorded, IDbContextTransaction? Own, DbContext Context, bool Savepoints)
+    {
+        public void End()
+        {
+            if (Own is null) return;
+            Own.Dispose();
+            Context.Database.AutoSavepointsEnabled = Savepoints;
+        }
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -69,7 +77,10 @@ internal sealed class AuditInterceptor(AuditTrail trail) : SaveChangesIntercepto
         var own = db.Database.CurrentTransaction is not null ? null
             : sync ? db.Database.BeginTransaction()
             : await db.Database.BeginTransactionAsync(cancellationToken);
-        _save = new Save(records, trail.Pending.Count, own);
+        // EF puts a savepoint around a save inside a transaction it did not begin; ours is rolled back whole on failure.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        if (own is not null) db.Database.AutoSavepointsEnabled = false;
+        _save = new Save(records, trail.Pending.Count, own, db, savepoints);
     }
 
     private async Task EndAsync(DbContext db, bool sync, CancellationToken cancellationToken)
@@ -90,14 +101,14 @@ internal sealed class AuditInterceptor(AuditTrail trail) : SaveChangesIntercepto
         }
         finally
         {
-            save.Own?.Dispose();
+            save.End();
         }
     }
 
     private void Abandon()
     {
         // Disposing a transaction that was not committed rolls it back.
-        _save?.Own?.Dispose();
+        _save?.End();
         _save = null;
     }
 }
