@@ -8,6 +8,7 @@ using Lims.Infrastructure.Persistence.Bulk;
 using Lims.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lims.Infrastructure;
 
@@ -18,7 +19,10 @@ public static class DependencyInjection
     {
         var settings = database = DatabaseSettings.From(configuration);
         services.AddSingleton(settings);
-        // Every save writes its audit events in its transaction (Persistence/Audit).
+        // Every save writes its audit events in its transaction (Persistence/Audit). Hosts that do not add the
+        // application layer (benchmarks) get its defaults: the system clock, and "system" as the actor.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
         services.AddScoped<AuditInterceptor>();

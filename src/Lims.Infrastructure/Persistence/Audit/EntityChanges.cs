@@ -21,6 +21,21 @@ internal static class EntityChanges
     /// <param name="summarized">Entity types whose new rows this save records with one summary event instead (bulk paths).</param>
     public static List<AuditRecord> Collect(DbContext db, string actor, IReadOnlySet<Type> summarized)
     {
+        // The caller detected the changes: reading the entries again must not scan every tracked entity each time.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return CollectDetected(db, actor, summarized);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private static List<AuditRecord> CollectDetected(DbContext db, string actor, IReadOnlySet<Type> summarized)
+    {
         var changed = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         if (changed.Count == 0) return [];
 
