@@ -902,6 +902,91 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    CREATE TABLE audit_chain_head (
+        id integer NOT NULL,
+        seq bigint NOT NULL,
+        hash character(64) NOT NULL,
+        CONSTRAINT "PK_audit_chain_head" PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    CREATE TABLE audit_events (
+        seq bigint NOT NULL,
+        at timestamp with time zone NOT NULL,
+        actor character varying(200) NOT NULL,
+        action character varying(64) NOT NULL,
+        entity_type character varying(64) NOT NULL,
+        entity_id character varying(200) NOT NULL,
+        before text,
+        after text,
+        reason character varying(1000),
+        prev_hash character(64) NOT NULL,
+        hash character(64) NOT NULL,
+        CONSTRAINT "PK_audit_events" PRIMARY KEY (seq)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    INSERT INTO audit_chain_head (id, hash, seq)
+    VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', 0);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    CREATE INDEX "IX_audit_events_entity_type_entity_id_seq" ON audit_events (entity_type, entity_id, seq);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        RAISE EXCEPTION 'audit_events is append-only: % is refused', TG_OP;
+    END
+    $fn$;
+    CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+        FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+    CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
+    CREATE FUNCTION audit_chain_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF TG_OP <> 'UPDATE' OR NEW.id <> OLD.id OR NEW.seq < OLD.seq THEN
+            RAISE EXCEPTION 'audit_chain_head only moves forward: % is refused', TG_OP;
+        END IF;
+        RETURN NEW;
+    END
+    $fn$;
+    CREATE TRIGGER audit_chain_head_forward_only BEFORE UPDATE OR DELETE ON audit_chain_head
+        FOR EACH ROW EXECUTE FUNCTION audit_chain_head_forward_only();
+    CREATE TRIGGER audit_chain_head_no_truncate BEFORE TRUNCATE ON audit_chain_head
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_forward_only();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123131326_AuditTrail', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131538_StaffReviewRelease') THEN
     ALTER TABLE recall_cases ADD cancel_reason character varying(500);
     END IF;

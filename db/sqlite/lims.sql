@@ -457,6 +457,51 @@ VALUES ('20261123124521_RecallBulkPath', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE TABLE "audit_chain_head" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_audit_chain_head" PRIMARY KEY,
+    "seq" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL
+);
+
+CREATE TABLE "audit_events" (
+    "seq" INTEGER NOT NULL CONSTRAINT "PK_audit_events" PRIMARY KEY,
+    "at" INTEGER NOT NULL,
+    "actor" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "entity_type" TEXT NOT NULL,
+    "entity_id" TEXT NOT NULL,
+    "before" TEXT NULL,
+    "after" TEXT NULL,
+    "reason" TEXT NULL,
+    "prev_hash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL
+);
+
+INSERT INTO "audit_chain_head" ("id", "hash", "seq")
+VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', 0);
+SELECT changes();
+
+
+CREATE INDEX "IX_audit_events_entity_type_entity_id_seq" ON "audit_events" ("entity_type", "entity_id", "seq");
+
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE is refused'); END;
+
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE is refused'); END;
+
+CREATE TRIGGER audit_chain_head_forward_only BEFORE UPDATE ON audit_chain_head WHEN NEW.id <> OLD.id OR NEW.seq < OLD.seq
+BEGIN SELECT RAISE(ABORT, 'audit_chain_head only moves forward'); END;
+
+CREATE TRIGGER audit_chain_head_no_delete BEFORE DELETE ON audit_chain_head
+BEGIN SELECT RAISE(ABORT, 'audit_chain_head only moves forward: DELETE is refused'); END;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123131256_AuditTrail', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "recall_cases" ADD "cancel_reason" TEXT NULL;
 
 CREATE TABLE "plate_reviews" (

@@ -1009,6 +1009,99 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    CREATE TABLE [audit_chain_head] (
+        [id] int NOT NULL,
+        [seq] bigint NOT NULL,
+        [hash] char(64) NOT NULL,
+        CONSTRAINT [PK_audit_chain_head] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    CREATE TABLE [audit_events] (
+        [seq] bigint NOT NULL,
+        [at] datetimeoffset NOT NULL,
+        [actor] nvarchar(200) NOT NULL,
+        [action] nvarchar(64) NOT NULL,
+        [entity_type] varchar(64) NOT NULL,
+        [entity_id] nvarchar(200) NOT NULL,
+        [before] nvarchar(max) NULL,
+        [after] nvarchar(max) NULL,
+        [reason] nvarchar(1000) NULL,
+        [prev_hash] char(64) NOT NULL,
+        [hash] char(64) NOT NULL,
+        CONSTRAINT [PK_audit_events] PRIMARY KEY ([seq])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'hash', N'seq') AND [object_id] = OBJECT_ID(N'[audit_chain_head]'))
+        SET IDENTITY_INSERT [audit_chain_head] ON;
+    EXEC(N'INSERT INTO [audit_chain_head] ([id], [hash], [seq])
+    VALUES (1, ''0000000000000000000000000000000000000000000000000000000000000000'', CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'hash', N'seq') AND [object_id] = OBJECT_ID(N'[audit_chain_head]'))
+        SET IDENTITY_INSERT [audit_chain_head] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_audit_events_entity_type_entity_id_seq] ON [audit_events] ([entity_type], [entity_id], [seq]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER audit_events_append_only ON audit_events INSTEAD OF UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        THROW 51000, N''audit_events is append-only: UPDATE and DELETE are refused.'', 1;
+    END')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER audit_chain_head_forward_only ON audit_chain_head AFTER UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM deleted d LEFT JOIN inserted i ON i.id = d.id WHERE i.id IS NULL OR i.seq < d.seq)
+            THROW 51001, N''audit_chain_head only moves forward.'', 1;
+    END')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123131353_AuditTrail', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
 )
 BEGIN

@@ -3,6 +3,7 @@ using Lims.Api.Auth;
 using Lims.Api.Endpoints;
 using Lims.Api.Hosting;
 using Lims.Application;
+using Lims.Application.Abstractions;
 using Lims.Application.Behaviors;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Submitters;
@@ -31,6 +32,13 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+// Who acts in this request, for the audit trail: the authenticated key's submitter or lab station.
+app.Use((HttpContext context, RequestDelegate next) =>
+{
+    if (context.User.Identity?.IsAuthenticated == true)
+        context.RequestServices.GetRequiredService<ICurrentActor>().Set(context.User.Actor());
+    return next(context);
+});
 app.UseAuthorization();
 
 app.MapOpenApi();
@@ -47,6 +55,7 @@ app.MapPoolDecodeEndpoints();
 app.MapStaffEndpoints();
 app.MapReviewEndpoints();
 app.MapFhirEndpoints();
+app.MapAuditEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

@@ -6,10 +6,12 @@ using Lims.Domain.Tubes;
 using Lims.Infrastructure.Fhir;
 using Lims.Infrastructure.Instruments;
 using Lims.Infrastructure.Persistence;
+using Lims.Infrastructure.Persistence.Audit;
 using Lims.Infrastructure.Persistence.Bulk;
 using Lims.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lims.Infrastructure;
 
@@ -20,7 +22,18 @@ public static class DependencyInjection
     {
         var settings = database = DatabaseSettings.From(configuration);
         services.AddSingleton(settings);
-        services.AddDbContext<LimsDbContext>(settings.Configure);
+        // Every save writes its audit events in its transaction (Persistence/Audit). Hosts that do not add the
+        // application layer (benchmarks) get its defaults: the system clock, and "system" as the actor.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<ICurrentActor, CurrentActor>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<LimsDbContext>((sp, options) =>
+        {
+            settings.Configure(options);
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
         services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
         services.AddScoped<DatabaseMigrator>();
         switch (settings.Provider)

@@ -218,6 +218,15 @@ public abstract class ReviewTests(LimsApiFactory api)
         for (var i = 0; i < 4; i++) await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "li.technician", password = "wrong password" });
         await AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "li.technician", password }), HttpStatusCode.Unauthorized, "locked-out");
 
+        // Every sign-in, refused ones too, is in the audit trail (never the password).
+        var trail = await OkAsync(admin.Http.GetAsync("/api/v1/lab/audit?entityType=staff-user&entityId=li.technician&limit=100"));
+        var events = trail.GetProperty("events").EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("reason").GetString())).ToList();
+        Assert.Equal(5, events.Count(e => e == ("signed-in-refused", "wrong-credentials")));
+        Assert.Contains(("signed-in-refused", "locked-out"), events);
+        Assert.DoesNotContain(password, trail.GetRawText(), StringComparison.Ordinal);
+        var signedIn = await OkAsync(admin.Http.GetAsync($"/api/v1/lab/audit?entityType=staff-user&entityId={admin.UserName}"));
+        Assert.Contains("signed-in", signedIn.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+
         var technician = await api.StaffClientAsync("technician");
         Assert.Equal(HttpStatusCode.OK, (await technician.Http.GetAsync("/api/v1/lab/kits")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await technician.Http.GetAsync("/api/v1/staff/users")).StatusCode);

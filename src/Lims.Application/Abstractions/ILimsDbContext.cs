@@ -1,4 +1,5 @@
 using Lims.Domain.Assays;
+using Lims.Domain.Audit;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
@@ -32,10 +33,14 @@ public interface ILimsDbContext
     DbSet<StaffUser> StaffUsers { get; }
     DbSet<PlateReview> PlateReviews { get; }
     DbSet<ReleasedTube> ReleasedTubes { get; }
-
-    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
+    /// <summary>The audit trail: read it; events are appended by the database layer and <see cref="IAuditTrail"/>, never changed.</summary>
+    DbSet<AuditEvent> AuditEvents { get; }
+    DbSet<AuditChainHead> AuditChainHead { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
+    /// <summary>For a transaction around set-based statements (<c>ExecuteUpdate</c>) and the audit event that sums them up.</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Lims.Application.Abstractions;
 using Lims.Domain.Assays;
+using Lims.Domain.Audit;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
@@ -35,6 +36,8 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
     public DbSet<PlateReview> PlateReviews => Set<PlateReview>();
     public DbSet<ReleasedTube> ReleasedTubes => Set<ReleasedTube>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHead => Set<AuditChainHead>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -25,6 +25,8 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
     public const long MaxBatchBytes = 4 * 1024 * 1024;
 
     public DatabaseProvider Provider { get; } = provider;
+    /// <summary>The PostgreSQL database's connection string; empty for SQLite (the file is in <see cref="DataDirectory"/>).</summary>
+    public string ConnectionString { get; } = connectionString;
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "lims-test-" + Guid.NewGuid().ToString("N")[..8]);
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
@@ -44,7 +46,7 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", Provider.ToString());
-        if (connectionString.Length > 0) builder.UseSetting("ConnectionStrings:Lims", connectionString);
+        if (ConnectionString.Length > 0) builder.UseSetting("ConnectionStrings:Lims", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Lims:DataDirectory", DataDirectory);
         builder.UseSetting("Lims:SeedDemo", "false");

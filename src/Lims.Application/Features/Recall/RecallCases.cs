@@ -86,14 +86,23 @@ public sealed class OpenRecallCasesHandler(ILimsDbContext db, IRecallCaseWriter 
 /// <summary>Flags open recall cases past their deadline. Set-based; running it twice flags nothing new.</summary>
 public sealed record FlagOverdueRecallCases : ICommand<int>;
 
-public sealed class FlagOverdueRecallCasesHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<FlagOverdueRecallCases, int>
+public sealed class FlagOverdueRecallCasesHandler(ILimsDbContext db, IAuditTrail audit, TimeProvider time) : ICommandHandler<FlagOverdueRecallCases, int>
 {
     public async ValueTask<int> Handle(FlagOverdueRecallCases command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return await db.RecallCases
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var flagged = await db.RecallCases
             .Where(c => c.Status == RecallStatus.Open && c.OverdueSince == null && c.DueAt < now)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.OverdueSince, now).SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
+        if (flagged > 0)
+        {
+            // Set-based: one event for the pass, in its transaction.
+            audit.Record("flagged overdue", "recall-case", "*", null, new { cases = flagged, overdueSince = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return flagged;
     }
 }
 

@@ -1,6 +1,7 @@
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Persistence.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -11,9 +12,9 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// <summary>
 /// PostgreSQL: tubes go in with one <c>INSERT … SELECT unnest(…) ON CONFLICT (barcode) DO NOTHING
 /// RETURNING</c> (the unique index decides which barcodes were taken, also against concurrent
-/// batches), members and history with binary COPY. One transaction.
+/// batches), members and history with binary COPY, and one audit event for the batch. One transaction.
 /// </summary>
-internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrationWriter
+internal sealed class PostgreSqlBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -61,6 +62,8 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrati
                 update.Parameters.AddWithValue("id", submission.Id.Value);
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
+            // Last before the commit: the chain head is locked from here to the commit only.
+            await audit.AppendAsync(connection, tx, [BulkAudit.BatchRegistered(audit, submission, accepted)], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }

@@ -1,5 +1,6 @@
 using Lims.Application.Abstractions;
 using Lims.Domain.Pools.Recall;
+using Lims.Infrastructure.Persistence.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -9,9 +10,10 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 
 /// <summary>
 /// PostgreSQL: cases and members with binary COPY, in one transaction that first takes the recall table's
-/// SHARE ROW EXCLUSIVE lock (one writer of cases at a time; readers go on) and drops the pools that have a case.
+/// SHARE ROW EXCLUSIVE lock (one writer of cases at a time; readers go on) and drops the pools that have a case;
+/// one audit event sums up the pass.
 /// </summary>
-internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCaseWriter
+internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db, AuditTrail audit) : IRecallCaseWriter
 {
     public async Task<IReadOnlyList<RecallCaseId>> WriteAsync(IReadOnlyList<RecallCase> cases, CancellationToken cancellationToken)
     {
@@ -69,6 +71,7 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCase
                     }
                 await copy.CompleteAsync(cancellationToken);
             }
+            if (fresh.Count > 0) await audit.AppendAsync(connection, tx, [BulkAudit.RecallCasesOpened(audit, fresh)], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return [.. fresh.Select(c => c.Id)];
         }
@@ -84,7 +87,7 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCase
 /// written by another pass between that check and the insert fails the unique pool index: nothing of this pass is
 /// written, and the next pass opens what is still missing.
 /// </summary>
-internal sealed class EfRecallCaseWriter(LimsDbContext db) : IRecallCaseWriter
+internal sealed class EfRecallCaseWriter(LimsDbContext db, AuditTrail audit) : IRecallCaseWriter
 {
     public async Task<IReadOnlyList<RecallCaseId>> WriteAsync(IReadOnlyList<RecallCase> cases, CancellationToken cancellationToken)
     {
@@ -94,6 +97,9 @@ internal sealed class EfRecallCaseWriter(LimsDbContext db) : IRecallCaseWriter
         var existing = (await db.RecallCases.AsNoTracking().Where(c => pools.Contains(c.PoolTubeId)).Select(c => c.PoolTubeId).ToListAsync(cancellationToken)).ToHashSet();
         var fresh = cases.Where(c => !existing.Contains(c.PoolTubeId)).ToList();
         db.RecallCases.AddRange(fresh);
+        // One summary event for the pass, as on PostgreSQL, rather than one per case.
+        using var summarized = audit.Summarize(typeof(RecallCase));
+        var summary = fresh.Count > 0 ? audit.Record(BulkAudit.RecallCasesOpened(audit, fresh)) : null;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -103,6 +109,7 @@ internal sealed class EfRecallCaseWriter(LimsDbContext db) : IRecallCaseWriter
         catch (DbUpdateException)
         {
             await transaction.RollbackAsync(cancellationToken);
+            if (summary is not null) audit.Discard(summary);
             return [];
         }
         finally

@@ -2,6 +2,7 @@ using System.Data;
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Persistence.Audit;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,9 +13,9 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// SQL Server: SqlBulkCopy into a temporary table, then one <c>INSERT … SELECT … WHERE NOT EXISTS</c>
 /// under UPDLOCK/HOLDLOCK that reports the inserted ids (barcodes already taken are skipped, also
 /// against concurrent batches; the unique index is the last word), and SqlBulkCopy of members and
-/// history. One transaction.
+/// history, and one audit event for the batch. One transaction.
 /// </summary>
-internal sealed class SqlServerBatchWriter(LimsDbContext db) : IBatchRegistrationWriter
+internal sealed class SqlServerBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -119,6 +120,8 @@ internal sealed class SqlServerBatchWriter(LimsDbContext db) : IBatchRegistratio
                 update.Parameters.AddWithValue("@id", submission.Id.Value);
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
+            // Last before the commit: the chain head is locked from here to the commit only.
+            await audit.AppendAsync(connection, tx, [BulkAudit.BatchRegistered(audit, submission, tubes.Where(t => inserted.Contains(t.Id.Value)))], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }

@@ -1,6 +1,7 @@
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Persistence.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// writer; taking the lock up front means a concurrent batch waits instead of failing half-way).
 /// <c>ON CONFLICT (barcode) DO NOTHING</c> tells which barcodes were already taken.
 /// </summary>
-internal sealed class SqliteBatchWriter(LimsDbContext db) : IBatchRegistrationWriter
+internal sealed class SqliteBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -85,6 +86,8 @@ internal sealed class SqliteBatchWriter(LimsDbContext db) : IBatchRegistrationWr
                 update.Parameters.AddWithValue("$id", Text(submission.Id.Value));
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
+            var taken = alreadyRegistered.ToHashSet();
+            await audit.AppendAsync(connection, tx, [BulkAudit.BatchRegistered(audit, submission, tubes.Where((_, i) => !taken.Contains(i)))], cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return true;
         }
