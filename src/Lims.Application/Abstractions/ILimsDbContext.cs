@@ -3,6 +3,7 @@ using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Pools.Recall;
+using Lims.Domain.PublicHealth;
 using Lims.Domain.Receiving;
 using Lims.Domain.Results;
 using Lims.Domain.Reviews;
@@ -10,6 +11,7 @@ using Lims.Domain.Runs;
 using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Abstractions;
@@ -32,6 +34,9 @@ public interface ILimsDbContext
     DbSet<StaffUser> StaffUsers { get; }
     DbSet<PlateReview> PlateReviews { get; }
     DbSet<ReleasedTube> ReleasedTubes { get; }
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<PublicHealthNotification> PublicHealthNotifications { get; }
 
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 

@@ -5,6 +5,7 @@ using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Pools.Recall;
+using Lims.Domain.PublicHealth;
 using Lims.Domain.Receiving;
 using Lims.Domain.Results;
 using Lims.Domain.Reviews;
@@ -12,6 +13,7 @@ using Lims.Domain.Runs;
 using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -35,6 +37,9 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
     public DbSet<PlateReview> PlateReviews => Set<PlateReview>();
     public DbSet<ReleasedTube> ReleasedTubes => Set<ReleasedTube>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<PublicHealthNotification> PublicHealthNotifications => Set<PublicHealthNotification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
