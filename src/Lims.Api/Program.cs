@@ -46,6 +46,7 @@ app.MapPoolAnalysisEndpoints();
 app.MapPoolDecodeEndpoints();
 app.MapStaffEndpoints();
 app.MapReviewEndpoints();
+app.MapWebhookEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();
