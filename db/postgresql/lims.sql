@@ -1245,3 +1245,133 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE TABLE public_health_notifications (
+        id uuid NOT NULL,
+        released_tube_id uuid NOT NULL,
+        tube_id uuid NOT NULL,
+        tube_barcode character varying(32) NOT NULL,
+        submitter_id uuid NOT NULL,
+        position integer NOT NULL,
+        masked_id character varying(40) NOT NULL,
+        released_at timestamp with time zone NOT NULL,
+        state character varying(16) NOT NULL,
+        attempts integer NOT NULL,
+        last_attempt_at timestamp with time zone,
+        last_status integer,
+        last_error character varying(500),
+        sent_at timestamp with time zone,
+        overdue_since timestamp with time zone,
+        version integer NOT NULL,
+        CONSTRAINT "PK_public_health_notifications" PRIMARY KEY (id),
+        CONSTRAINT "FK_public_health_notifications_released_tubes_released_tube_id" FOREIGN KEY (released_tube_id) REFERENCES released_tubes (id) ON DELETE RESTRICT,
+        CONSTRAINT "FK_public_health_notifications_submitters_submitter_id" FOREIGN KEY (submitter_id) REFERENCES submitters (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE TABLE webhook_deliveries (
+        id uuid NOT NULL,
+        submitter_id uuid NOT NULL,
+        release_id uuid NOT NULL,
+        results integer NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        state character varying(16) NOT NULL,
+        attempts integer NOT NULL,
+        next_attempt_at timestamp with time zone NOT NULL,
+        last_attempt_at timestamp with time zone,
+        last_status integer,
+        last_error character varying(500),
+        delivered_at timestamp with time zone,
+        dead_at timestamp with time zone,
+        retried_at timestamp with time zone,
+        retried_by character varying(100),
+        version integer NOT NULL,
+        CONSTRAINT "PK_webhook_deliveries" PRIMARY KEY (id),
+        CONSTRAINT "FK_webhook_deliveries_submitters_submitter_id" FOREIGN KEY (submitter_id) REFERENCES submitters (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE TABLE webhook_subscriptions (
+        id uuid NOT NULL,
+        submitter_id uuid NOT NULL,
+        url character varying(2000) NOT NULL,
+        secret character varying(100) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        version integer NOT NULL,
+        CONSTRAINT "PK_webhook_subscriptions" PRIMARY KEY (id),
+        CONSTRAINT "FK_webhook_subscriptions_submitters_submitter_id" FOREIGN KEY (submitter_id) REFERENCES submitters (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE UNIQUE INDEX "IX_public_health_notifications_released_tube_id_position" ON public_health_notifications (released_tube_id, position);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE INDEX "IX_public_health_notifications_state_released_at" ON public_health_notifications (state, released_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE INDEX "IX_public_health_notifications_submitter_id" ON public_health_notifications (submitter_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE UNIQUE INDEX "IX_webhook_deliveries_release_id_submitter_id" ON webhook_deliveries (release_id, submitter_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE INDEX "IX_webhook_deliveries_state_next_attempt_at" ON webhook_deliveries (state, next_attempt_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE INDEX "IX_webhook_deliveries_submitter_id_state_created_at" ON webhook_deliveries (submitter_id, state, created_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE UNIQUE INDEX "IX_webhook_subscriptions_submitter_id" ON webhook_subscriptions (submitter_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123135041_WebhooksAndPublicHealth', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -638,3 +638,75 @@ VALUES ('20261123131506_StaffReviewRelease', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "public_health_notifications" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_public_health_notifications" PRIMARY KEY,
+    "released_tube_id" TEXT NOT NULL,
+    "tube_id" TEXT NOT NULL,
+    "tube_barcode" TEXT NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "masked_id" TEXT NOT NULL,
+    "released_at" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "last_attempt_at" INTEGER NULL,
+    "last_status" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "sent_at" INTEGER NULL,
+    "overdue_since" INTEGER NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_public_health_notifications_released_tubes_released_tube_id" FOREIGN KEY ("released_tube_id") REFERENCES "released_tubes" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_public_health_notifications_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "webhook_deliveries" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_webhook_deliveries" PRIMARY KEY,
+    "submitter_id" TEXT NOT NULL,
+    "release_id" TEXT NOT NULL,
+    "results" INTEGER NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "next_attempt_at" INTEGER NOT NULL,
+    "last_attempt_at" INTEGER NULL,
+    "last_status" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "delivered_at" INTEGER NULL,
+    "dead_at" INTEGER NULL,
+    "retried_at" INTEGER NULL,
+    "retried_by" TEXT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_webhook_deliveries_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "webhook_subscriptions" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_webhook_subscriptions" PRIMARY KEY,
+    "submitter_id" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "secret" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "updated_at" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_webhook_subscriptions_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX "IX_public_health_notifications_released_tube_id_position" ON "public_health_notifications" ("released_tube_id", "position");
+
+CREATE INDEX "IX_public_health_notifications_state_released_at" ON "public_health_notifications" ("state", "released_at");
+
+CREATE INDEX "IX_public_health_notifications_submitter_id" ON "public_health_notifications" ("submitter_id");
+
+CREATE UNIQUE INDEX "IX_webhook_deliveries_release_id_submitter_id" ON "webhook_deliveries" ("release_id", "submitter_id");
+
+CREATE INDEX "IX_webhook_deliveries_state_next_attempt_at" ON "webhook_deliveries" ("state", "next_attempt_at");
+
+CREATE INDEX "IX_webhook_deliveries_submitter_id_state_created_at" ON "webhook_deliveries" ("submitter_id", "state", "created_at");
+
+CREATE UNIQUE INDEX "IX_webhook_subscriptions_submitter_id" ON "webhook_subscriptions" ("submitter_id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123135013_WebhooksAndPublicHealth', '10.0.14');
+
+COMMIT;
+

@@ -1390,3 +1390,145 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE TABLE [public_health_notifications] (
+        [id] uniqueidentifier NOT NULL,
+        [released_tube_id] uniqueidentifier NOT NULL,
+        [tube_id] uniqueidentifier NOT NULL,
+        [tube_barcode] varchar(32) NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [position] int NOT NULL,
+        [masked_id] nvarchar(40) NOT NULL,
+        [released_at] datetimeoffset NOT NULL,
+        [state] varchar(16) NOT NULL,
+        [attempts] int NOT NULL,
+        [last_attempt_at] datetimeoffset NULL,
+        [last_status] int NULL,
+        [last_error] nvarchar(500) NULL,
+        [sent_at] datetimeoffset NULL,
+        [overdue_since] datetimeoffset NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_public_health_notifications] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_public_health_notifications_released_tubes_released_tube_id] FOREIGN KEY ([released_tube_id]) REFERENCES [released_tubes] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_public_health_notifications_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE TABLE [webhook_deliveries] (
+        [id] uniqueidentifier NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [release_id] uniqueidentifier NOT NULL,
+        [results] int NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [state] varchar(16) NOT NULL,
+        [attempts] int NOT NULL,
+        [next_attempt_at] datetimeoffset NOT NULL,
+        [last_attempt_at] datetimeoffset NULL,
+        [last_status] int NULL,
+        [last_error] nvarchar(500) NULL,
+        [delivered_at] datetimeoffset NULL,
+        [dead_at] datetimeoffset NULL,
+        [retried_at] datetimeoffset NULL,
+        [retried_by] nvarchar(100) NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_webhook_deliveries] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_webhook_deliveries_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE TABLE [webhook_subscriptions] (
+        [id] uniqueidentifier NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [url] nvarchar(2000) NOT NULL,
+        [secret] varchar(100) NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [updated_at] datetimeoffset NOT NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_webhook_subscriptions] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_webhook_subscriptions_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_public_health_notifications_released_tube_id_position] ON [public_health_notifications] ([released_tube_id], [position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE INDEX [IX_public_health_notifications_state_released_at] ON [public_health_notifications] ([state], [released_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE INDEX [IX_public_health_notifications_submitter_id] ON [public_health_notifications] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_webhook_deliveries_release_id_submitter_id] ON [webhook_deliveries] ([release_id], [submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE INDEX [IX_webhook_deliveries_state_next_attempt_at] ON [webhook_deliveries] ([state], [next_attempt_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE INDEX [IX_webhook_deliveries_submitter_id_state_created_at] ON [webhook_deliveries] ([submitter_id], [state], [created_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_webhook_subscriptions_submitter_id] ON [webhook_subscriptions] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123135111_WebhooksAndPublicHealth', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

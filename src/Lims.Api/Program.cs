@@ -56,6 +56,7 @@ app.MapStaffEndpoints();
 app.MapReviewEndpoints();
 app.MapFhirEndpoints();
 app.MapAuditEndpoints();
+app.MapWebhookEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

@@ -466,6 +466,94 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.ToTable("recall_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.PublicHealth.PublicHealthNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("int")
+                        .HasColumnName("last_status");
+
+                    b.Property<string>("MaskedId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("masked_id");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset>("ReleasedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("released_at");
+
+                    b.Property<Guid>("ReleasedTubeId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("released_tube_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<string>("TubeBarcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("tube_barcode");
+
+                    b.Property<Guid>("TubeId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tube_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmitterId");
+
+                    b.HasIndex("ReleasedTubeId", "Position")
+                        .IsUnique();
+
+                    b.HasIndex("State", "ReleasedAt");
+
+                    b.ToTable("public_health_notifications", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1170,6 +1258,134 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.ToTable("tubes", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("dead_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("int")
+                        .HasColumnName("last_status");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("release_id");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("int")
+                        .HasColumnName("results");
+
+                    b.Property<DateTimeOffset?>("RetriedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("retried_at");
+
+                    b.Property<string>("RetriedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("retried_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId", "SubmitterId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("SubmitterId", "State", "CreatedAt");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)")
+                        .HasColumnName("secret");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmitterId")
+                        .IsUnique();
+
+                    b.ToTable("webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Infrastructure.Persistence.Configurations.ResultCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -1384,6 +1600,21 @@ namespace Lims.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lims.Domain.PublicHealth.PublicHealthNotification", b =>
+                {
+                    b.HasOne("Lims.Domain.Results.ReleasedTube", null)
+                        .WithMany()
+                        .HasForeignKey("ReleasedTubeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
@@ -2015,6 +2246,24 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -460,6 +460,94 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.ToTable("recall_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.PublicHealth.PublicHealthNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status");
+
+                    b.Property<string>("MaskedId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("masked_id");
+
+                    b.Property<long?>("OverdueSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("ReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_at");
+
+                    b.Property<Guid>("ReleasedTubeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_tube_id");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<string>("TubeBarcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tube_barcode");
+
+                    b.Property<Guid>("TubeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tube_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmitterId");
+
+                    b.HasIndex("ReleasedTubeId", "Position")
+                        .IsUnique();
+
+                    b.HasIndex("State", "ReleasedAt");
+
+                    b.ToTable("public_health_notifications", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1164,6 +1252,134 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.ToTable("tubes", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dead_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_id");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("results");
+
+                    b.Property<long?>("RetriedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retried_at");
+
+                    b.Property<string>("RetriedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retried_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId", "SubmitterId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("SubmitterId", "State", "CreatedAt");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmitterId")
+                        .IsUnique();
+
+                    b.ToTable("webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Infrastructure.Persistence.Configurations.ResultCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -1372,6 +1588,21 @@ namespace Lims.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lims.Domain.PublicHealth.PublicHealthNotification", b =>
+                {
+                    b.HasOne("Lims.Domain.Results.ReleasedTube", null)
+                        .WithMany()
+                        .HasForeignKey("ReleasedTubeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
@@ -1989,6 +2220,24 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -4,6 +4,7 @@ using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Pools.Recall;
+using Lims.Domain.PublicHealth;
 using Lims.Domain.Receiving;
 using Lims.Domain.Results;
 using Lims.Domain.Reviews;
@@ -11,6 +12,7 @@ using Lims.Domain.Runs;
 using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Abstractions;
@@ -36,6 +38,9 @@ public interface ILimsDbContext
     /// <summary>The audit trail: read it; events are appended by the database layer and <see cref="IAuditTrail"/>, never changed.</summary>
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<AuditChainHead> AuditChainHead { get; }
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<PublicHealthNotification> PublicHealthNotifications { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -6,6 +6,7 @@ using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Pools.Recall;
+using Lims.Domain.PublicHealth;
 using Lims.Domain.Receiving;
 using Lims.Domain.Results;
 using Lims.Domain.Reviews;
@@ -13,6 +14,7 @@ using Lims.Domain.Runs;
 using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -38,6 +40,9 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<ReleasedTube> ReleasedTubes => Set<ReleasedTube>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHead => Set<AuditChainHead>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<PublicHealthNotification> PublicHealthNotifications => Set<PublicHealthNotification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -7,17 +7,18 @@ namespace Lims.Api.Tests.Infrastructure;
 /// <summary>Takes tubes through the bench by HTTP, as a lab would, up to the step a test starts from.</summary>
 public static class LabFlow
 {
-    /// <summary>New tubes (or the given barcodes) registered by a new submitter (or the given one), shipped in a box, received and inactivated.</summary>
+    /// <summary>New tubes (or the given barcodes) registered by a new submitter (or the given one), shipped in a box, received and inactivated.
+    /// With <paramref name="firstPerson"/>, the people are <see cref="TestData.ResidentId"/>(firstPerson), (firstPerson + 1), … in tube order.</summary>
     public static async Task<(HttpClient Hospital, HttpClient Lab, string[] Tubes)> InactivatedTubesAsync(
-        this LimsApiFactory api, int count, string[]? barcodes = null, string kind = "pooled", HttpClient? hospital = null, string? site = null)
+        this LimsApiFactory api, int count, string[]? barcodes = null, string kind = "pooled", HttpClient? hospital = null, string? site = null, int firstPerson = 0)
     {
         hospital ??= await api.ClientForNewSubmitterAsync();
         var lab = await api.LabClientAsync();
         var tubes = barcodes ?? [.. Enumerable.Range(0, count).Select(_ => NewBarcode())];
         var (capacity, members) = kind == "pooled" ? (10, 3) : (1, 1);
-        var registered = await hospital.SendAsync(Post(Batch([.. tubes.Select(t =>
+        var registered = await hospital.SendAsync(Post(Batch([.. tubes.Select((t, i) =>
         {
-            var tube = Tube(t, members, capacity, kind);
+            var tube = Tube(t, members, capacity, kind, firstPerson: firstPerson == 0 ? 0 : firstPerson + i * members);
             if (site is not null) tube["site"] = site;
             return (object)tube;
         })])));
