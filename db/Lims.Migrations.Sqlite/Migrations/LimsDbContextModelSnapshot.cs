@@ -680,6 +680,10 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AmplifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amplified_at");
+
                     b.Property<long?>("AtRiskSince")
                         .HasColumnType("INTEGER")
                         .HasColumnName("at_risk_since");
@@ -709,6 +713,14 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
 
+                    b.Property<long?>("InactivatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivated_at");
+
+                    b.Property<long?>("InterpretedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interpreted_at");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -716,12 +728,24 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<long?>("PlatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plated_at");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
                         .HasColumnType("TEXT")
                         .HasColumnName("priority");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
 
                     b.Property<long?>("RecollectionRequiredAt")
                         .HasColumnType("INTEGER")
@@ -737,9 +761,17 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("rejection");
 
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_at");
+
                     b.Property<int>("RetestCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("retest_count");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
 
                     b.Property<string>("Site")
                         .IsRequired()
