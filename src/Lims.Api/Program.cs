@@ -49,6 +49,7 @@ app.MapLabelEndpoints();
 app.MapRecallEndpoints();
 app.MapPoolAnalysisEndpoints();
 app.MapPoolDecodeEndpoints();
+app.MapDashboardEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();
