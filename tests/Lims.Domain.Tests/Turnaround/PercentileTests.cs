@@ -74,12 +74,26 @@ public sealed class PercentileTests
     }
 
     [Fact]
+    public void Durations_of_days_and_negative_ones_are_counted_like_the_others()
+    {
+        const long day = 86_400;
+        var histogram = Of(3 * day, -5, 2 * day, 2 * day - 1, 0, 10 * day, -5, 3 * day);
+
+        // -5, -5, 0, 2d-1, 2d, 3d, 3d, 10d: ranks 4, 8, 8, 8.
+        Assert.Equal(new PercentileSummary(8, 2 * day - 1, 10 * day, 10 * day, 10 * day), histogram.Summary());
+        Assert.Equal([(-5L, 2L), (0, 1), (2 * day - 1, 1), (2 * day, 1), (3 * day, 2), (10 * day, 1)], histogram.Ascending());
+        Assert.Equal(2 * day, histogram.Percentile(60));
+    }
+
+    [Fact]
     public void The_histogram_agrees_with_sorting_every_duration()
     {
         var random = new Random(20261123);
-        for (var round = 0; round < 200; round++)
+        for (var round = 0; round < 300; round++)
         {
-            var durations = Enumerable.Range(0, random.Next(1, 400)).Select(_ => (long)random.Next(-50, 5_000) / (round % 3 + 1)).ToArray();
+            // Short stages, day-long turnarounds, a few beyond two days and a few negative, in every mix.
+            var spread = (round % 3) switch { 0 => 5_000, 1 => 100_000, _ => 400_000 };
+            var durations = Enumerable.Range(0, random.Next(1, 400)).Select(_ => (long)random.Next(-50, spread)).ToArray();
             var histogram = Of(durations);
             var sorted = durations.Order().ToArray();
             foreach (var percent in new[] { 1, 25, 50, 90, 95, 99, 100 })
