@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.AddDbContext<LimsDbContext>(settings.Configure);
         services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<ITurnaroundReader, Persistence.Reads.TurnaroundReader>();
         switch (settings.Provider)
         {
             case DatabaseProvider.Sqlite:

@@ -5,7 +5,6 @@ using Lims.Application.Abstractions;
 using Lims.Domain.Tubes;
 using Lims.Domain.Turnaround;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Features.Dashboard;
 
@@ -75,88 +74,90 @@ public sealed record OverdueCounts(long Released, long ReleasedLate, long Open, 
 /// <param name="PeopleInPositiveTubes">People in the positive ones (in a pool: to be recalled, not yet positive themselves).</param>
 public sealed record PositivityView(string Site, DateOnly Day, long Tubes, long Positive, double Rate, long People, long PeopleInPositiveTubes);
 
-public sealed class GetTurnaroundHandler(ILimsDbContext db, TimeProvider time) : IQueryHandler<GetTurnaround, TurnaroundView>
+public sealed class GetTurnaroundHandler(ITurnaroundReader reader, TimeProvider time) : IQueryHandler<GetTurnaround, TurnaroundView>
 {
-    private static readonly Priority[] Priorities = Enum.GetValues<Priority>();
-
     public async ValueTask<TurnaroundView> Handle(GetTurnaround query, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var (from, to) = (query.From.ToUniversalTime(), query.To.ToUniversalTime());
-        var stages = TurnaroundStages.All;
-        var histograms = new DurationHistogram[stages.Count, Priorities.Length];
-        foreach (var s in stages) foreach (var p in Priorities) histograms[(int)s, (int)p] = new DurationHistogram();
-        var overdue = new Overdue[Priorities.Length];
-        var positivity = new Dictionary<(string Site, DateOnly Day), Positivity>();
-        long tubes = 0;
-
-        foreach (var priority in Priorities)
+        var tally = new TurnaroundTally(time.GetUtcNow());
+        foreach (var priority in TurnaroundTally.Priorities)
         {
             // One index range per priority: a tube is due a fixed time after its collection (Tube.Register), so the
             // tubes collected in the window are those of this priority due in the window moved by that time. The
             // existing due_at index serves it, and registration maintains no index for the dashboard.
             var turnaround = priority.Turnaround();
-            var (dueFrom, dueTo) = (from + turnaround, to + turnaround);
-            var rows = db.Tubes.AsNoTracking()
-                .Where(t => t.Priority == priority && t.DueAt >= dueFrom && t.DueAt < dueTo && t.CollectedAt >= from && t.CollectedAt < to)
-                .Select(t => new
-                {
-                    t.Status, t.Call, t.Site, t.MemberCount, t.DueAt,
-                    t.CollectedAt, t.ReceivedAt, t.InactivatedAt, t.PlatedAt, t.AmplifiedAt, t.InterpretedAt, t.ReviewedAt, t.ReleasedAt,
-                })
-                .AsAsyncEnumerable();
-            await foreach (var t in rows.WithCancellation(cancellationToken))
-            {
-                tubes++;
-                var times = new StageTimes(t.CollectedAt, t.ReceivedAt, t.InactivatedAt, t.PlatedAt, t.AmplifiedAt, t.InterpretedAt, t.ReviewedAt, t.ReleasedAt);
-                foreach (var stage in stages)
-                    if (times.Seconds(stage) is { } seconds) histograms[(int)stage, (int)priority].Add(seconds);
+            await reader.ReadAsync(priority, from + turnaround, to + turnaround, from, to, tally, cancellationToken);
+        }
+        return tally.View(from, to);
+    }
+}
 
-                ref var o = ref overdue[(int)priority];
-                if (t.Status == TubeStatus.Released)
-                {
-                    o.Released++;
-                    if (t.ReleasedAt > t.DueAt) o.ReleasedLate++;
-                }
-                else if (!t.Status.IsFinal())
-                {
-                    o.Open++;
-                    if (t.DueAt < now) o.OpenPastDue++;
-                }
+/// <summary>
+/// The dashboard's figures, gathered one tube at a time in bounded memory: a histogram of whole seconds per stage and
+/// priority, four counters per priority, four per site and day.
+/// </summary>
+public sealed class TurnaroundTally(DateTimeOffset now)
+{
+    public static readonly Priority[] Priorities = Enum.GetValues<Priority>();
+    private static readonly TurnaroundStage[] Stages = Enum.GetValues<TurnaroundStage>();
 
-                if (t.Call is TubeCall.Positive or TubeCall.Negative)
-                {
-                    ref var p = ref CollectionsMarshal.GetValueRefOrAddDefault(
-                        positivity, (t.Site, DateOnly.FromDateTime(t.CollectedAt.UtcDateTime)), out _);
-                    var positive = t.Call == TubeCall.Positive;
-                    p.Tubes++;
-                    p.People += t.MemberCount;
-                    if (positive)
-                    {
-                        p.Positive++;
-                        p.PeopleInPositiveTubes += t.MemberCount;
-                    }
-                }
-            }
+    private readonly DurationHistogram[] _histograms = [.. Enumerable.Range(0, Stages.Length * Priorities.Length).Select(_ => new DurationHistogram())];
+    private readonly Overdue[] _overdue = new Overdue[Priorities.Length];
+    private readonly Dictionary<(string Site, DateOnly Day), Positivity> _positivity = [];
+    private long _tubes;
+
+    public void Add(Priority priority, TubeStatus status, TubeCall? call, string site, int memberCount, DateTimeOffset dueAt, in StageTimes times)
+    {
+        _tubes++;
+        var p = (int)priority;
+        foreach (var stage in Stages)
+            if (times.Seconds(stage) is { } seconds) _histograms[(int)stage * Priorities.Length + p].Add(seconds);
+
+        ref var o = ref _overdue[p];
+        if (status == TubeStatus.Released)
+        {
+            o.Released++;
+            if (times.Released > dueAt) o.ReleasedLate++;
+        }
+        else if (status is not (TubeStatus.Rejected or TubeStatus.Cancelled))
+        {
+            o.Open++;
+            if (dueAt < now) o.OpenPastDue++;
         }
 
-        var stageViews = stages.Select(stage =>
+        if (call is TubeCall.Positive or TubeCall.Negative)
+        {
+            ref var line = ref CollectionsMarshal.GetValueRefOrAddDefault(_positivity, (site, DateOnly.FromDateTime(times.Collected.UtcDateTime)), out _);
+            line.Tubes++;
+            line.People += memberCount;
+            if (call == TubeCall.Positive)
+            {
+                line.Positive++;
+                line.PeopleInPositiveTubes += memberCount;
+            }
+        }
+    }
+
+    public TurnaroundView View(DateTimeOffset from, DateTimeOffset to)
+    {
+        var stageViews = Stages.Select(stage =>
         {
             var all = new DurationHistogram();
-            foreach (var p in Priorities) all.Add(histograms[(int)stage, (int)p]);
-            return new StageTurnaroundView(stage.ToWire(), all.Summary(),
-                Priorities.ToDictionary(Wire, p => histograms[(int)stage, (int)p].Summary()));
+            foreach (var p in Priorities) all.Add(Histogram(stage, p));
+            return new StageTurnaroundView(stage.ToWire(), all.Summary(), Priorities.ToDictionary(Wire, p => Histogram(stage, p).Summary()));
         }).ToList();
         var overdueView = new OverdueView(
-            new OverdueCounts(overdue.Sum(o => o.Released), overdue.Sum(o => o.ReleasedLate), overdue.Sum(o => o.Open), overdue.Sum(o => o.OpenPastDue)),
-            Priorities.ToDictionary(Wire, p => overdue[(int)p].View));
-        var positivityViews = positivity
+            new OverdueCounts(_overdue.Sum(o => o.Released), _overdue.Sum(o => o.ReleasedLate), _overdue.Sum(o => o.Open), _overdue.Sum(o => o.OpenPastDue)),
+            Priorities.ToDictionary(Wire, p => _overdue[(int)p].View));
+        var positivityViews = _positivity
             .OrderBy(e => e.Key.Site, StringComparer.Ordinal).ThenBy(e => e.Key.Day)
             .Select(e => new PositivityView(e.Key.Site, e.Key.Day, e.Value.Tubes, e.Value.Positive, (double)e.Value.Positive / e.Value.Tubes,
                 e.Value.People, e.Value.PeopleInPositiveTubes))
             .ToList();
-        return new TurnaroundView(from, to, now, tubes, stageViews, overdueView, positivityViews);
+        return new TurnaroundView(from, to, now, _tubes, stageViews, overdueView, positivityViews);
     }
+
+    private DurationHistogram Histogram(TurnaroundStage stage, Priority priority) => _histograms[(int)stage * Priorities.Length + (int)priority];
 
     private static string Wire(Priority priority) => priority.ToString().ToLowerInvariant();
 
