@@ -126,7 +126,7 @@ public static class RecallDay
             await insert.ExecuteNonQueryAsync();
         }
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, call, retest_count, version, member_count) FROM STDIN (FORMAT BINARY)"))
+            "COPY tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, call, retest_count, version) FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 0; i < ids.Length; i++)
             {
@@ -146,7 +146,6 @@ public static class RecallDay
                 copy.Write(positive[i] ? "Positive" : "Negative", NpgsqlDbType.Varchar);
                 copy.Write(0, NpgsqlDbType.Integer);
                 copy.Write(0, NpgsqlDbType.Integer);
-                copy.Write(people, NpgsqlDbType.Integer);
             }
             await copy.CompleteAsync();
         }
