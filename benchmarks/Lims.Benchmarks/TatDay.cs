@@ -78,7 +78,7 @@ public static class TatDay
         var tat = day.View.Stages.Single(s => s.Stage == "collected-released").All;
         Console.WriteLine($"one hour:     {hour.View.Tubes:N0} tubes in {hour.Elapsed.TotalMilliseconds:F0} ms (cpu {hour.Cpu.TotalMilliseconds:F0} ms), {hour.Allocated / 1048576.0:F0} MiB allocated");
         Console.WriteLine($"whole day:    {day.View.Tubes:N0} tubes in {day.Elapsed.TotalMilliseconds:F0} ms (cpu {day.Cpu.TotalMilliseconds:F0} ms; {day.View.Tubes / day.Elapsed.TotalSeconds / 1e6:F2} M tubes/s), " +
-            $"{day.Allocated / 1048576.0:F0} MiB allocated, managed heap after {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MiB");
+            $"{day.Allocated / 1048576.0:F0} MiB allocated ({(double)day.Allocated / day.View.Tubes:F0} B per tube)");
         Console.WriteLine($"bare read:    the same rows and columns read with Npgsql (boxed) and dropped: {floor.Elapsed.TotalMilliseconds:F0} ms (cpu {floor.Cpu.TotalMilliseconds:F0} ms)");
         Console.WriteLine($"turnaround:   {tat.Count:N0} released, p50 {tat.P50 / 60} min, p90 {tat.P90 / 60} min, p99 {tat.P99 / 60} min; " +
             $"{day.View.Overdue.All.ReleasedLate:N0} released late, {day.View.Overdue.All.OpenPastDue:N0} open past due; {day.View.Positivity.Count:N0} site-days");
