@@ -457,6 +457,143 @@ VALUES ('20261123124521_RecallBulkPath', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "recall_cases" ADD "cancel_reason" TEXT NULL;
+
+CREATE TABLE "plate_reviews" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_plate_reviews" PRIMARY KEY,
+    "plate_id" TEXT NOT NULL,
+    "plate_barcode" TEXT NOT NULL,
+    "run_id" TEXT NOT NULL,
+    "qc_passed" INTEGER NOT NULL,
+    "opened_at" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "done_at" INTEGER NULL,
+    "version" INTEGER NOT NULL,
+    "plate_actors" TEXT NOT NULL,
+    CONSTRAINT "FK_plate_reviews_plates_plate_id" FOREIGN KEY ("plate_id") REFERENCES "plates" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "released_tubes" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_released_tubes" PRIMARY KEY,
+    "cursor" INTEGER NOT NULL,
+    "release_id" TEXT NOT NULL,
+    "tube_id" TEXT NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "capacity" INTEGER NOT NULL,
+    "site" TEXT NOT NULL,
+    "priority" TEXT NOT NULL,
+    "collected_at" INTEGER NOT NULL,
+    "due_at" INTEGER NOT NULL,
+    "released_at" INTEGER NOT NULL,
+    "released_by" TEXT NOT NULL,
+    "call" TEXT NOT NULL,
+    "kit_code" TEXT NOT NULL,
+    "kit_version" TEXT NOT NULL,
+    "plate_barcode" TEXT NOT NULL,
+    "well" TEXT NOT NULL,
+    "targets" TEXT NOT NULL,
+    "reviewers" TEXT NOT NULL,
+    CONSTRAINT "FK_released_tubes_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "result_cursor" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_result_cursor" PRIMARY KEY,
+    "last_cursor" INTEGER NOT NULL
+);
+
+CREATE TABLE "staff_users" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_staff_users" PRIMARY KEY,
+    "user_name" TEXT NOT NULL,
+    "normalized_user_name" TEXT NOT NULL,
+    "display_name" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "password_hash" TEXT NULL,
+    "security_stamp" TEXT NOT NULL,
+    "concurrency_stamp" TEXT NOT NULL,
+    "access_failed_count" INTEGER NOT NULL,
+    "lockout_enabled" INTEGER NOT NULL,
+    "lockout_end" INTEGER NULL,
+    "created_at" INTEGER NOT NULL,
+    "created_by" TEXT NOT NULL
+);
+
+CREATE TABLE "review_items" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_review_items" PRIMARY KEY AUTOINCREMENT,
+    "tube_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    "well" TEXT NOT NULL,
+    "call" TEXT NOT NULL,
+    "original_call" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "review_id" TEXT NOT NULL,
+    CONSTRAINT "FK_review_items_plate_reviews_review_id" FOREIGN KEY ("review_id") REFERENCES "plate_reviews" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "review_signatures" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_review_signatures" PRIMARY KEY AUTOINCREMENT,
+    "sequence" INTEGER NOT NULL,
+    "user_name" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "meaning" TEXT NOT NULL,
+    "signed_at" INTEGER NOT NULL,
+    "tube_barcode" TEXT NULL,
+    "reason" TEXT NULL,
+    "review_id" TEXT NOT NULL,
+    CONSTRAINT "FK_review_signatures_plate_reviews_review_id" FOREIGN KEY ("review_id") REFERENCES "plate_reviews" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "person_results" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_person_results" PRIMARY KEY AUTOINCREMENT,
+    "position" INTEGER NOT NULL,
+    "person_lookup_hash" BLOB NOT NULL,
+    "masked_id" TEXT NOT NULL,
+    "masked_name" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "released_tube_id" TEXT NOT NULL,
+    CONSTRAINT "FK_person_results_released_tubes_released_tube_id" FOREIGN KEY ("released_tube_id") REFERENCES "released_tubes" ("id") ON DELETE CASCADE
+);
+
+INSERT INTO "result_cursor" ("id", "last_cursor")
+VALUES (1, 0);
+SELECT changes();
+
+
+CREATE INDEX "IX_person_results_person_lookup_hash" ON "person_results" ("person_lookup_hash");
+
+CREATE INDEX "IX_person_results_released_tube_id" ON "person_results" ("released_tube_id");
+
+CREATE UNIQUE INDEX "IX_plate_reviews_plate_barcode" ON "plate_reviews" ("plate_barcode");
+
+CREATE INDEX "IX_plate_reviews_plate_id" ON "plate_reviews" ("plate_id");
+
+CREATE UNIQUE INDEX "IX_plate_reviews_run_id" ON "plate_reviews" ("run_id");
+
+CREATE INDEX "IX_plate_reviews_status_opened_at" ON "plate_reviews" ("status", "opened_at");
+
+CREATE UNIQUE INDEX "IX_released_tubes_cursor" ON "released_tubes" ("cursor");
+
+CREATE INDEX "IX_released_tubes_release_id" ON "released_tubes" ("release_id");
+
+CREATE INDEX "IX_released_tubes_submitter_id_cursor" ON "released_tubes" ("submitter_id", "cursor");
+
+CREATE UNIQUE INDEX "IX_released_tubes_tube_id" ON "released_tubes" ("tube_id");
+
+CREATE INDEX "IX_review_items_review_id" ON "review_items" ("review_id");
+
+CREATE INDEX "IX_review_items_tube_id" ON "review_items" ("tube_id");
+
+CREATE INDEX "IX_review_signatures_review_id" ON "review_signatures" ("review_id");
+
+CREATE UNIQUE INDEX "IX_staff_users_normalized_user_name" ON "staff_users" ("normalized_user_name");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123131506_StaffReviewRelease', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "tubes" ADD "amplified_at" INTEGER NULL;
 
 ALTER TABLE "tubes" ADD "inactivated_at" INTEGER NULL;
@@ -488,7 +625,7 @@ UPDATE tubes SET
     member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123130215_StageTimes', '10.0.14');
+VALUES ('20261123143231_StageTimes', '10.0.14');
 
 COMMIT;
 

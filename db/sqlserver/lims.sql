@@ -1009,7 +1009,298 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    ALTER TABLE [recall_cases] ADD [cancel_reason] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE TABLE [plate_reviews] (
+        [id] uniqueidentifier NOT NULL,
+        [plate_id] uniqueidentifier NOT NULL,
+        [plate_barcode] varchar(32) NOT NULL,
+        [run_id] uniqueidentifier NOT NULL,
+        [qc_passed] bit NOT NULL,
+        [opened_at] datetimeoffset NOT NULL,
+        [status] varchar(32) NOT NULL,
+        [done_at] datetimeoffset NULL,
+        [version] int NOT NULL,
+        [plate_actors] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_plate_reviews] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_plate_reviews_plates_plate_id] FOREIGN KEY ([plate_id]) REFERENCES [plates] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE TABLE [released_tubes] (
+        [id] uniqueidentifier NOT NULL,
+        [cursor] bigint NOT NULL,
+        [release_id] uniqueidentifier NOT NULL,
+        [tube_id] uniqueidentifier NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [kind] varchar(16) NOT NULL,
+        [capacity] int NOT NULL,
+        [site] nvarchar(100) NOT NULL,
+        [priority] varchar(16) NOT NULL,
+        [collected_at] datetimeoffset NOT NULL,
+        [due_at] datetimeoffset NOT NULL,
+        [released_at] datetimeoffset NOT NULL,
+        [released_by] nvarchar(100) NOT NULL,
+        [call] varchar(16) NOT NULL,
+        [kit_code] nvarchar(32) NOT NULL,
+        [kit_version] nvarchar(32) NOT NULL,
+        [plate_barcode] varchar(32) NOT NULL,
+        [well] varchar(4) NOT NULL,
+        [targets] nvarchar(max) NOT NULL,
+        [reviewers] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_released_tubes] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_released_tubes_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE TABLE [result_cursor] (
+        [id] int NOT NULL,
+        [last_cursor] bigint NOT NULL,
+        CONSTRAINT [PK_result_cursor] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE TABLE [staff_users] (
+        [id] uniqueidentifier NOT NULL,
+        [user_name] nvarchar(64) NOT NULL,
+        [normalized_user_name] nvarchar(64) NOT NULL,
+        [display_name] nvarchar(200) NOT NULL,
+        [role] varchar(16) NOT NULL,
+        [password_hash] nvarchar(200) NULL,
+        [security_stamp] nvarchar(64) NOT NULL,
+        [concurrency_stamp] nvarchar(64) NOT NULL,
+        [access_failed_count] int NOT NULL,
+        [lockout_enabled] bit NOT NULL,
+        [lockout_end] datetimeoffset NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [created_by] nvarchar(100) NOT NULL,
+        CONSTRAINT [PK_staff_users] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE TABLE [review_items] (
+        [id] bigint NOT NULL IDENTITY,
+        [tube_id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [well] varchar(4) NOT NULL,
+        [call] varchar(16) NOT NULL,
+        [original_call] varchar(16) NOT NULL,
+        [state] varchar(16) NOT NULL,
+        [review_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_review_items] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_review_items_plate_reviews_review_id] FOREIGN KEY ([review_id]) REFERENCES [plate_reviews] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE TABLE [review_signatures] (
+        [id] bigint NOT NULL IDENTITY,
+        [sequence] int NOT NULL,
+        [user_name] nvarchar(64) NOT NULL,
+        [role] varchar(16) NOT NULL,
+        [meaning] varchar(16) NOT NULL,
+        [signed_at] datetimeoffset NOT NULL,
+        [tube_barcode] varchar(32) NULL,
+        [reason] nvarchar(500) NULL,
+        [review_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_review_signatures] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_review_signatures_plate_reviews_review_id] FOREIGN KEY ([review_id]) REFERENCES [plate_reviews] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE TABLE [person_results] (
+        [id] bigint NOT NULL IDENTITY,
+        [position] int NOT NULL,
+        [person_lookup_hash] varbinary(32) NOT NULL,
+        [masked_id] nvarchar(40) NOT NULL,
+        [masked_name] nvarchar(200) NOT NULL,
+        [outcome] varchar(16) NOT NULL,
+        [released_tube_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_person_results] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_person_results_released_tubes_released_tube_id] FOREIGN KEY ([released_tube_id]) REFERENCES [released_tubes] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'last_cursor') AND [object_id] = OBJECT_ID(N'[result_cursor]'))
+        SET IDENTITY_INSERT [result_cursor] ON;
+    EXEC(N'INSERT INTO [result_cursor] ([id], [last_cursor])
+    VALUES (1, CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'last_cursor') AND [object_id] = OBJECT_ID(N'[result_cursor]'))
+        SET IDENTITY_INSERT [result_cursor] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_person_results_person_lookup_hash] ON [person_results] ([person_lookup_hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_person_results_released_tube_id] ON [person_results] ([released_tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_reviews_plate_barcode] ON [plate_reviews] ([plate_barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_plate_reviews_plate_id] ON [plate_reviews] ([plate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_reviews_run_id] ON [plate_reviews] ([run_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_plate_reviews_status_opened_at] ON [plate_reviews] ([status], [opened_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_released_tubes_cursor] ON [released_tubes] ([cursor]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_released_tubes_release_id] ON [released_tubes] ([release_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_released_tubes_submitter_id_cursor] ON [released_tubes] ([submitter_id], [cursor]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_released_tubes_tube_id] ON [released_tubes] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_review_items_review_id] ON [review_items] ([review_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_review_items_tube_id] ON [review_items] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE INDEX [IX_review_signatures_review_id] ON [review_signatures] ([review_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_staff_users_normalized_user_name] ON [staff_users] ([normalized_user_name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123131604_StaffReviewRelease', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     ALTER TABLE [tubes] ADD [amplified_at] datetimeoffset NULL;
@@ -1017,7 +1308,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     ALTER TABLE [tubes] ADD [inactivated_at] datetimeoffset NULL;
@@ -1025,7 +1316,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     ALTER TABLE [tubes] ADD [interpreted_at] datetimeoffset NULL;
@@ -1033,7 +1324,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     ALTER TABLE [tubes] ADD [member_count] int NOT NULL DEFAULT 0;
@@ -1041,7 +1332,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     ALTER TABLE [tubes] ADD [plated_at] datetimeoffset NULL;
@@ -1049,7 +1340,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     ALTER TABLE [tubes] ADD [received_at] datetimeoffset NULL;
@@ -1057,7 +1348,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     ALTER TABLE [tubes] ADD [released_at] datetimeoffset NULL;
@@ -1065,7 +1356,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     ALTER TABLE [tubes] ADD [reviewed_at] datetimeoffset NULL;
@@ -1073,7 +1364,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     EXEC(N'UPDATE tubes SET
@@ -1094,11 +1385,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123130251_StageTimes'
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123130251_StageTimes', N'10.0.14');
+    VALUES (N'20261123143413_StageTimes', N'10.0.14');
 END;
 
 COMMIT;

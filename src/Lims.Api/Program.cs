@@ -23,12 +23,7 @@ builder.Services.AddLimsJobs(database, runServer: builder.Configuration.GetValue
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-builder.Services.AddAuthentication(ApiKeys.Scheme)
-    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null);
-builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(ApiKeyAuthenticationHandler.SubmitterPolicy, p => p.RequireRole(nameof(ApiKeyRole.Submitter)))
-    .AddPolicy(ApiKeyAuthenticationHandler.LabPolicy, p => p.RequireRole(nameof(ApiKeyRole.LabStation)));
-builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemForbiddenResultHandler>();
+builder.Services.AddLimsAuthentication(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -49,6 +44,9 @@ app.MapLabelEndpoints();
 app.MapRecallEndpoints();
 app.MapPoolAnalysisEndpoints();
 app.MapPoolDecodeEndpoints();
+app.MapStaffEndpoints();
+app.MapReviewEndpoints();
+app.MapFhirEndpoints();
 app.MapDashboardEndpoints();
 
 await app.InitializeAsync();

@@ -51,6 +51,7 @@ public static class LimsCli
         root.Subcommands.Add(KitCommand(configuration, stdout));
         root.Subcommands.Add(PlateCommand(configuration, stdout));
         root.Subcommands.Add(RecallCommand(configuration, stdout));
+        root.Subcommands.Add(StaffCommands.Create(stdout, (c, ct) => SendAsync(configuration, c, ct), (q, ct) => SendAsync(configuration, q, ct)));
         root.Subcommands.Add(InstrumentCommands.Create(stdout));
         root.Subcommands.Add(LabelCommands.Create(stdout, (command, ct) => SendAsync(configuration, command, ct)));
         root.Subcommands.Add(PoolAnalysisCommands.PoolCommand([.. PoolAnalysisCommands.Create(stdout), PoolDecodeCommands.Decode(stdout)]));
@@ -69,7 +70,7 @@ public static class LimsCli
     private static string? Refusal(Exception e) => e switch
     {
         RequestValidationException v => string.Join(" ", v.Errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}"))),
-        NotFoundException or ConflictException or DomainException or InvalidOperationException
+        NotFoundException or ConflictException or DomainException or InvalidOperationException or ForbiddenException or SignInRefusedException
             or InstrumentFileException or LabelException => e.Message,
         _ => null,
     };

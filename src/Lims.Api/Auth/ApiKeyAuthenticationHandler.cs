@@ -21,7 +21,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        if (string.IsNullOrEmpty(header) || header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         if (!header.StartsWith(ApiKeys.Scheme + " ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The Authorization header is not of the form 'ApiKey <key>'.");
         var key = header[(ApiKeys.Scheme.Length + 1)..].Trim();
@@ -42,7 +42,9 @@ public sealed class ApiKeyAuthenticationHandler(
         await Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
-            detail: failure ?? "An 'Authorization: ApiKey <key>' header is required.").ExecuteAsync(Context);
+            detail: failure ?? (Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? "The staff token is not valid or has expired: sign in again (POST /api/v1/auth/login)."
+                : "An 'Authorization: ApiKey <key>' header, or 'Authorization: Bearer <token>' for staff (POST /api/v1/auth/login), is required.")).ExecuteAsync(Context);
     }
 }
 
@@ -57,7 +59,7 @@ public sealed class ProblemForbiddenResultHandler : Microsoft.AspNetCore.Authori
         if (authorizeResult.Forbidden)
         {
             await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: "This key may not do this: submitter keys submit and read their own tubes, lab station keys work at the bench.").ExecuteAsync(context);
+                detail: "You may not do this: submitter keys submit and read their own tubes, lab station keys and staff work at the bench, reviewers review, admins administer.").ExecuteAsync(context);
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);
@@ -69,7 +71,8 @@ public static class SubmitterPrincipal
     public static SubmitterId SubmitterId(this ClaimsPrincipal user) =>
         new(Guid.Parse(user.FindFirstValue(ApiKeyAuthenticationHandler.SubmitterIdClaim)!));
 
-    /// <summary>How the caller appears in a tube's history: <c>api:&lt;submitter&gt;</c> or <c>station:&lt;name&gt;</c>.</summary>
+    /// <summary>How the caller appears in a tube's history: <c>api:&lt;submitter&gt;</c>, <c>station:&lt;name&gt;</c> or <c>user:&lt;name&gt;</c>.</summary>
     public static string Actor(this ClaimsPrincipal user) =>
-        (user.IsInRole(nameof(Lims.Domain.Submitters.ApiKeyRole.LabStation)) ? "station:" : "api:") + user.Identity!.Name;
+        user.IsStaff() ? Lims.Domain.Staff.StaffUser.ActorOf(user.Identity!.Name!)
+        : (user.IsInRole(nameof(Lims.Domain.Submitters.ApiKeyRole.LabStation)) ? "station:" : "api:") + user.Identity!.Name;
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using Lims.Application.Features.Staff;
 using Lims.Application.Features.Submitters;
 using Lims.Infrastructure.Jobs;
 using Lims.Infrastructure.Persistence;
@@ -24,6 +25,9 @@ public static class Startup
             if (embedded && app.Configuration.GetValue("Lims:SeedDemo", true)
                 && await scope.ServiceProvider.GetRequiredService<ISender>().Send(new EnsureDemoSubmitter()) is { } key)
                 Console.WriteLine($"Demo API key: {key}");
+            if (embedded && app.Configuration.GetValue("Lims:SeedDemo", true))
+                foreach (var account in await scope.ServiceProvider.GetRequiredService<ISender>().Send(new EnsureStaffAccounts()))
+                    Console.WriteLine($"Staff account ({account.User.Role}): {account.User.UserName} / {account.Password}");
         }
         JobsSetup.ScheduleRecurringJobs(app.Services.GetRequiredService<IRecurringJobManager>());
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -4,7 +4,10 @@ using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Pools.Recall;
 using Lims.Domain.Receiving;
+using Lims.Domain.Results;
+using Lims.Domain.Reviews;
 using Lims.Domain.Runs;
+using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +29,11 @@ public interface ILimsDbContext
     DbSet<RunFile> RunFiles { get; }
     DbSet<RecallCase> RecallCases { get; }
     DbSet<BarcodeAllocation> BarcodeAllocations { get; }
+    DbSet<StaffUser> StaffUsers { get; }
+    DbSet<PlateReview> PlateReviews { get; }
+    DbSet<ReleasedTube> ReleasedTubes { get; }
+
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -204,6 +204,22 @@ public sealed class Tube
         ReviewedAt = Move("reviewed", TubeStatus.Reviewed, at, by, null, false, TubeStatus.Interpreted);
     }
 
+    /// <summary>A reviewer changes the kit's call (positive ↔ negative) after looking at the curves; the reason is kept.</summary>
+    public void OverrideCall(TubeCall call, string reason, DateTimeOffset at, string by)
+    {
+        if (Status != TubeStatus.Interpreted || Call is not (TubeCall.Positive or TubeCall.Negative))
+            throw new IllegalTransitionException("overridden", Status.ToWire());
+        if (call is not (TubeCall.Positive or TubeCall.Negative))
+            throw new DomainException("invalid-call", "A call is overridden to positive or negative.");
+        if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
+        if (call == Call) return;
+        _history.Add(new TubeStatusChange(Status, Status, at.ToUniversalTime(), by,
+            $"call overridden from {Call.Value.ToString().ToLowerInvariant()} to {call.ToString().ToLowerInvariant()}: {reason.Trim()}"));
+        Call = call;
+        Version++;
+    }
+
     public void Release(DateTimeOffset at, string by) => ReleasedAt = Move("released", TubeStatus.Released, at, by, null, false, TubeStatus.Reviewed);
 
     /// <summary>Marks the tube as one that will miss its due time. Flagging twice keeps the first time.</summary>

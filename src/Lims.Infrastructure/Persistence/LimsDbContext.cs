@@ -6,7 +6,10 @@ using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Pools.Recall;
 using Lims.Domain.Receiving;
+using Lims.Domain.Results;
+using Lims.Domain.Reviews;
 using Lims.Domain.Runs;
+using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +32,9 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<RunFile> RunFiles => Set<RunFile>();
     public DbSet<RecallCase> RecallCases => Set<RecallCase>();
     public DbSet<BarcodeAllocation> BarcodeAllocations => Set<BarcodeAllocation>();
+    public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
+    public DbSet<PlateReview> PlateReviews => Set<PlateReview>();
+    public DbSet<ReleasedTube> ReleasedTubes => Set<ReleasedTube>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using Lims.Application.Features.Submitters;
@@ -18,7 +19,7 @@ namespace Lims.Api.Tests.Infrastructure;
 /// The real API in memory, on a real database of the given provider (a fresh SQLite file or a fresh
 /// PostgreSQL database), with a settable clock and fixed personal-data keys.
 /// </summary>
-public sealed class LimsApiFactory(DatabaseProvider provider, string connectionString) : WebApplicationFactory<Program>
+public sealed class LimsApiFactory(DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string RemoteAddressHeader = "X-Test-Remote-Address";
     public const long MaxBatchBytes = 4 * 1024 * 1024;
@@ -27,7 +28,7 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "lims-test-" + Guid.NewGuid().ToString("N")[..8]);
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
-    public static async Task<LimsApiFactory> CreateAsync(DatabaseProvider provider, PostgresServer? postgres = null)
+    public static async Task<LimsApiFactory> CreateAsync(DatabaseProvider provider, PostgresServer? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var connection = provider switch
         {
@@ -35,7 +36,7 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
             DatabaseProvider.PostgreSql => await postgres!.CreateDatabaseAsync(),
             _ => throw new NotSupportedException($"{provider} cannot run on this machine."),
         };
-        var factory = new LimsApiFactory(provider, connection);
+        var factory = new LimsApiFactory(provider, connection, settings);
         _ = factory.Server; // start: migrates the database
         return factory;
     }
@@ -51,6 +52,7 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("Lims:Api:MaxBatchBytes", MaxBatchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Lims:Security:PersonalDataKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
         builder.UseSetting("Lims:Security:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -80,6 +82,20 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
         return client;
+    }
+
+    /// <summary>A new staff account of the role, signed in: a client with its bearer token, its name and its password (to sign with).</summary>
+    public async Task<StaffClient> StaffClientAsync(string role, string? name = null)
+    {
+        name ??= role.Replace("-", "") + "-" + Guid.NewGuid().ToString("N")[..6];
+        const string password = "correct horse battery";
+        await SendAsync(sender => sender.Send(new Lims.Application.Features.Staff.CreateStaffUser(name, null, role, password, "test")).AsTask());
+        var client = CreateClient();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = name, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new StaffClient(client, name, password);
     }
 
     public async Task<T> SendAsync<T>(Func<ISender, Task<T>> action)
@@ -127,6 +143,8 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         };
     }
 }
+
+public sealed record StaffClient(HttpClient Http, string UserName, string Password);
 
 public sealed record RowCounts(int Submissions, int Tubes, int Members, int Events);
 

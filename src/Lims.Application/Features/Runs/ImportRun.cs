@@ -3,6 +3,8 @@ using Lims.Application.Abstractions;
 using Lims.Application.Features.Kits;
 using Lims.Application.Features.Plates;
 using Lims.Application.Features.Recall;
+using Lims.Application.Features.Results;
+using Lims.Application.Features.Reviews;
 using Lims.Domain.Assays;
 using Lims.Domain.Common;
 using Lims.Domain.Plates;
@@ -23,7 +25,7 @@ public sealed record ImportRun(string Plate, string FileName, byte[] Content, st
 /// <param name="Replayed">True when this file had been imported before: nothing was changed.</param>
 public sealed record ImportedRun(RunView Run, bool Replayed);
 
-public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender) : ICommandHandler<ImportRun, ImportedRun>
+public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender, ReviewSettings reviewSettings) : ICommandHandler<ImportRun, ImportedRun>
 {
     public const int MaxFileNameLength = 255;
 
@@ -62,9 +64,18 @@ public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, T
             time.GetUtcNow(), cancellationToken);
         db.RunFiles.Add(new RunFile(sha256, command.Content));
         db.PlateRuns.Add(run);
+
+        // The called tubes wait for review; with the lab's policy on, a QC-passed plate's negatives are released at once.
+        var review = ReviewViews.Open(run, plate, byId, results, run.ImportedAt);
+        if (review is not null) db.PlateReviews.Add(review);
+        var autoReleased = review is not null && reviewSettings.AutoReleaseNegatives ? review.AutoReleaseNegatives(run.ImportedAt) : [];
         try
         {
+            await using var transaction = autoReleased.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            if (transaction is not null)
+                await Releases.ReleaseAsync(db, review!, autoReleased, byId, run, run.ImportedAt, ReviewSettings.AutoReleaseActor, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -16,6 +16,8 @@ public enum RecallStatus
     Open,
     /// <summary>Every member has a final individual result.</summary>
     Closed,
+    /// <summary>The pool is no longer positive (a reviewer overrode its call or sent it back to retest): nobody is recalled.</summary>
+    Cancelled,
 }
 
 /// <summary>One person of a positive pool: the single tube ordered for them, and their individual result once known.</summary>
@@ -122,6 +124,21 @@ public sealed class RecallCase
         Version++;
         return true;
     }
+
+    /// <summary>The pool turned out not to need a recall (a reviewer's override or retest). Cancelling twice changes nothing.</summary>
+    public void Cancel(string reason, DateTimeOffset at)
+    {
+        if (Status == RecallStatus.Cancelled) return;
+        if (Status != RecallStatus.Open)
+            throw new DomainException("recall-closed", $"The recall of pool {PoolBarcode} is {Status.ToString().ToLowerInvariant()}: it can no longer be cancelled.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
+        Status = RecallStatus.Cancelled;
+        ClosedAt = at.ToUniversalTime();
+        CancelReason = reason.Trim();
+        Version++;
+    }
+
+    public string? CancelReason { get; private set; }
 
     /// <summary>Flags an open case past its deadline; flagging twice keeps the first time.</summary>
     public bool FlagOverdue(DateTimeOffset now)

@@ -23,6 +23,7 @@ internal sealed class RecallCaseConfiguration : IEntityTypeConfiguration<RecallC
         b.HasOne<Submitter>().WithMany().HasForeignKey(x => x.SubmitterId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Site).HasMaxLength(100);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+        b.Property(x => x.CancelReason).HasMaxLength(500);
         b.HasIndex(x => new { x.Status, x.DueAt });
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.Outstanding);
