@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lims.Api.Endpoints;
 
-/// <summary>Figures for the lab's screens. Lab stations for now; staff roles will take over when sign-in exists.</summary>
+/// <summary>Figures for the lab's screens, for whoever works at the bench (lab stations and staff, as <c>/api/v1/lab</c>).</summary>
 public static class DashboardEndpoints
 {
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder app)
