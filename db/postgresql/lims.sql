@@ -1375,3 +1375,89 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD amplified_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD inactivated_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD interpreted_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD member_count integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD plated_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD received_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD released_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD reviewed_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    UPDATE tubes SET
+        received_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Received'),
+        inactivated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Inactivated'),
+        plated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Plated'),
+        amplified_at = CASE WHEN status IN ('Amplified', 'Interpreted', 'Reviewed', 'Released')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Amplified') END,
+        interpreted_at = CASE WHEN status IN ('Interpreted', 'Reviewed', 'Released')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Interpreted' AND e.from_status = 'Amplified') END,
+        reviewed_at = CASE WHEN status IN ('Reviewed', 'Released')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Reviewed') END,
+        released_at = CASE WHEN status = 'Released'
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Released') END,
+        member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123143314_StageTimes', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

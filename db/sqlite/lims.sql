@@ -710,3 +710,39 @@ VALUES ('20261123135013_WebhooksAndPublicHealth', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "tubes" ADD "amplified_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "inactivated_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "interpreted_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "member_count" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "tubes" ADD "plated_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "received_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "released_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "reviewed_at" INTEGER NULL;
+
+UPDATE tubes SET
+    received_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Received'),
+    inactivated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Inactivated'),
+    plated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Plated'),
+    amplified_at = CASE WHEN status IN ('Amplified', 'Interpreted', 'Reviewed', 'Released')
+        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Amplified') END,
+    interpreted_at = CASE WHEN status IN ('Interpreted', 'Reviewed', 'Released')
+        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Interpreted' AND e.from_status = 'Amplified') END,
+    reviewed_at = CASE WHEN status IN ('Reviewed', 'Released')
+        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Reviewed') END,
+    released_at = CASE WHEN status = 'Released'
+        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Released') END,
+    member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123143231_StageTimes', '10.0.14');
+
+COMMIT;
+

@@ -1532,3 +1532,101 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [amplified_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [inactivated_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [interpreted_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [member_count] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [plated_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [received_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [released_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [reviewed_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    EXEC(N'UPDATE tubes SET
+        received_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Received''),
+        inactivated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Inactivated''),
+        plated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Plated''),
+        amplified_at = CASE WHEN status IN (''Amplified'', ''Interpreted'', ''Reviewed'', ''Released'')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Amplified'') END,
+        interpreted_at = CASE WHEN status IN (''Interpreted'', ''Reviewed'', ''Released'')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Interpreted'' AND e.from_status = ''Amplified'') END,
+        reviewed_at = CASE WHEN status IN (''Reviewed'', ''Released'')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Reviewed'') END,
+        released_at = CASE WHEN status = ''Released''
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Released'') END,
+        member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
+        ')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123143413_StageTimes', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

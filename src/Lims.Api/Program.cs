@@ -57,6 +57,7 @@ app.MapReviewEndpoints();
 app.MapFhirEndpoints();
 app.MapAuditEndpoints();
 app.MapWebhookEndpoints();
+app.MapDashboardEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

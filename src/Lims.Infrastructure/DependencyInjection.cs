@@ -39,6 +39,7 @@ public static class DependencyInjection
         });
         services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<ITurnaroundReader, Persistence.Reads.TurnaroundReader>();
         switch (settings.Provider)
         {
             case DatabaseProvider.Sqlite:

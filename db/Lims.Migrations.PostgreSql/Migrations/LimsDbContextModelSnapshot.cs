@@ -1153,6 +1153,10 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AmplifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("amplified_at");
+
                     b.Property<DateTimeOffset?>("AtRiskSince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at_risk_since");
@@ -1182,6 +1186,14 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<DateTimeOffset?>("InactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inactivated_at");
+
+                    b.Property<DateTimeOffset?>("InterpretedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("interpreted_at");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1189,12 +1201,24 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_count");
+
+                    b.Property<DateTimeOffset?>("PlatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("plated_at");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("priority");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
 
                     b.Property<DateTimeOffset?>("RecollectionRequiredAt")
                         .HasColumnType("timestamp with time zone")
@@ -1210,9 +1234,17 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("rejection");
 
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
                     b.Property<int>("RetestCount")
                         .HasColumnType("integer")
                         .HasColumnName("retest_count");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
 
                     b.Property<string>("Site")
                         .IsRequired()

@@ -1154,6 +1154,10 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AmplifiedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("amplified_at");
+
                     b.Property<DateTimeOffset?>("AtRiskSince")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("at_risk_since");
@@ -1183,6 +1187,14 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("due_at");
 
+                    b.Property<DateTimeOffset?>("InactivatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("inactivated_at");
+
+                    b.Property<DateTimeOffset?>("InterpretedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("interpreted_at");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1190,12 +1202,24 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("varchar(16)")
                         .HasColumnName("kind");
 
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("int")
+                        .HasColumnName("member_count");
+
+                    b.Property<DateTimeOffset?>("PlatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("plated_at");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
                         .HasColumnType("varchar(16)")
                         .HasColumnName("priority");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("received_at");
 
                     b.Property<DateTimeOffset?>("RecollectionRequiredAt")
                         .HasColumnType("datetimeoffset")
@@ -1211,9 +1235,17 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("varchar(16)")
                         .HasColumnName("rejection");
 
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("released_at");
+
                     b.Property<int>("RetestCount")
                         .HasColumnType("int")
                         .HasColumnName("retest_count");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("reviewed_at");
 
                     b.Property<string>("Site")
                         .IsRequired()

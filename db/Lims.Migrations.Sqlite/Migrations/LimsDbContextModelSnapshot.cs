@@ -1148,6 +1148,10 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AmplifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amplified_at");
+
                     b.Property<long?>("AtRiskSince")
                         .HasColumnType("INTEGER")
                         .HasColumnName("at_risk_since");
@@ -1177,6 +1181,14 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
 
+                    b.Property<long?>("InactivatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivated_at");
+
+                    b.Property<long?>("InterpretedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interpreted_at");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1184,12 +1196,24 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<long?>("PlatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plated_at");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
                         .HasColumnType("TEXT")
                         .HasColumnName("priority");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
 
                     b.Property<long?>("RecollectionRequiredAt")
                         .HasColumnType("INTEGER")
@@ -1205,9 +1229,17 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("rejection");
 
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_at");
+
                     b.Property<int>("RetestCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("retest_count");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
 
                     b.Property<string>("Site")
                         .IsRequired()

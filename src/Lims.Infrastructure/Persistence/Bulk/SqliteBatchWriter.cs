@@ -41,10 +41,10 @@ internal sealed class SqliteBatchWriter(LimsDbContext db, AuditTrail audit) : IB
             var alreadyRegistered = new List<int>();
             await using var tube = Command(connection, tx,
                 """
-                INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, retest_count)
-                VALUES ($id, $barcode, $kind, $capacity, $submitter, $submission, $collected, $site, $priority, $due, $registered, $status, 0)
+                INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, retest_count, member_count)
+                VALUES ($id, $barcode, $kind, $capacity, $submitter, $submission, $collected, $site, $priority, $due, $registered, $status, 0, $members)
                 ON CONFLICT (barcode) DO NOTHING
-                """, "$id", "$barcode", "$kind", "$capacity", "$submitter", "$submission", "$collected", "$site", "$priority", "$due", "$registered", "$status");
+                """, "$id", "$barcode", "$kind", "$capacity", "$submitter", "$submission", "$collected", "$site", "$priority", "$due", "$registered", "$status", "$members");
             await using var member = Command(connection, tx,
                 """
                 INSERT INTO tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone)
@@ -59,7 +59,7 @@ internal sealed class SqliteBatchWriter(LimsDbContext db, AuditTrail audit) : IB
                 var t = tubes[i];
                 var id = Text(t.Id.Value);
                 Bind(tube, id, t.Barcode.Value, t.Kind.ToString(), t.Capacity, Text(t.SubmitterId.Value), Text(t.SubmissionId.Value),
-                    Time(t.CollectedAt), t.Site, t.Priority.ToString(), Time(t.DueAt), Time(t.RegisteredAt), t.Status.ToString());
+                    Time(t.CollectedAt), t.Site, t.Priority.ToString(), Time(t.DueAt), Time(t.RegisteredAt), t.Status.ToString(), t.MemberCount);
                 if (await tube.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     alreadyRegistered.Add(i);
