@@ -31,6 +31,9 @@ public sealed class Arguments
 
     public string? Optional(string name) => _values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>A switch given without a value (<c>--floor</c>).</summary>
+    public bool Flag(string name) => _values.ContainsKey(name);
+
     public int Int(string name, int fallback) =>
         _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
@@ -47,6 +50,11 @@ public sealed class Arguments
                  [--positive-rate 0.01] [--people 10]   (an empty database: it is migrated and seeded)
           tat-day --connection "Host=127.0.0.1;Port=...;Username=postgres;Database=day" [--tubes 3000000] [--sites 500]
                  (an empty database: it is migrated, seeded with a day of tubes, and the turnaround dashboard timed)
+          lookup-seed --provider postgresql|sqlite --connection CS [--people 1000000] [--results 5]
+                 (a migrated database; Lims__Security__LookupKey must be the API's)
+          lookup-load --url http://127.0.0.1:PORT [--people 1000000] [--sample 200000] [--concurrency 64]
+                 [--seconds 30] [--warmup 5] [--misses 0] [--method post|get] [--floor] [--cpu "api:PID,postgres:PID"]
+                 (--floor: GET /api/v1/lookup without an id, a 400 from the validator: the HTTP pipeline alone)
         """;
 }
 

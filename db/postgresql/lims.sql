@@ -1249,6 +1249,30 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123133909_LookupReadModel') THEN
+    CREATE TABLE lookup_results (
+        person_hash bytea NOT NULL,
+        payload text NOT NULL,
+        last_cursor bigint NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_lookup_results" PRIMARY KEY (person_hash)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123133909_LookupReadModel') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123133909_LookupReadModel', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
     CREATE TABLE public_health_notifications (
         id uuid NOT NULL,

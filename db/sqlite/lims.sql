@@ -639,6 +639,19 @@ VALUES ('20261123131506_StaffReviewRelease', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE TABLE "lookup_results" (
+    "person_hash" BLOB NOT NULL CONSTRAINT "PK_lookup_results" PRIMARY KEY,
+    "payload" TEXT NOT NULL,
+    "last_cursor" INTEGER NOT NULL,
+    "updated_at" INTEGER NOT NULL
+);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123133850_LookupReadModel', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 CREATE TABLE "public_health_notifications" (
     "id" TEXT NOT NULL CONSTRAINT "PK_public_health_notifications" PRIMARY KEY,
     "released_tube_id" TEXT NOT NULL,

@@ -1393,6 +1393,33 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123133937_LookupReadModel'
+)
+BEGIN
+    CREATE TABLE [lookup_results] (
+        [person_hash] varbinary(32) NOT NULL,
+        [payload] nvarchar(max) NOT NULL,
+        [last_cursor] bigint NOT NULL,
+        [updated_at] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_lookup_results] PRIMARY KEY ([person_hash])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123133937_LookupReadModel'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123133937_LookupReadModel', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
 )
 BEGIN

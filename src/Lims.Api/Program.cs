@@ -26,11 +26,14 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddLimsAuthentication(builder.Configuration);
 builder.Services.AddOpenApi();
+builder.Services.AddLookupRateLimiting(builder.Configuration);
+builder.Logging.KeepQueryStringsOutOfLogs();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.UseAuthentication();
 // Who acts in this request, for the audit trail: the authenticated key's submitter or lab station.
 app.Use((HttpContext context, RequestDelegate next) =>
@@ -58,6 +61,7 @@ app.MapFhirEndpoints();
 app.MapAuditEndpoints();
 app.MapWebhookEndpoints();
 app.MapDashboardEndpoints();
+app.MapLookupEndpoints();
 
 await app.InitializeAsync();
 await app.RunAsync();

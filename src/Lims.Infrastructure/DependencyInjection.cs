@@ -77,6 +77,8 @@ public static class DependencyInjection
         services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
         services.AddSingleton<IPersonIdRevealer>(sp => sp.GetRequiredService<PersonIdProtector>());
         AddOutbound(services, configuration);
+        services.AddSingleton<ILookupHasher>(sp => sp.GetRequiredService<PersonIdProtector>());
+        services.AddSingleton<ILookupReader>(_ => LookupReader.Create(settings));
         return services;
     }
 

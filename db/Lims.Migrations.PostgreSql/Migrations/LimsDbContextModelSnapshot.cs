@@ -22,6 +22,31 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Lims.Application.Features.Lookup.LookupRow", b =>
+                {
+                    b.Property<byte[]>("PersonHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("person_hash");
+
+                    b.Property<long>("LastCursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_cursor");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PersonHash");
+
+                    b.ToTable("lookup_results", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Assays.RegisteredKit", b =>
                 {
                     b.Property<Guid>("Id")

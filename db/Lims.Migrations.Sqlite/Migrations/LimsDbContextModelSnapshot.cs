@@ -17,6 +17,31 @@ namespace Lims.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Lims.Application.Features.Lookup.LookupRow", b =>
+                {
+                    b.Property<byte[]>("PersonHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("person_hash");
+
+                    b.Property<long>("LastCursor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_cursor");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PersonHash");
+
+                    b.ToTable("lookup_results", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Assays.RegisteredKit", b =>
                 {
                     b.Property<Guid>("Id")

@@ -41,6 +41,7 @@ public interface ILimsDbContext
     DbSet<WebhookSubscription> WebhookSubscriptions { get; }
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
     DbSet<PublicHealthNotification> PublicHealthNotifications { get; }
+    DbSet<Features.Lookup.LookupRow> LookupRows { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

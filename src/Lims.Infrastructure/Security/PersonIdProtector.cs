@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Lims.Application.Abstractions;
+using Lims.Domain.Results;
 using Lims.Domain.Tubes;
 using Microsoft.Extensions.Configuration;
 
@@ -10,7 +12,7 @@ namespace Lims.Infrastructure.Security;
 /// Encrypts person ids with AES-256-GCM (random nonce) and derives an HMAC-SHA256 lookup hash with
 /// a second key, so the same person can be found again without the id ever being stored in clear.
 /// </summary>
-public sealed class PersonIdProtector : IPersonIdProtector, Lims.Application.Abstractions.IPersonIdRevealer, IDisposable
+public sealed class PersonIdProtector : IPersonIdProtector, Lims.Application.Abstractions.IPersonIdRevealer, ILookupHasher, IDisposable
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -37,6 +39,35 @@ public sealed class PersonIdProtector : IPersonIdProtector, Lims.Application.Abs
     }
 
     public byte[] LookupHash(PersonId id) => LookupHash(_state.Value!, id);
+
+    byte[] ILookupHasher.PersonHash(PersonId id) => LookupHash(_state.Value!, id);
+
+    /// <summary>
+    /// HMAC of <c>"name:" + person hash + normalized name</c> with the lookup key: prefixed so that it can never equal an id's
+    /// hash, and bound to the person so that equal names of different people do not hash alike.
+    /// </summary>
+    public byte[] NameHash(ReadOnlySpan<byte> personHash, string name)
+    {
+        var normalized = LookupName.Normalize(name);
+        var length = NamePrefix.Length + personHash.Length + Encoding.UTF8.GetMaxByteCount(normalized.Length);
+        var rented = length > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            var input = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+            NamePrefix.CopyTo(input);
+            personHash.CopyTo(input[NamePrefix.Length..]);
+            var written = NamePrefix.Length + personHash.Length + Encoding.UTF8.GetBytes(normalized, input[(NamePrefix.Length + personHash.Length)..]);
+            var hmac = _state.Value!.Hmac;
+            hmac.AppendData(input[..written]);
+            return hmac.GetHashAndReset();
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static ReadOnlySpan<byte> NamePrefix => "name:"u8;
 
     private static byte[] LookupHash(ThreadState state, PersonId id)
     {

@@ -7,10 +7,13 @@ namespace Lims.Api.Tests.Infrastructure;
 /// <summary>Takes tubes through the bench by HTTP, as a lab would, up to the step a test starts from.</summary>
 public static class LabFlow
 {
-    /// <summary>New tubes (or the given barcodes) registered by a new submitter (or the given one), shipped in a box, received and inactivated.
-    /// With <paramref name="firstPerson"/>, the people are <see cref="TestData.ResidentId"/>(firstPerson), (firstPerson + 1), … in tube order.</summary>
+    /// <summary>
+    /// New tubes (or the given barcodes) registered by a new submitter (or the given one), shipped in a box, received and inactivated.
+    /// Their people are random, or, from <paramref name="firstPerson"/> on, <c>TestData.Member(firstPerson + i)</c> in order.
+    /// </summary>
     public static async Task<(HttpClient Hospital, HttpClient Lab, string[] Tubes)> InactivatedTubesAsync(
-        this LimsApiFactory api, int count, string[]? barcodes = null, string kind = "pooled", HttpClient? hospital = null, string? site = null, int firstPerson = 0)
+        this LimsApiFactory api, int count, string[]? barcodes = null, string kind = "pooled", HttpClient? hospital = null, string? site = null,
+        int firstPerson = 0)
     {
         hospital ??= await api.ClientForNewSubmitterAsync();
         var lab = await api.LabClientAsync();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.PublicHealth;
 using Lims.Application.Features.Webhooks;
+using Lims.Application.Features.Lookup;
 using Lims.Domain.Common;
 using Lims.Domain.Results;
 using Lims.Domain.Reviews;
@@ -34,8 +35,9 @@ internal sealed record Release(Guid Id, IReadOnlyList<ReleasedTube> Tubes, IRead
 
 /// <summary>
 /// Release: the approved tubes become released, and each gets its <see cref="ReleasedTube"/> record — per-tube and per-person
-/// results with the kit, the Ct values and the reviewers — the one source of every output. Runs inside the caller's
-/// transaction, which must be open: the cursors are reserved under a row lock held until it commits, so they grow in commit order.
+/// results with the kit, the Ct values and the reviewers — the one source of every output — and the people's rows of the public
+/// look-up are brought up to date. Runs inside the caller's transaction, which must be open: the cursors are reserved under a row
+/// lock held until it commits, so they grow in commit order (and releases update the look-up one at a time).
 /// The outbox is written in the same transaction: a webhook delivery per submitter with a webhook, a public-health
 /// notification per positive person.
 /// </summary>
@@ -44,8 +46,8 @@ internal static class Releases
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<Release> ReleaseAsync(
-        ILimsDbContext db, PlateReview review, IReadOnlyList<ReviewItem> items, IReadOnlyDictionary<TubeId, Tube> tubes, PlateRun run,
-        DateTimeOffset at, string actor, CancellationToken cancellationToken)
+        ILimsDbContext db, ILookupHasher hasher, PlateReview review, IReadOnlyList<ReviewItem> items, IReadOnlyDictionary<TubeId, Tube> tubes,
+        PlateRun run, DateTimeOffset at, string actor, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return Release.Empty;
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A release runs inside a transaction.");
@@ -67,6 +69,7 @@ internal static class Releases
             db.ReleasedTubes.Add(record);
             released.Add(record);
         }
+        await LookupReadModel.RecordAsync(db, hasher, released, tubes, at, cancellationToken);
         var deliveries = await WebhookDeliveries.AddAsync(db, releaseId, released, at, cancellationToken);
         PublicHealthOutbox.Add(db, released);
         return new Release(releaseId, released, deliveries);

@@ -26,7 +26,7 @@ public sealed record ImportRun(string Plate, string FileName, byte[] Content, st
 public sealed record ImportedRun(RunView Run, bool Replayed);
 
 public sealed class ImportRunHandler(
-    ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender, ReviewSettings reviewSettings, IWebhookDispatcher webhooks) : ICommandHandler<ImportRun, ImportedRun>
+    ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender, ReviewSettings reviewSettings, IWebhookDispatcher webhooks, ILookupHasher hasher) : ICommandHandler<ImportRun, ImportedRun>
 {
     public const int MaxFileNameLength = 255;
 
@@ -75,7 +75,7 @@ public sealed class ImportRunHandler(
         {
             await using var transaction = autoReleased.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             if (transaction is not null)
-                release = await Releases.ReleaseAsync(db, review!, autoReleased, byId, run, run.ImportedAt, ReviewSettings.AutoReleaseActor, cancellationToken);
+                release = await Releases.ReleaseAsync(db, hasher, review!, autoReleased, byId, run, run.ImportedAt, ReviewSettings.AutoReleaseActor, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }

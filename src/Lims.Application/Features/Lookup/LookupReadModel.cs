@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lims.Application.Abstractions;
+using Lims.Domain.Common;
+using Lims.Domain.Results;
+using Lims.Domain.Tubes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Features.Lookup;
+
+/// <summary>
+/// One row of the public look-up's read model (<c>lookup_results</c>): a person, keyed by the keyed hash of their id (the
+/// same as <c>tube_members.id_hash</c>), with their <see cref="PersonLookup"/> as a compact JSON payload, so that a look-up
+/// is one primary-key read. Written only by a release, in the releasing transaction.
+/// </summary>
+public sealed class LookupRow
+{
+    private LookupRow() { }
+
+    public LookupRow(byte[] personHash, string payload, long lastCursor, DateTimeOffset updatedAt)
+    {
+        PersonHash = personHash;
+        Replace(payload, lastCursor, updatedAt);
+    }
+
+    public byte[] PersonHash { get; private set; } = [];
+    /// <summary>The <see cref="PersonLookup"/> as <see cref="LookupPayload"/> writes it.</summary>
+    public string Payload { get; private set; } = "";
+    /// <summary>The release cursor of the person's latest result.</summary>
+    public long LastCursor { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public void Replace(string payload, long lastCursor, DateTimeOffset updatedAt)
+    {
+        Payload = payload;
+        LastCursor = lastCursor;
+        UpdatedAt = updatedAt;
+    }
+}
+
+/// <summary>Keeps the look-up's read model up to date: called by <see cref="Results.Releases.ReleaseAsync"/>, inside its transaction.</summary>
+internal static class LookupReadModel
+{
+    /// <summary>Rows read per query (SQL Server takes at most 2,100 parameters; EF pads lists of parameters).</summary>
+    private const int Chunk = 500;
+
+    /// <summary>
+    /// Adds each person's result of the released tubes to their row (new or updated). Releases run one at a time (they hold the
+    /// release-cursor row lock until they commit), so the rows read here cannot change under this transaction.
+    /// </summary>
+    public static async Task RecordAsync(
+        ILimsDbContext db, ILookupHasher hasher, IReadOnlyList<ReleasedTube> released, IReadOnlyDictionary<TubeId, Tube> tubes,
+        DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        // Everyone in the released tubes, by person (one person may be in two tubes of a release).
+        var people = new Dictionary<string, (byte[] Hash, List<(ReleasedTube Tube, PersonResult Person, string Name)> Results)>();
+        foreach (var record in released)
+        {
+            var members = tubes[record.TubeId].Members;
+            foreach (var person in record.People)
+            {
+                var key = Convert.ToHexString(person.PersonLookupHash);
+                if (!people.TryGetValue(key, out var entry)) people[key] = entry = (person.PersonLookupHash, []);
+                entry.Results.Add((record, person, members.Single(m => m.Position == person.Position).Name));
+            }
+        }
+
+        var rows = new Dictionary<string, LookupRow>();
+        foreach (var chunk in people.Values.Select(p => p.Hash).Chunk(Chunk))
+            foreach (var row in await db.LookupRows.Where(r => chunk.Contains(r.PersonHash)).ToListAsync(cancellationToken))
+                rows[Convert.ToHexString(row.PersonHash)] = row;
+
+        foreach (var (key, (hash, results)) in people)
+        {
+            var row = rows.GetValueOrDefault(key);
+            var lookup = row is null ? new PersonLookup(results[0].Person.MaskedId, [], []) : LookupPayload.Read(row.Payload);
+            foreach (var (tube, person, name) in results)
+                lookup.Add(person.MaskedId, hasher.NameHash(hash, name), person.MaskedName, tube.Cursor, person.Outcome,
+                    tube.Barcode.Value, tube.Kind == TubeKind.Pooled, tube.Site, tube.CollectedAt, tube.ReleasedAt);
+            var payload = LookupPayload.Write(lookup);
+            if (row is null) db.LookupRows.Add(new LookupRow(hash, payload, lookup.LastCursor, at));
+            else row.Replace(payload, lookup.LastCursor, at);
+        }
+    }
+}
+
+/// <summary>
+/// How a <see cref="PersonLookup"/> is stored: compact JSON, read on every look-up, so with short keys and times as Unix
+/// milliseconds — <c>{"v":1,"id":masked id,"n":[{"h":name hash (base64),"m":masked name}],"r":[{"c":cursor,"n":name index,
+/// "o":outcome (wire form),"t":masked tube,"p":pooled,"s":site,"ca":collected at,"ra":released at}]}</c>, newest result first.
+/// Holds only what the look-up may show (masked id, masked names, masked tube barcodes) and the keyed name hashes.
+/// </summary>
+public static class LookupPayload
+{
+    private const int Version = 1;
+
+    public static string Write(PersonLookup lookup) => JsonSerializer.Serialize(new StoredLookup(
+        Version, lookup.MaskedId,
+        [.. lookup.Names.Select(n => new StoredName(n.Hash, n.Masked))],
+        [.. lookup.Results.Select(r => new StoredResult(r.Cursor, r.Name, Wire(r.Outcome), r.Tube, r.Pooled, r.Site,
+            r.CollectedAt.ToUnixTimeMilliseconds(), r.ReleasedAt.ToUnixTimeMilliseconds()))]),
+        LookupJson.Default.StoredLookup);
+
+    public static PersonLookup Read(string payload)
+    {
+        var stored = JsonSerializer.Deserialize(payload, LookupJson.Default.StoredLookup)
+            ?? throw new InvalidOperationException("An empty look-up payload.");
+        if (stored.V != Version) throw new InvalidOperationException($"Look-up payload version {stored.V} is not known.");
+        return new PersonLookup(stored.Id,
+            stored.N.Select(n => new LookupNameHash(n.H, n.M)),
+            stored.R.Select(r => new LookupResult(r.C, r.N, Outcome(r.O), r.T, r.P, r.S,
+                DateTimeOffset.FromUnixTimeMilliseconds(r.Ca), DateTimeOffset.FromUnixTimeMilliseconds(r.Ra))));
+    }
+
+    private static string Wire(PersonOutcome outcome) => outcome switch
+    {
+        PersonOutcome.Negative => Results.PersonResults.Negative,
+        PersonOutcome.Positive => Results.PersonResults.Positive,
+        PersonOutcome.RecallRequired => Results.PersonResults.RecallRequired,
+    };
+
+    private static PersonOutcome Outcome(string wire) => wire switch
+    {
+        Results.PersonResults.Negative => PersonOutcome.Negative,
+        Results.PersonResults.Positive => PersonOutcome.Positive,
+        Results.PersonResults.RecallRequired => PersonOutcome.RecallRequired,
+        _ => throw new InvalidOperationException($"Look-up outcome '{wire}' is not known."),
+    };
+}
+
+internal sealed record StoredLookup(int V, string Id, List<StoredName> N, List<StoredResult> R);
+
+internal sealed record StoredName(byte[] H, string M);
+
+internal sealed record StoredResult(long C, int N, string O, string T, bool P, string S, long Ca, long Ra);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(StoredLookup))]
+internal sealed partial class LookupJson : JsonSerializerContext;
