@@ -120,6 +120,13 @@ public sealed class BarcodeRange : IReadOnlyList<Barcode>
         { 2, 5, 8, 1, 4, 3, 6, 7, 9, 0 },
     };
 
+    /// <summary>
+    /// One step of Damm's check: the interim digit after <paramref name="digit"/> when the interim digit before it was
+    /// <paramref name="interim"/> (both 0–9). The check digit of a payload is the interim digit after its last digit,
+    /// starting from 0. For whoever computes the check digit elsewhere (the database, on the recall bulk path).
+    /// </summary>
+    public static int DammNext(int interim, int digit) => Damm[interim, digit];
+
     /// <summary>Damm check digit of upper-case letters and digits (letters count as the two digits of A=10 … Z=35).</summary>
     public static char CheckDigit(string payload)
     {
