@@ -16,59 +16,44 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// </summary>
 internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCaseWriter
 {
-    // The pool of a person is in the pass at ordinal `first`; positions run 1, 2, … in a tube (Tube binds people in
-    // turn and never removes one), so the person at `position` has the pass's order ordinal first + position - 1:
-    // the same barcode RecallPass.Open gives the position-th person. `position <= members` keeps a pool to the people
-    // it was counted with. The check digit: from the interim digit after the prefix, three lookups of three digits.
+    // A person's pool starts at ordinal `first` of the pass, and positions run 1, 2, … in a tube (Tube binds people
+    // in turn and never removes one), so the person at `position` gets the order barcode of ordinal
+    // first + position - 1: the one RecallPass.Open gives the position-th person. `position <= members` keeps a pool
+    // to the people it was counted with. The ordinal falls in one of the ranges (taken back to back from
+    // @order_starts), which gives the sequence number s; the check digit goes on from the interim digit after the prefix
+    // (@interim) three digits at a time through @damm3. No ORDER BY: the order rows go in does not matter, and sorting
+    // them costs more than it saves in the indexes.
     private const string Sql = """
-        WITH pass AS MATERIALIZED (
+        WITH fresh AS MATERIALIZED (
+            -- the pools of the pass that have no case (the table is locked: none gets one meanwhile)
             SELECT * FROM unnest(@cases, @tubes, @barcodes, @submitters, @sites, @members, @firsts)
                 AS p (id, tube, barcode, submitter, site, members, first)
+            WHERE NOT EXISTS (SELECT FROM recall_cases c WHERE c.pool_tube_id = p.tube)
         ),
         opened AS (
             INSERT INTO recall_cases (id, pool_tube_id, pool_barcode, submitter_id, site, opened_at, due_at, status, version)
-            SELECT id, tube, barcode, submitter, site, @opened_at, @due_at, @status, 0
-            FROM pass
-            WHERE NOT EXISTS (SELECT FROM recall_cases c WHERE c.pool_tube_id = pass.tube)
-            ORDER BY id
+            SELECT id, tube, barcode, submitter, site, @opened_at, @due_at, @status, 0 FROM fresh
             RETURNING id
         ),
         orders AS (
             SELECT * FROM unnest(@order_starts, @order_firsts, @order_counts) AS r (start, first, count)
         ),
-        damm3 AS (
-            -- Damm's quasigroup @damm (from interim digit i, digit d leads to @damm[i * 10 + d + 1]) taken three digits
-            -- at a time: from i, the digits of b (000 to 999) lead to t[i * 1000 + b + 1]
-            SELECT array_agg(d[d[d[i * 10 + b / 100 + 1] * 10 + b / 10 % 10 + 1] * 10 + b % 10 + 1] ORDER BY i, b) AS t
-            FROM (SELECT @damm::int[] AS d) damm, generate_series(0, 9) i, generate_series(0, 999) b
-        ),
-        prefix AS (
-            -- the interim digit after the prefix: letters count as two digits (A = 10 ... Z = 35); 18 digits at most,
-            -- zero-padded in front (a leading 0 leaves the interim digit at 0)
-            SELECT t[t[t[t[t[t[substr(x, 1, 3)::int + 1] * 1000 + substr(x, 4, 3)::int + 1] * 1000 + substr(x, 7, 3)::int + 1]
-                   * 1000 + substr(x, 10, 3)::int + 1] * 1000 + substr(x, 13, 3)::int + 1] * 1000 + substr(x, 16, 3)::int + 1] AS i
-            FROM damm3, (
-                SELECT lpad(string_agg(CASE WHEN ascii(c) BETWEEN 48 AND 57 THEN c ELSE (ascii(c) - 55)::text END, '' ORDER BY n), 18, '0') AS x
-                FROM unnest(string_to_array(@prefix, NULL)) WITH ORDINALITY AS p (c, n)
-            ) digits
-        ),
         written AS (
             INSERT INTO recall_members (recall_case_id, position, person_masked, person_lookup_hash, order_barcode)
-            SELECT pass.id, m.position, m.id_masked, m.id_hash,
-                   @prefix || lpad(q.s::text, 9, '0') || t[t[t[prefix.i * 1000 + q.s / 1000000 + 1] * 1000 + q.s / 1000 % 1000 + 1] * 1000 + q.s % 1000 + 1]
-            FROM opened
-            JOIN pass ON pass.id = opened.id
-            JOIN tube_members m ON m.tube_id = pass.tube AND m.position <= pass.members
-            JOIN orders r ON pass.first + m.position - 1 >= r.start AND pass.first + m.position - 1 < r.start + r.count
-            CROSS JOIN LATERAL (SELECT r.first + pass.first + m.position - 1 - r.start AS s) q
-            CROSS JOIN damm3
-            CROSS JOIN prefix
-            ORDER BY pass.id, m.position
+            SELECT fresh.id, m.position, m.id_masked, m.id_hash,
+                   @prefix || lpad(q.s::text, 9, '0')
+                   || (@damm3)[(@damm3)[(@damm3)[@interim * 1000 + q.s / 1000000 + 1] * 1000 + q.s / 1000 % 1000 + 1] * 1000 + q.s % 1000 + 1]
+            FROM fresh
+            JOIN tube_members m ON m.tube_id = fresh.tube AND m.position <= fresh.members
+            JOIN orders r ON fresh.first + m.position - 1 >= r.start AND fresh.first + m.position - 1 < r.start + r.count
+            CROSS JOIN LATERAL (SELECT r.first + fresh.first + m.position - 1 - r.start AS s) q
         )
         SELECT id FROM opened
         """;
 
-    private static readonly int[] DammTable = [.. Enumerable.Range(0, 100).Select(k => BarcodeRange.DammNext(k / 10, k % 10))];
+    /// <summary>Damm's check three digits at a time: from interim digit i, the digits of b (000 to 999) lead to [i * 1000 + b] (1-based in SQL).</summary>
+    private static readonly int[] Damm3 = [.. Enumerable.Range(0, 10_000).Select(k =>
+        BarcodeRange.DammNext(BarcodeRange.DammNext(BarcodeRange.DammNext(k / 1000, k / 100 % 10), k / 10 % 10), k % 10))];
 
     public async Task<IReadOnlyList<RecallCaseId>> WriteAsync(RecallPass pass, CancellationToken cancellationToken)
     {
@@ -80,7 +65,8 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCase
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
-            await using (var lockTable = new NpgsqlCommand("LOCK TABLE recall_cases IN SHARE ROW EXCLUSIVE MODE", connection, tx))
+            // JIT off: the statement's estimates put it over the JIT threshold, and compiling it costs more than running it.
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE recall_cases IN SHARE ROW EXCLUSIVE MODE; SET LOCAL jit = off", connection, tx))
                 await lockTable.ExecuteNonQueryAsync(cancellationToken);
 
             var opened = new HashSet<Guid>(pools.Count);
@@ -101,7 +87,8 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCase
                 p.Add(new NpgsqlParameter<long[]>("order_firsts", [.. pass.Orders.Select(r => r.Start)]));
                 p.Add(new NpgsqlParameter<int[]>("order_counts", [.. pass.Orders.Select(r => r.Count)]));
                 p.Add(new NpgsqlParameter<string>("prefix", pass.OrderPrefix));
-                p.Add(new NpgsqlParameter<int[]>("damm", DammTable));
+                p.Add(new NpgsqlParameter<int>("interim", BarcodeRange.DammInterim(pass.OrderPrefix)));
+                p.Add(new NpgsqlParameter<int[]>("damm3", Damm3));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) opened.Add(reader.GetGuid(0));
             }
