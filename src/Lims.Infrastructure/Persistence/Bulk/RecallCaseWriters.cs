@@ -22,7 +22,7 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCase
     // to the people it was counted with. The ordinal falls in one of the ranges (taken back to back from
     // @order_starts), which gives the sequence number s; the check digit goes on from the interim digit after the prefix
     // (@interim) three digits at a time through @damm3. No ORDER BY: the order rows go in does not matter, and sorting
-    // them costs more than it saves in the indexes.
+    // a day's members spills to disk at the default work_mem.
     private const string Sql = """
         WITH fresh AS MATERIALIZED (
             -- the pools of the pass that have no case (the table is locked: none gets one meanwhile)
