@@ -18,11 +18,13 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCase
 {
     // A person's pool starts at ordinal `first` of the pass, and positions run 1, 2, … in a tube (Tube binds people
     // in turn and never removes one), so the person at `position` gets the order barcode of ordinal
-    // first + position - 1: the one RecallPass.Open gives the position-th person. `position <= members` keeps a pool
-    // to the people it was counted with. The ordinal falls in one of the ranges (taken back to back from
-    // @order_starts), which gives the sequence number s; the check digit goes on from the interim digit after the prefix
-    // (@interim) three digits at a time through @damm3. No ORDER BY: the order rows go in does not matter, and sorting
-    // a day's members spills to disk at the default work_mem.
+    // o = first + position - 1: the one RecallPass.Open gives the position-th person. `position <= members` keeps a
+    // pool to the people it was counted with. The ranges are taken back to back: o falls in range
+    // k = width_bucket(o, @order_starts), whose sequence numbers start at @order_firsts[k], which gives the sequence
+    // number s (worked out once per row: OFFSET 0 keeps the subquery from being folded into the expressions that use
+    // s). The check digit goes on from the interim digit after the prefix (@interim) three digits at a time through
+    // @damm3. No ORDER BY: the order rows go in does not matter, and sorting a day's members spills to disk at the
+    // default work_mem.
     private const string Sql = """
         WITH fresh AS MATERIALIZED (
             -- the pools of the pass that have no case (the table is locked: none gets one meanwhile)
@@ -35,18 +37,20 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCase
             SELECT id, tube, barcode, submitter, site, @opened_at, @due_at, @status, 0 FROM fresh
             RETURNING id
         ),
-        orders AS (
-            SELECT * FROM unnest(@order_starts, @order_firsts, @order_counts) AS r (start, first, count)
-        ),
         written AS (
             INSERT INTO recall_members (recall_case_id, position, person_masked, person_lookup_hash, order_barcode)
-            SELECT fresh.id, m.position, m.id_masked, m.id_hash,
-                   @prefix || lpad(q.s::text, 9, '0')
-                   || (@damm3)[(@damm3)[(@damm3)[@interim * 1000 + q.s / 1000000 + 1] * 1000 + q.s / 1000 % 1000 + 1] * 1000 + q.s % 1000 + 1]
-            FROM fresh
-            JOIN tube_members m ON m.tube_id = fresh.tube AND m.position <= fresh.members
-            JOIN orders r ON fresh.first + m.position - 1 >= r.start AND fresh.first + m.position - 1 < r.start + r.count
-            CROSS JOIN LATERAL (SELECT r.first + fresh.first + m.position - 1 - r.start AS s) q
+            SELECT id, position, id_masked, id_hash,
+                   @prefix || lpad(s::text, 9, '0')
+                   || (@damm3)[(@damm3)[(@damm3)[@interim * 1000 + s / 1000000 + 1] * 1000 + s / 1000 % 1000 + 1] * 1000 + s % 1000 + 1]
+            FROM (
+                SELECT fresh.id, m.position, m.id_masked, m.id_hash,
+                       (@order_firsts)[k] + o - (@order_starts)[k] AS s
+                FROM fresh
+                JOIN tube_members m ON m.tube_id = fresh.tube AND m.position <= fresh.members
+                CROSS JOIN LATERAL (SELECT fresh.first + m.position - 1 AS o) o
+                CROSS JOIN LATERAL (SELECT width_bucket(o, @order_starts) AS k) k
+                OFFSET 0
+            ) member
         )
         SELECT id FROM opened
         """;
@@ -85,7 +89,6 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db) : IRecallCase
                 p.Add(new NpgsqlParameter<string>("status", EnumNames<RecallStatus>.Of(RecallStatus.Open)));
                 p.Add(new NpgsqlParameter<int[]>("order_starts", [.. pass.OrderStarts]));
                 p.Add(new NpgsqlParameter<long[]>("order_firsts", [.. pass.Orders.Select(r => r.Start)]));
-                p.Add(new NpgsqlParameter<int[]>("order_counts", [.. pass.Orders.Select(r => r.Count)]));
                 p.Add(new NpgsqlParameter<string>("prefix", pass.OrderPrefix));
                 p.Add(new NpgsqlParameter<int>("interim", BarcodeRange.DammInterim(pass.OrderPrefix)));
                 p.Add(new NpgsqlParameter<int[]>("damm3", Damm3));
