@@ -1403,6 +1403,52 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    ALTER TABLE recall_members DROP CONSTRAINT "PK_recall_members";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    DROP INDEX "IX_recall_members_recall_case_id";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    ALTER TABLE recall_members DROP COLUMN id;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    ALTER TABLE recall_members ALTER COLUMN order_barcode TYPE character varying(32) COLLATE "C";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    ALTER TABLE recall_members ADD CONSTRAINT "PK_recall_members" PRIMARY KEY (recall_case_id, position);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123135339_RecallMemberKey', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
     ALTER TABLE tubes ADD amplified_at timestamp with time zone;
     END IF;

@@ -724,6 +724,47 @@ VALUES ('20261123135013_WebhooksAndPublicHealth', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
+DROP INDEX "IX_recall_members_recall_case_id";
+
+CREATE TABLE "ef_temp_recall_members" (
+    "recall_case_id" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "order_barcode" TEXT NOT NULL,
+    "person_lookup_hash" BLOB NOT NULL,
+    "person_masked" TEXT NOT NULL,
+    "result" TEXT NULL,
+    "result_at" INTEGER NULL,
+    "result_tube" TEXT NULL,
+    CONSTRAINT "PK_recall_members" PRIMARY KEY ("recall_case_id", "position"),
+    CONSTRAINT "FK_recall_members_recall_cases_recall_case_id" FOREIGN KEY ("recall_case_id") REFERENCES "recall_cases" ("id") ON DELETE CASCADE
+);
+
+INSERT INTO "ef_temp_recall_members" ("recall_case_id", "position", "order_barcode", "person_lookup_hash", "person_masked", "result", "result_at", "result_tube")
+SELECT "recall_case_id", "position", "order_barcode", "person_lookup_hash", "person_masked", "result", "result_at", "result_tube"
+FROM "recall_members";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "recall_members";
+
+ALTER TABLE "ef_temp_recall_members" RENAME TO "recall_members";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE UNIQUE INDEX "IX_recall_members_order_barcode" ON "recall_members" ("order_barcode");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123135447_RecallMemberKey', '10.0.14');
+
+BEGIN TRANSACTION;
 ALTER TABLE "tubes" ADD "amplified_at" INTEGER NULL;
 
 ALTER TABLE "tubes" ADD "inactivated_at" INTEGER NULL;

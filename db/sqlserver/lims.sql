@@ -1562,6 +1562,57 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    ALTER TABLE [recall_members] DROP CONSTRAINT [PK_recall_members];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    DROP INDEX [IX_recall_members_recall_case_id] ON [recall_members];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[recall_members]') AND [c].[name] = N'id');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [recall_members] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [recall_members] DROP COLUMN [id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    ALTER TABLE [recall_members] ADD CONSTRAINT [PK_recall_members] PRIMARY KEY ([recall_case_id], [position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123135516_RecallMemberKey', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261123143413_StageTimes'
 )
 BEGIN

@@ -1592,19 +1592,21 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
                     b.OwnsMany("Lims.Domain.Pools.Recall.RecallMember", "Members", b1 =>
                         {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
-                                .HasColumnName("id");
+                            b1.Property<Guid>("RecallCaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("recall_case_id");
 
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
 
                             b1.Property<string>("OrderBarcode")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
                                 .HasColumnType("character varying(32)")
-                                .HasColumnName("order_barcode");
+                                .HasColumnName("order_barcode")
+                                .UseCollation("C");
 
                             b1.Property<byte[]>("PersonLookupHash")
                                 .IsRequired()
@@ -1617,14 +1619,6 @@ namespace Lims.Migrations.PostgreSql.Migrations
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)")
                                 .HasColumnName("person_masked");
-
-                            b1.Property<int>("Position")
-                                .HasColumnType("integer")
-                                .HasColumnName("position");
-
-                            b1.Property<Guid>("RecallCaseId")
-                                .HasColumnType("uuid")
-                                .HasColumnName("recall_case_id");
 
                             b1.Property<string>("Result")
                                 .HasMaxLength(16)
@@ -1642,12 +1636,10 @@ namespace Lims.Migrations.PostgreSql.Migrations
                                 .HasColumnType("character varying(32)")
                                 .HasColumnName("result_tube");
 
-                            b1.HasKey("Id");
+                            b1.HasKey("RecallCaseId", "Position");
 
                             b1.HasIndex("OrderBarcode")
                                 .IsUnique();
-
-                            b1.HasIndex("RecallCaseId");
 
                             b1.ToTable("recall_members", (string)null);
 

@@ -1593,12 +1593,13 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                     b.OwnsMany("Lims.Domain.Pools.Recall.RecallMember", "Members", b1 =>
                         {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
-                                .HasColumnName("id");
+                            b1.Property<Guid>("RecallCaseId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("recall_case_id");
 
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
+                            b1.Property<int>("Position")
+                                .HasColumnType("int")
+                                .HasColumnName("position");
 
                             b1.Property<string>("OrderBarcode")
                                 .IsRequired()
@@ -1619,14 +1620,6 @@ namespace Lims.Migrations.SqlServer.Migrations
                                 .HasColumnType("nvarchar(40)")
                                 .HasColumnName("person_masked");
 
-                            b1.Property<int>("Position")
-                                .HasColumnType("int")
-                                .HasColumnName("position");
-
-                            b1.Property<Guid>("RecallCaseId")
-                                .HasColumnType("uniqueidentifier")
-                                .HasColumnName("recall_case_id");
-
                             b1.Property<string>("Result")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
@@ -1643,12 +1636,10 @@ namespace Lims.Migrations.SqlServer.Migrations
                                 .HasColumnType("varchar(32)")
                                 .HasColumnName("result_tube");
 
-                            b1.HasKey("Id");
+                            b1.HasKey("RecallCaseId", "Position");
 
                             b1.HasIndex("OrderBarcode")
                                 .IsUnique();
-
-                            b1.HasIndex("RecallCaseId");
 
                             b1.ToTable("recall_members", (string)null);
 

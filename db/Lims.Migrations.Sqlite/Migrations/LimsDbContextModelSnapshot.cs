@@ -1583,10 +1583,13 @@ namespace Lims.Migrations.Sqlite.Migrations
 
                     b.OwnsMany("Lims.Domain.Pools.Recall.RecallMember", "Members", b1 =>
                         {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
+                            b1.Property<Guid>("RecallCaseId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recall_case_id");
+
+                            b1.Property<int>("Position")
                                 .HasColumnType("INTEGER")
-                                .HasColumnName("id");
+                                .HasColumnName("position");
 
                             b1.Property<string>("OrderBarcode")
                                 .IsRequired()
@@ -1607,14 +1610,6 @@ namespace Lims.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT")
                                 .HasColumnName("person_masked");
 
-                            b1.Property<int>("Position")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("position");
-
-                            b1.Property<Guid>("RecallCaseId")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("recall_case_id");
-
                             b1.Property<string>("Result")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
@@ -1631,12 +1626,10 @@ namespace Lims.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT")
                                 .HasColumnName("result_tube");
 
-                            b1.HasKey("Id");
+                            b1.HasKey("RecallCaseId", "Position");
 
                             b1.HasIndex("OrderBarcode")
                                 .IsUnique();
-
-                            b1.HasIndex("RecallCaseId");
 
                             b1.ToTable("recall_members", (string)null);
 

@@ -55,6 +55,11 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LimsDbContext).Assembly);
+        // Order barcodes are ASCII and only ever looked up by equality: on PostgreSQL their unique index compares bytes
+        // ("C") rather than through the database's locale, which halves its cost on the recall bulk path (a day's
+        // ~260,000 members). Equality is the same under any deterministic collation.
+        if (Database.IsNpgsql())
+            modelBuilder.Entity<RecallCase>().OwnsMany(c => c.Members).Property(m => m.OrderBarcode).UseCollation("C");
         UseSnakeCaseColumns(modelBuilder);
     }
 

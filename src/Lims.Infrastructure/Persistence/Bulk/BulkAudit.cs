@@ -35,15 +35,18 @@ internal static class BulkAudit
         }, null);
     }
 
-    public static AuditRecord RecallCasesOpened(AuditTrail trail, IReadOnlyList<RecallCase> cases)
+    public static AuditRecord RecallCasesOpened(AuditTrail trail, IReadOnlyList<RecallCase> cases) =>
+        RecallCasesOpened(trail, [.. cases.Select(c => (c.Id, c.PoolBarcode.Value, c.Members.Count))]);
+
+    public static AuditRecord RecallCasesOpened(AuditTrail trail, IReadOnlyList<(RecallCaseId Id, string Pool, int Members)> cases)
     {
         var ids = new byte[cases.Count * 16];
         for (var i = 0; i < cases.Count; i++) cases[i].Id.Value.TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
         return trail.Build("recall cases opened", "recall-case", cases.Count == 1 ? cases[0].Id.ToString() : "*", null, new
         {
             cases = cases.Count,
-            members = cases.Sum(c => c.Members.Count),
-            pools = cases.Count <= MaxPoolsListed ? cases.Select(c => c.PoolBarcode.Value).ToArray() : null,
+            members = cases.Sum(c => c.Members),
+            pools = cases.Count <= MaxPoolsListed ? cases.Select(c => c.Pool).ToArray() : null,
             // SHA-256 of the case ids, 16 bytes each (RFC 9562 byte order), in the order written.
             caseIdsSha256 = Convert.ToHexStringLower(SHA256.HashData(ids)),
         }, null);
