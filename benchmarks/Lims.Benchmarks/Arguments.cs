@@ -48,6 +48,8 @@ public sealed class Arguments
                  [--batches 20] [--tubes 1000] [--people 10] [--concurrency 1] [--max-seconds 120] [--cpu "postgres:PID"]
           recall-day --connection "Host=127.0.0.1;Port=...;Username=postgres;Database=day" [--pools 2600000]
                  [--positive-rate 0.01] [--people 10]   (an empty database: it is migrated and seeded)
+          tat-day --connection "Host=127.0.0.1;Port=...;Username=postgres;Database=day" [--tubes 3000000] [--sites 500]
+                 (an empty database: it is migrated, seeded with a day of tubes, and the turnaround dashboard timed)
           lookup-seed --provider postgresql|sqlite --connection CS [--people 1000000] [--results 5]
                  (a migrated database; Lims__Security__LookupKey must be the API's)
           lookup-load --url http://127.0.0.1:PORT [--people 1000000] [--sample 200000] [--concurrency 64]

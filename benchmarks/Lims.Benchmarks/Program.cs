@@ -8,6 +8,7 @@ try
         "load" => await LoadGenerator.RunAsync(new Arguments(args.Skip(1))),
         "phases" => await Phases.RunAsync(new Arguments(args.Skip(1))),
         "recall-day" => await RecallDay.RunAsync(new Arguments(args.Skip(1))),
+        "tat-day" => await TatDay.RunAsync(new Arguments(args.Skip(1))),
         "lookup-seed" => await LookupLoad.SeedAsync(new Arguments(args.Skip(1))),
         "lookup-load" => await LookupLoad.RunAsync(new Arguments(args.Skip(1))),
         "lookup-id" => PrintLookupId(args),

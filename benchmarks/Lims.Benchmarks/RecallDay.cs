@@ -16,8 +16,9 @@ namespace Lims.Benchmarks;
 /// 2.6 M) already interpreted, <c>--positive-rate</c> of them positive (default 1 %) with <c>--people</c> people each.
 /// Timed: the in-memory pass over the day's pool results (which pools need a recall), and opening every recall —
 /// the production use case <see cref="OpenRecallCasesHandler"/> with the PostgreSQL bulk writer: the positive pools
-/// and their people read in one query, the order barcodes issued, cases and members written with COPY. Negative pools
-/// write nothing per member: their people's results are the pool's call.
+/// and their head counts read in one query, the order barcodes issued as ranges, then one statement that writes the
+/// cases and makes the members in the database from <c>tube_members</c> (order barcodes and check digits in SQL).
+/// Negative pools write nothing per member: their people's results are the pool's call.
 /// </summary>
 public static class RecallDay
 {
@@ -91,7 +92,7 @@ public static class RecallDay
         }
         Console.WriteLine($"pools:        {pools:N0} ({recall.Count:N0} positive)");
         Console.WriteLine($"in memory:    {memory.Elapsed.TotalMilliseconds:F1} ms ({pools / memory.Elapsed.TotalSeconds / 1e6:F0} M pool results/s)");
-        Console.WriteLine($"persisted:    {opened.Count:N0} recall cases ({members:N0} members in all) in {persist.Elapsed.TotalMilliseconds:F0} ms (query, barcodes, COPY, commit)");
+        Console.WriteLine($"persisted:    {opened.Count:N0} recall cases ({members:N0} members in all) in {persist.Elapsed.TotalMilliseconds:F0} ms (query, barcode ranges, one INSERT statement, commit)");
         Console.WriteLine($"total:        {(memory.Elapsed + persist.Elapsed).TotalMilliseconds:F0} ms");
         return opened.Count == recall.Count - 1 && cases == recall.Count && members >= (long)recall.Count * people ? 0 : 1;
     }

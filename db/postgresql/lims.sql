@@ -902,6 +902,91 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    CREATE TABLE audit_chain_head (
+        id integer NOT NULL,
+        seq bigint NOT NULL,
+        hash character(64) NOT NULL,
+        CONSTRAINT "PK_audit_chain_head" PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    CREATE TABLE audit_events (
+        seq bigint NOT NULL,
+        at timestamp with time zone NOT NULL,
+        actor character varying(200) NOT NULL,
+        action character varying(64) NOT NULL,
+        entity_type character varying(64) NOT NULL,
+        entity_id character varying(200) NOT NULL,
+        before text,
+        after text,
+        reason character varying(1000),
+        prev_hash character(64) NOT NULL,
+        hash character(64) NOT NULL,
+        CONSTRAINT "PK_audit_events" PRIMARY KEY (seq)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    INSERT INTO audit_chain_head (id, hash, seq)
+    VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', 0);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    CREATE INDEX "IX_audit_events_entity_type_entity_id_seq" ON audit_events (entity_type, entity_id, seq);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        RAISE EXCEPTION 'audit_events is append-only: % is refused', TG_OP;
+    END
+    $fn$;
+    CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+        FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+    CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
+    CREATE FUNCTION audit_chain_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF TG_OP <> 'UPDATE' OR NEW.id <> OLD.id OR NEW.seq < OLD.seq THEN
+            RAISE EXCEPTION 'audit_chain_head only moves forward: % is refused', TG_OP;
+        END IF;
+        RETURN NEW;
+    END
+    $fn$;
+    CREATE TRIGGER audit_chain_head_forward_only BEFORE UPDATE OR DELETE ON audit_chain_head
+        FOR EACH ROW EXECUTE FUNCTION audit_chain_head_forward_only();
+    CREATE TRIGGER audit_chain_head_no_truncate BEFORE TRUNCATE ON audit_chain_head
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_forward_only();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131326_AuditTrail') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123131326_AuditTrail', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123131538_StaffReviewRelease') THEN
     ALTER TABLE recall_cases ADD cancel_reason character varying(500);
     END IF;
@@ -1180,6 +1265,268 @@ BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123133909_LookupReadModel') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
     VALUES ('20261123133909_LookupReadModel', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE TABLE public_health_notifications (
+        id uuid NOT NULL,
+        released_tube_id uuid NOT NULL,
+        tube_id uuid NOT NULL,
+        tube_barcode character varying(32) NOT NULL,
+        submitter_id uuid NOT NULL,
+        position integer NOT NULL,
+        masked_id character varying(40) NOT NULL,
+        released_at timestamp with time zone NOT NULL,
+        state character varying(16) NOT NULL,
+        attempts integer NOT NULL,
+        last_attempt_at timestamp with time zone,
+        last_status integer,
+        last_error character varying(500),
+        sent_at timestamp with time zone,
+        overdue_since timestamp with time zone,
+        version integer NOT NULL,
+        CONSTRAINT "PK_public_health_notifications" PRIMARY KEY (id),
+        CONSTRAINT "FK_public_health_notifications_released_tubes_released_tube_id" FOREIGN KEY (released_tube_id) REFERENCES released_tubes (id) ON DELETE RESTRICT,
+        CONSTRAINT "FK_public_health_notifications_submitters_submitter_id" FOREIGN KEY (submitter_id) REFERENCES submitters (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE TABLE webhook_deliveries (
+        id uuid NOT NULL,
+        submitter_id uuid NOT NULL,
+        release_id uuid NOT NULL,
+        results integer NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        state character varying(16) NOT NULL,
+        attempts integer NOT NULL,
+        next_attempt_at timestamp with time zone NOT NULL,
+        last_attempt_at timestamp with time zone,
+        last_status integer,
+        last_error character varying(500),
+        delivered_at timestamp with time zone,
+        dead_at timestamp with time zone,
+        retried_at timestamp with time zone,
+        retried_by character varying(100),
+        version integer NOT NULL,
+        CONSTRAINT "PK_webhook_deliveries" PRIMARY KEY (id),
+        CONSTRAINT "FK_webhook_deliveries_submitters_submitter_id" FOREIGN KEY (submitter_id) REFERENCES submitters (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE TABLE webhook_subscriptions (
+        id uuid NOT NULL,
+        submitter_id uuid NOT NULL,
+        url character varying(2000) NOT NULL,
+        secret character varying(100) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        version integer NOT NULL,
+        CONSTRAINT "PK_webhook_subscriptions" PRIMARY KEY (id),
+        CONSTRAINT "FK_webhook_subscriptions_submitters_submitter_id" FOREIGN KEY (submitter_id) REFERENCES submitters (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE UNIQUE INDEX "IX_public_health_notifications_released_tube_id_position" ON public_health_notifications (released_tube_id, position);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE INDEX "IX_public_health_notifications_state_released_at" ON public_health_notifications (state, released_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE INDEX "IX_public_health_notifications_submitter_id" ON public_health_notifications (submitter_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE UNIQUE INDEX "IX_webhook_deliveries_release_id_submitter_id" ON webhook_deliveries (release_id, submitter_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE INDEX "IX_webhook_deliveries_state_next_attempt_at" ON webhook_deliveries (state, next_attempt_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE INDEX "IX_webhook_deliveries_submitter_id_state_created_at" ON webhook_deliveries (submitter_id, state, created_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    CREATE UNIQUE INDEX "IX_webhook_subscriptions_submitter_id" ON webhook_subscriptions (submitter_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135041_WebhooksAndPublicHealth') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123135041_WebhooksAndPublicHealth', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    ALTER TABLE recall_members DROP CONSTRAINT "PK_recall_members";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    DROP INDEX "IX_recall_members_recall_case_id";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    ALTER TABLE recall_members DROP COLUMN id;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    ALTER TABLE recall_members ALTER COLUMN order_barcode TYPE character varying(32) COLLATE "C";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    ALTER TABLE recall_members ADD CONSTRAINT "PK_recall_members" PRIMARY KEY (recall_case_id, position);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123135339_RecallMemberKey') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123135339_RecallMemberKey', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD amplified_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD inactivated_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD interpreted_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD member_count integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD plated_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD received_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD released_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    ALTER TABLE tubes ADD reviewed_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    UPDATE tubes SET
+        received_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Received'),
+        inactivated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Inactivated'),
+        plated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Plated'),
+        amplified_at = CASE WHEN status IN ('Amplified', 'Interpreted', 'Reviewed', 'Released')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Amplified') END,
+        interpreted_at = CASE WHEN status IN ('Interpreted', 'Reviewed', 'Released')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Interpreted' AND e.from_status = 'Amplified') END,
+        reviewed_at = CASE WHEN status IN ('Reviewed', 'Released')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Reviewed') END,
+        released_at = CASE WHEN status = 'Released'
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Released') END,
+        member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123143314_StageTimes') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123143314_StageTimes', '10.0.14');
     END IF;
 END $EF$;
 COMMIT;

@@ -457,6 +457,51 @@ VALUES ('20261123124521_RecallBulkPath', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE TABLE "audit_chain_head" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_audit_chain_head" PRIMARY KEY,
+    "seq" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL
+);
+
+CREATE TABLE "audit_events" (
+    "seq" INTEGER NOT NULL CONSTRAINT "PK_audit_events" PRIMARY KEY,
+    "at" INTEGER NOT NULL,
+    "actor" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "entity_type" TEXT NOT NULL,
+    "entity_id" TEXT NOT NULL,
+    "before" TEXT NULL,
+    "after" TEXT NULL,
+    "reason" TEXT NULL,
+    "prev_hash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL
+);
+
+INSERT INTO "audit_chain_head" ("id", "hash", "seq")
+VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', 0);
+SELECT changes();
+
+
+CREATE INDEX "IX_audit_events_entity_type_entity_id_seq" ON "audit_events" ("entity_type", "entity_id", "seq");
+
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE is refused'); END;
+
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE is refused'); END;
+
+CREATE TRIGGER audit_chain_head_forward_only BEFORE UPDATE ON audit_chain_head WHEN NEW.id <> OLD.id OR NEW.seq < OLD.seq
+BEGIN SELECT RAISE(ABORT, 'audit_chain_head only moves forward'); END;
+
+CREATE TRIGGER audit_chain_head_no_delete BEFORE DELETE ON audit_chain_head
+BEGIN SELECT RAISE(ABORT, 'audit_chain_head only moves forward: DELETE is refused'); END;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123131256_AuditTrail', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "recall_cases" ADD "cancel_reason" TEXT NULL;
 
 CREATE TABLE "plate_reviews" (
@@ -603,6 +648,155 @@ CREATE TABLE "lookup_results" (
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261123133850_LookupReadModel', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "public_health_notifications" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_public_health_notifications" PRIMARY KEY,
+    "released_tube_id" TEXT NOT NULL,
+    "tube_id" TEXT NOT NULL,
+    "tube_barcode" TEXT NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "masked_id" TEXT NOT NULL,
+    "released_at" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "last_attempt_at" INTEGER NULL,
+    "last_status" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "sent_at" INTEGER NULL,
+    "overdue_since" INTEGER NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_public_health_notifications_released_tubes_released_tube_id" FOREIGN KEY ("released_tube_id") REFERENCES "released_tubes" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_public_health_notifications_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "webhook_deliveries" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_webhook_deliveries" PRIMARY KEY,
+    "submitter_id" TEXT NOT NULL,
+    "release_id" TEXT NOT NULL,
+    "results" INTEGER NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "next_attempt_at" INTEGER NOT NULL,
+    "last_attempt_at" INTEGER NULL,
+    "last_status" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "delivered_at" INTEGER NULL,
+    "dead_at" INTEGER NULL,
+    "retried_at" INTEGER NULL,
+    "retried_by" TEXT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_webhook_deliveries_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "webhook_subscriptions" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_webhook_subscriptions" PRIMARY KEY,
+    "submitter_id" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "secret" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "updated_at" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_webhook_subscriptions_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX "IX_public_health_notifications_released_tube_id_position" ON "public_health_notifications" ("released_tube_id", "position");
+
+CREATE INDEX "IX_public_health_notifications_state_released_at" ON "public_health_notifications" ("state", "released_at");
+
+CREATE INDEX "IX_public_health_notifications_submitter_id" ON "public_health_notifications" ("submitter_id");
+
+CREATE UNIQUE INDEX "IX_webhook_deliveries_release_id_submitter_id" ON "webhook_deliveries" ("release_id", "submitter_id");
+
+CREATE INDEX "IX_webhook_deliveries_state_next_attempt_at" ON "webhook_deliveries" ("state", "next_attempt_at");
+
+CREATE INDEX "IX_webhook_deliveries_submitter_id_state_created_at" ON "webhook_deliveries" ("submitter_id", "state", "created_at");
+
+CREATE UNIQUE INDEX "IX_webhook_subscriptions_submitter_id" ON "webhook_subscriptions" ("submitter_id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123135013_WebhooksAndPublicHealth', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+DROP INDEX "IX_recall_members_recall_case_id";
+
+CREATE TABLE "ef_temp_recall_members" (
+    "recall_case_id" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "order_barcode" TEXT NOT NULL,
+    "person_lookup_hash" BLOB NOT NULL,
+    "person_masked" TEXT NOT NULL,
+    "result" TEXT NULL,
+    "result_at" INTEGER NULL,
+    "result_tube" TEXT NULL,
+    CONSTRAINT "PK_recall_members" PRIMARY KEY ("recall_case_id", "position"),
+    CONSTRAINT "FK_recall_members_recall_cases_recall_case_id" FOREIGN KEY ("recall_case_id") REFERENCES "recall_cases" ("id") ON DELETE CASCADE
+);
+
+INSERT INTO "ef_temp_recall_members" ("recall_case_id", "position", "order_barcode", "person_lookup_hash", "person_masked", "result", "result_at", "result_tube")
+SELECT "recall_case_id", "position", "order_barcode", "person_lookup_hash", "person_masked", "result", "result_at", "result_tube"
+FROM "recall_members";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "recall_members";
+
+ALTER TABLE "ef_temp_recall_members" RENAME TO "recall_members";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE UNIQUE INDEX "IX_recall_members_order_barcode" ON "recall_members" ("order_barcode");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123135447_RecallMemberKey', '10.0.14');
+
+BEGIN TRANSACTION;
+ALTER TABLE "tubes" ADD "amplified_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "inactivated_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "interpreted_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "member_count" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "tubes" ADD "plated_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "received_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "released_at" INTEGER NULL;
+
+ALTER TABLE "tubes" ADD "reviewed_at" INTEGER NULL;
+
+UPDATE tubes SET
+    received_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Received'),
+    inactivated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Inactivated'),
+    plated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Plated'),
+    amplified_at = CASE WHEN status IN ('Amplified', 'Interpreted', 'Reviewed', 'Released')
+        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Amplified') END,
+    interpreted_at = CASE WHEN status IN ('Interpreted', 'Reviewed', 'Released')
+        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Interpreted' AND e.from_status = 'Amplified') END,
+    reviewed_at = CASE WHEN status IN ('Reviewed', 'Released')
+        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Reviewed') END,
+    released_at = CASE WHEN status = 'Released'
+        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Released') END,
+    member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123143231_StageTimes', '10.0.14');
 
 COMMIT;
 

@@ -1009,6 +1009,99 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    CREATE TABLE [audit_chain_head] (
+        [id] int NOT NULL,
+        [seq] bigint NOT NULL,
+        [hash] char(64) NOT NULL,
+        CONSTRAINT [PK_audit_chain_head] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    CREATE TABLE [audit_events] (
+        [seq] bigint NOT NULL,
+        [at] datetimeoffset NOT NULL,
+        [actor] nvarchar(200) NOT NULL,
+        [action] nvarchar(64) NOT NULL,
+        [entity_type] varchar(64) NOT NULL,
+        [entity_id] nvarchar(200) NOT NULL,
+        [before] nvarchar(max) NULL,
+        [after] nvarchar(max) NULL,
+        [reason] nvarchar(1000) NULL,
+        [prev_hash] char(64) NOT NULL,
+        [hash] char(64) NOT NULL,
+        CONSTRAINT [PK_audit_events] PRIMARY KEY ([seq])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'hash', N'seq') AND [object_id] = OBJECT_ID(N'[audit_chain_head]'))
+        SET IDENTITY_INSERT [audit_chain_head] ON;
+    EXEC(N'INSERT INTO [audit_chain_head] ([id], [hash], [seq])
+    VALUES (1, ''0000000000000000000000000000000000000000000000000000000000000000'', CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'hash', N'seq') AND [object_id] = OBJECT_ID(N'[audit_chain_head]'))
+        SET IDENTITY_INSERT [audit_chain_head] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_audit_events_entity_type_entity_id_seq] ON [audit_events] ([entity_type], [entity_id], [seq]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER audit_events_append_only ON audit_events INSTEAD OF UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        THROW 51000, N''audit_events is append-only: UPDATE and DELETE are refused.'', 1;
+    END')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER audit_chain_head_forward_only ON audit_chain_head AFTER UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM deleted d LEFT JOIN inserted i ON i.id = d.id WHERE i.id IS NULL OR i.seq < d.seq)
+            THROW 51001, N''audit_chain_head only moves forward.'', 1;
+    END')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123131353_AuditTrail'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123131353_AuditTrail', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
 )
 BEGIN
@@ -1319,6 +1412,297 @@ IF NOT EXISTS (
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261123133937_LookupReadModel', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE TABLE [public_health_notifications] (
+        [id] uniqueidentifier NOT NULL,
+        [released_tube_id] uniqueidentifier NOT NULL,
+        [tube_id] uniqueidentifier NOT NULL,
+        [tube_barcode] varchar(32) NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [position] int NOT NULL,
+        [masked_id] nvarchar(40) NOT NULL,
+        [released_at] datetimeoffset NOT NULL,
+        [state] varchar(16) NOT NULL,
+        [attempts] int NOT NULL,
+        [last_attempt_at] datetimeoffset NULL,
+        [last_status] int NULL,
+        [last_error] nvarchar(500) NULL,
+        [sent_at] datetimeoffset NULL,
+        [overdue_since] datetimeoffset NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_public_health_notifications] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_public_health_notifications_released_tubes_released_tube_id] FOREIGN KEY ([released_tube_id]) REFERENCES [released_tubes] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_public_health_notifications_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE TABLE [webhook_deliveries] (
+        [id] uniqueidentifier NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [release_id] uniqueidentifier NOT NULL,
+        [results] int NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [state] varchar(16) NOT NULL,
+        [attempts] int NOT NULL,
+        [next_attempt_at] datetimeoffset NOT NULL,
+        [last_attempt_at] datetimeoffset NULL,
+        [last_status] int NULL,
+        [last_error] nvarchar(500) NULL,
+        [delivered_at] datetimeoffset NULL,
+        [dead_at] datetimeoffset NULL,
+        [retried_at] datetimeoffset NULL,
+        [retried_by] nvarchar(100) NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_webhook_deliveries] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_webhook_deliveries_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE TABLE [webhook_subscriptions] (
+        [id] uniqueidentifier NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [url] nvarchar(2000) NOT NULL,
+        [secret] varchar(100) NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [updated_at] datetimeoffset NOT NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_webhook_subscriptions] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_webhook_subscriptions_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_public_health_notifications_released_tube_id_position] ON [public_health_notifications] ([released_tube_id], [position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE INDEX [IX_public_health_notifications_state_released_at] ON [public_health_notifications] ([state], [released_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE INDEX [IX_public_health_notifications_submitter_id] ON [public_health_notifications] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_webhook_deliveries_release_id_submitter_id] ON [webhook_deliveries] ([release_id], [submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE INDEX [IX_webhook_deliveries_state_next_attempt_at] ON [webhook_deliveries] ([state], [next_attempt_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE INDEX [IX_webhook_deliveries_submitter_id_state_created_at] ON [webhook_deliveries] ([submitter_id], [state], [created_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_webhook_subscriptions_submitter_id] ON [webhook_subscriptions] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123135111_WebhooksAndPublicHealth', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    ALTER TABLE [recall_members] DROP CONSTRAINT [PK_recall_members];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    DROP INDEX [IX_recall_members_recall_case_id] ON [recall_members];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[recall_members]') AND [c].[name] = N'id');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [recall_members] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [recall_members] DROP COLUMN [id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    ALTER TABLE [recall_members] ADD CONSTRAINT [PK_recall_members] PRIMARY KEY ([recall_case_id], [position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123135516_RecallMemberKey', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [amplified_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [inactivated_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [interpreted_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [member_count] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [plated_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [received_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [released_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    ALTER TABLE [tubes] ADD [reviewed_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    EXEC(N'UPDATE tubes SET
+        received_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Received''),
+        inactivated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Inactivated''),
+        plated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Plated''),
+        amplified_at = CASE WHEN status IN (''Amplified'', ''Interpreted'', ''Reviewed'', ''Released'')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Amplified'') END,
+        interpreted_at = CASE WHEN status IN (''Interpreted'', ''Reviewed'', ''Released'')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Interpreted'' AND e.from_status = ''Amplified'') END,
+        reviewed_at = CASE WHEN status IN (''Reviewed'', ''Released'')
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Reviewed'') END,
+        released_at = CASE WHEN status = ''Released''
+            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Released'') END,
+        member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
+        ')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123143413_StageTimes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123143413_StageTimes', N'10.0.14');
 END;
 
 COMMIT;

@@ -3,6 +3,7 @@ using Lims.Api.Auth;
 using Lims.Api.Endpoints;
 using Lims.Api.Hosting;
 using Lims.Application;
+using Lims.Application.Abstractions;
 using Lims.Application.Behaviors;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Submitters;
@@ -34,6 +35,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseAuthentication();
+// Who acts in this request, for the audit trail: the authenticated key's submitter or lab station.
+app.Use((HttpContext context, RequestDelegate next) =>
+{
+    if (context.User.Identity?.IsAuthenticated == true)
+        context.RequestServices.GetRequiredService<ICurrentActor>().Set(context.User.Actor());
+    return next(context);
+});
 app.UseAuthorization();
 
 app.MapOpenApi();
@@ -49,6 +57,10 @@ app.MapPoolAnalysisEndpoints();
 app.MapPoolDecodeEndpoints();
 app.MapStaffEndpoints();
 app.MapReviewEndpoints();
+app.MapFhirEndpoints();
+app.MapAuditEndpoints();
+app.MapWebhookEndpoints();
+app.MapDashboardEndpoints();
 app.MapLookupEndpoints();
 
 await app.InitializeAsync();

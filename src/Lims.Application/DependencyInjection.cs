@@ -1,4 +1,5 @@
 using FluentValidation;
+using Lims.Application.Abstractions;
 using Lims.Application.Features.Submitters;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<CreateSubmitter>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ICurrentActor, CurrentActor>();
         return services;
     }
 }

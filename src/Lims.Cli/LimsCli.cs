@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lims.Application;
 using Lims.Application.Abstractions;
 using Lims.Application.Behaviors;
+using Lims.Application.Features.Audit;
 using Lims.Application.Features.Inactivation;
 using Lims.Application.Features.Kits;
 using Lims.Application.Features.Plates;
@@ -52,6 +53,7 @@ public static class LimsCli
         root.Subcommands.Add(PlateCommand(configuration, stdout));
         root.Subcommands.Add(RecallCommand(configuration, stdout));
         root.Subcommands.Add(StaffCommands.Create(stdout, (c, ct) => SendAsync(configuration, c, ct), (q, ct) => SendAsync(configuration, q, ct)));
+        root.Subcommands.Add(AuditCommand(configuration, stdout, stderr));
         root.Subcommands.Add(InstrumentCommands.Create(stdout));
         root.Subcommands.Add(LabelCommands.Create(stdout, (command, ct) => SendAsync(configuration, command, ct)));
         root.Subcommands.Add(PoolAnalysisCommands.PoolCommand([.. PoolAnalysisCommands.Create(stdout), PoolDecodeCommands.Decode(stdout)]));
@@ -249,6 +251,53 @@ public static class LimsCli
         return new Command("recall", "Recall cases of positive pools.") { list, show };
     }
 
+    /// <summary>Exit code of <c>lims audit verify</c> when the chain is broken.</summary>
+    public const int ChainBroken = 3;
+
+    private static Command AuditCommand(IConfiguration configuration, TextWriter stdout, TextWriter stderr)
+    {
+        var verify = new Command("verify", $"Walk the audit chain in order and name the first broken link (exit {ChainBroken}).");
+        verify.SetAction(async (_, ct) =>
+        {
+            var result = await SendAsync(configuration, new VerifyAuditChain(), ct);
+            if (result.Break is { } broken)
+            {
+                await stderr.WriteLineAsync($"lims: {broken.Describe()}; {result.Events:N0} events before it are intact.");
+                return ChainBroken;
+            }
+            await stdout.WriteLineAsync($"{result.Events} events, chain intact (head {result.HeadHash})");
+            return 0;
+        });
+
+        var entity = new Option<string>("--entity") { Description = "TYPE:ID, e.g. tube:TB00000001, box:B0001, plate:P0001, registered-kit:my-kit@1, submission:<id>.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the events as JSON." };
+        var show = new Command("show", "The audit events of one entity, oldest first.") { entity, json };
+        show.SetAction(async (parse, ct) =>
+        {
+            var named = parse.GetValue(entity)!;
+            var colon = named.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || colon == named.Length - 1)
+                throw new RequestValidationException(new Dictionary<string, string[]> { ["entity"] = ["Name the entity as TYPE:ID, e.g. tube:TB00000001."] });
+            var events = new List<AuditEventView>();
+            for (long after = 0; ;)
+            {
+                var page = await SendAsync(configuration, new ListAuditEvents(after, named[..colon], named[(colon + 1)..], ListAuditEvents.MaxLimit), ct);
+                events.AddRange(page.Events);
+                if (page.Next is not { } next) break;
+                after = next;
+            }
+            if (parse.GetValue(json))
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(events, JsonSerializerOptions.Web));
+                return 0;
+            }
+            foreach (var e in events)
+                await stdout.WriteLineAsync($"{e.Seq}\t{e.At:yyyy-MM-dd HH:mm:ss.fff}Z\t{e.Actor}\t{e.Action}\t{e.Before?.GetRawText() ?? "-"} -> {e.After?.GetRawText() ?? "-"}\t{e.Reason ?? "-"}");
+            return 0;
+        });
+        return new Command("audit", "The tamper-evident audit trail.") { verify, show };
+    }
+
     private static Command InactivationCommand(IConfiguration configuration, TextWriter stdout)
     {
         var code = new Argument<string>("code") { Description = "The batch code (rack or run barcode)." };
@@ -375,6 +424,7 @@ public static class LimsCli
     {
         await using var services = Services(configuration);
         await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ICurrentActor>().Set(Actor);
         // As the API does on start: the embedded default keeps its own schema up to date.
         if (services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite)
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);

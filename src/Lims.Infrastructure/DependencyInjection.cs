@@ -1,27 +1,45 @@
 using Lims.Application.Abstractions;
+using Lims.Application.Features.PublicHealth;
 using Lims.Application.Features.Recall;
 using Lims.Application.Features.Results;
+using Lims.Application.Features.Webhooks;
 using Lims.Domain.Staff;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Fhir;
 using Lims.Infrastructure.Instruments;
+using Lims.Infrastructure.Outbound;
 using Lims.Infrastructure.Persistence;
+using Lims.Infrastructure.Persistence.Audit;
 using Lims.Infrastructure.Persistence.Bulk;
 using Lims.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lims.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Database (provider chosen by configuration), bulk writer, personal-data protection, instrument file reader.</summary>
+    /// <summary>Database (provider chosen by configuration), bulk writer, personal-data protection, instrument file reader, FHIR batch reader.</summary>
     public static IServiceCollection AddLimsInfrastructure(this IServiceCollection services, IConfiguration configuration, out DatabaseSettings database)
     {
         var settings = database = DatabaseSettings.From(configuration);
         services.AddSingleton(settings);
-        services.AddDbContext<LimsDbContext>(settings.Configure);
+        // Every save writes its audit events in its transaction (Persistence/Audit). Hosts that do not add the
+        // application layer (benchmarks) get its defaults: the system clock, and "system" as the actor.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<ICurrentActor, CurrentActor>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<LimsDbContext>((sp, options) =>
+        {
+            settings.Configure(options);
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
         services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<ITurnaroundReader, Persistence.Reads.TurnaroundReader>();
         switch (settings.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -39,6 +57,7 @@ public static class DependencyInjection
         }
         services.AddSingleton(_ => PersonalDataKeys.Load(configuration, settings.DataDirectory, allowKeyFile: settings.Provider == DatabaseProvider.Sqlite));
         services.AddSingleton<IRunFileReader, RunFileReader>();
+        services.AddSingleton<IFhirBatchReader, FhirBatchReader>();
         services.AddSingleton(new RecallSettings(
             TimeSpan.FromHours(configuration.GetValue("Lims:Recall:DeadlineHours", RecallSettings.Default.Deadline.TotalHours)),
             configuration.GetValue("Lims:Recall:BarcodePrefix", RecallSettings.Default.BarcodePrefix)!));
@@ -56,8 +75,54 @@ public static class DependencyInjection
         services.AddSingleton(new ReviewSettings(configuration.GetValue("Lims:Review:AutoReleaseNegatives", ReviewSettings.Default.AutoReleaseNegatives)));
         services.AddSingleton<PersonIdProtector>();
         services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
+        services.AddSingleton<IPersonIdRevealer>(sp => sp.GetRequiredService<PersonIdProtector>());
+        AddOutbound(services, configuration);
         services.AddSingleton<ILookupHasher>(sp => sp.GetRequiredService<PersonIdProtector>());
         services.AddSingleton<ILookupReader>(_ => LookupReader.Create(settings));
         return services;
+    }
+
+    /// <summary>Webhooks and public-health reports: their settings and the HTTP client they POST with.</summary>
+    private static void AddOutbound(IServiceCollection services, IConfiguration configuration)
+    {
+        var webhooks = WebhookSettings.Default;
+        services.AddSingleton(new WebhookSettings(
+            Seconds(configuration.GetSection("Lims:Webhooks:RetryDelaysSeconds")) ?? webhooks.RetryDelays,
+            TimeSpan.FromSeconds(configuration.GetValue("Lims:Webhooks:TimeoutSeconds", webhooks.Timeout.TotalSeconds)),
+            TimeSpan.FromSeconds(configuration.GetValue("Lims:Webhooks:SweepAfterSeconds", webhooks.SweepAfter.TotalSeconds))));
+        var publicHealth = PublicHealthSettings.Default;
+        var endpoint = configuration["Lims:PublicHealth:Endpoint"];
+        Uri? endpointUri = null;
+        if (!string.IsNullOrWhiteSpace(endpoint)
+            && !(Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out endpointUri) && (endpointUri.Scheme == Uri.UriSchemeHttp || endpointUri.Scheme == Uri.UriSchemeHttps)))
+            throw new InvalidOperationException($"Lims:PublicHealth:Endpoint is not an absolute http or https URL: '{endpoint}'.");
+        services.AddSingleton(new PublicHealthSettings(
+            endpointUri,
+            TimeSpan.FromMinutes(configuration.GetValue("Lims:PublicHealth:DeadlineMinutes", publicHealth.Deadline.TotalMinutes)),
+            Math.Clamp(configuration.GetValue("Lims:PublicHealth:BatchSize", publicHealth.BatchSize), 1, 10_000),
+            configuration["Lims:PublicHealth:SigningSecret"] is { Length: > 0 } secret ? secret : null,
+            TimeSpan.FromSeconds(configuration.GetValue("Lims:PublicHealth:TimeoutSeconds", publicHealth.Timeout.TotalSeconds))));
+        services.AddHttpClient(OutboundHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            });
+        services.AddSingleton<IOutboundHttp, OutboundHttp>();
+        // Without job workers (the command line) attempts are left to the sweeper of a process that has them; AddLimsJobs replaces this.
+        services.AddSingleton<IWebhookDispatcher, SweeperWebhookDispatcher>();
+    }
+
+    /// <summary>A list of seconds, as "30,120,600" or as an array; null when not configured.</summary>
+    private static IReadOnlyList<TimeSpan>? Seconds(IConfigurationSection section)
+    {
+        var values = section.Value is { } text
+            ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [.. section.GetChildren().Select(c => c.Value ?? "")];
+        if (section.Value is null && values.Length == 0) return null;
+        return [.. values.Select(v => double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
+            ? TimeSpan.FromSeconds(s)
+            : throw new InvalidOperationException($"{section.Path} holds '{v}': give seconds (0 or more), e.g. 30,120,600."))];
     }
 }

@@ -34,6 +34,26 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/tubes/NOSUCHTUBE")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_staff_account_created_with_the_cli_signs_in_and_a_duplicate_or_unknown_role_is_refused()
+    {
+        var name = "cli.reviewer" + Guid.NewGuid().ToString("N")[..4];
+        var created = await RunAsync("user", "create", "--name", name, "--role", "senior-reviewer");
+        Assert.Equal(0, created.Exit);
+        var password = created.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1].Split(": ")[1];
+        var login = await _api.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { userName = name, password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+
+        var again = await RunAsync("user", "create", "--name", name, "--role", "reviewer");
+        Assert.Equal((2, $"lims: A user named '{name}' already exists."), (again.Exit, again.Err.Trim()));
+        var role = await RunAsync("user", "create", "--name", "someone", "--role", "boss");
+        Assert.Equal(2, role.Exit);
+        Assert.Contains("'boss' is not a role", role.Err, StringComparison.Ordinal);
+        var listed = await RunAsync("user", "list");
+        Assert.Contains(name, listed.Out, StringComparison.Ordinal);
+        Assert.Contains("senior-reviewer", listed.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("apikey create --submitter no-such-submitter", "There is no submitter 'no-such-submitter'")]
     [InlineData("submitter create --code Bad_Code --name X", "submitter code")]

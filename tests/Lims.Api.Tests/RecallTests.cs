@@ -1,7 +1,15 @@
 using System.Net;
 using System.Text.Json;
 using Lims.Api.Tests.Infrastructure;
+using Lims.Application.Abstractions;
 using Lims.Application.Features.Recall;
+using Lims.Domain.Common;
+using Lims.Domain.Labels;
+using Lims.Domain.Pools.Recall;
+using Lims.Domain.Tubes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Lims.Api.Tests.Infrastructure.TestData;
 
 namespace Lims.Api.Tests;
 
@@ -24,6 +32,11 @@ public abstract class RecallTests(LimsApiFactory api)
         var orders = recall.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("orderBarcode").GetString()!).ToArray();
         Assert.All(orders, o => Assert.StartsWith("RC", o, StringComparison.Ordinal));
         Assert.Equal(3, orders.Distinct().Count());
+        // The three are the whole of a range issued from the database for the recall prefix, in order.
+        var numbers = orders.Select(o => BarcodeRange.TryParse(o, out var prefix, out var n, out _) && prefix == "RC" ? n : -1).ToArray();
+        var issued = await api.WithDbAsync(db => db.BarcodeAllocations.AsNoTracking().SingleAsync(a => a.Prefix == "RC" && a.First == numbers[0]));
+        Assert.Equal([issued.First, issued.First + 1, issued.First + 2], numbers);
+        Assert.Equal(3, issued.Count);
         Assert.All(recall.GetProperty("members").EnumerateArray(), m => Assert.Contains("*", m.GetProperty("idNumber").GetString()));
 
         // Opening again (the sweeping job) finds nothing more to open.
@@ -48,6 +61,80 @@ public abstract class RecallTests(LimsApiFactory api)
         Assert.Equal(("closed", 0), (closed.GetProperty("status").GetString(), closed.GetProperty("outstanding").GetInt32()));
         Assert.Equal(orders[2], closed.GetProperty("members")[2].GetProperty("resultTube").GetString());
         Assert.Equal(JsonValueKind.String, closed.GetProperty("closedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_writer_gives_each_pools_people_the_passs_order_barcodes_in_turn_with_their_check_digits()
+    {
+        // 30 registered pools of 1 to 20 people: the writer reads the people from the tubes.
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var random = new Random(20261123);
+        var sizes = Enumerable.Range(0, 30).Select(_ => random.Next(1, 21)).ToArray();
+        var barcodes = sizes.Select(_ => NewBarcode()).ToArray();
+        var registered = await hospital.SendAsync(Post(Batch([.. barcodes.Select((b, i) => (object)Tube(b, sizes[i], capacity: 20))])));
+        Assert.Equal(30, (await registered.JsonAsync()).GetProperty("accepted").GetInt32());
+        var keys = barcodes.Select(Barcode.Create).ToList();
+        var tubes = (await api.WithDbAsync(db => db.Tubes.AsNoTracking().Where(t => keys.Contains(t.Barcode)).ToListAsync()))
+            .OrderBy(t => Array.IndexOf(barcodes, t.Barcode.Value)).ToList();
+        var pools = tubes.Select(t => new PositivePoolHeader(t.Id, t.Barcode, t.SubmitterId, t.Site, t.Members.Count)).ToList();
+
+        // One pool got its case from another pass, with other barcodes.
+        var earlier = RecallPass.Plan([pools[4]], [BarcodeRange.Create("Q" + random.Next(0, 10_000_000).ToString("D7"), 1, 20)], api.Clock.Now, TimeSpan.FromHours(12));
+        Assert.Equal([earlier.Pools[0].Case], await WriteAsync(earlier));
+
+        // Ranges from all over the sequence space (every digit pattern meets the check digit), the last at its very end,
+        // taken back to back; a prefix of letters and digits.
+        var prefix = "R" + Guid.NewGuid().ToString("N")[..7].ToUpperInvariant();
+        var ranges = new List<BarcodeRange>();
+        while (ranges.Sum(r => r.Count) < sizes.Sum())
+        {
+            var count = random.Next(1, 25);
+            ranges.Add(BarcodeRange.Create(prefix, random.NextInt64(0, BarcodeRange.MaxSequence - 100 - count), count));
+        }
+        ranges.Add(BarcodeRange.Create(prefix, BarcodeRange.MaxSequence - 9, 10));
+        var pass = RecallPass.Plan(pools, ranges, api.Clock.Now, TimeSpan.FromHours(12));
+
+        var opened = await WriteAsync(pass);
+
+        var fresh = pass.Pools.Where(p => p.Tube != pools[4].Tube).ToList();
+        Assert.Equal(fresh.Select(p => p.Case), opened);
+        var ids = opened.ToList();
+        var cases = (await api.WithDbAsync(db => db.RecallCases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync())).ToDictionary(c => c.Id);
+        var written = new List<string>();
+        foreach (var pool in fresh)
+        {
+            var tube = tubes.Single(t => t.Id == pool.Tube);
+            var expected = pass.Open(pool, tube.Members.Select(m => new PoolMember(m.Position, m.Person.Masked, m.Person.LookupHash)));
+            var actual = cases[pool.Case];
+            Assert.Equal((expected.PoolTubeId, expected.PoolBarcode, expected.SubmitterId, expected.Site, expected.OpenedAt, expected.DueAt, expected.Status, expected.Version),
+                (actual.PoolTubeId, actual.PoolBarcode, actual.SubmitterId, actual.Site, actual.OpenedAt, actual.DueAt, actual.Status, actual.Version));
+            var members = actual.Members.OrderBy(m => m.Position).ToList();
+            Assert.Equal(expected.Members.Select(m => (m.Position, m.PersonMasked, Convert.ToHexString(m.PersonLookupHash), m.OrderBarcode, m.Result)),
+                members.Select(m => (m.Position, m.PersonMasked, Convert.ToHexString(m.PersonLookupHash), m.OrderBarcode, m.Result)));
+            written.AddRange(members.Select(m => m.OrderBarcode.Value));
+        }
+        // Each barcode is BarcodeRange's own: the number its ordinal in the pass falls on, and the Damm check digit.
+        Assert.Equal(fresh.SelectMany(p => Enumerable.Range(p.FirstOrder, p.Members)).Select(o => BarcodeRange.Format(prefix, SequenceAt(ranges, o))), written);
+        Assert.All(written, b => Assert.True(BarcodeRange.TryParse(b, out _, out _, out _)));
+
+        // The same pass again opens nothing.
+        Assert.Empty(await WriteAsync(pass));
+    }
+
+    private async Task<IReadOnlyList<RecallCaseId>> WriteAsync(RecallPass pass)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IRecallCaseWriter>().WriteAsync(pass, CancellationToken.None);
+    }
+
+    private static long SequenceAt(IEnumerable<BarcodeRange> ranges, int ordinal)
+    {
+        foreach (var range in ranges)
+        {
+            if (ordinal < range.Count) return range.Start + ordinal;
+            ordinal -= range.Count;
+        }
+        throw new ArgumentOutOfRangeException(nameof(ordinal));
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Validation;
 using Lims.Api.Tests.Infrastructure;
+using FhirModel = Hl7.Fhir.Model;
 
 namespace Lims.Api.Tests;
 
@@ -175,6 +178,29 @@ public abstract class ReviewTests(LimsApiFactory api)
     }
 
     [Fact]
+    public async Task Released_results_are_served_as_FHIR_DiagnosticReports_that_the_FHIR_library_parses_and_validates()
+    {
+        var (hospital, _, plate, pools) = await ImportedPlateAsync();
+        var reviewer = await api.StaffClientAsync("reviewer");
+        await OkAsync(reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = reviewer.Password }));
+        await OkAsync(reviewer.Http.PostAsync($"/api/v1/review/plates/{plate}/release", null));
+
+        var response = await hospital.GetAsync("/api/v1/fhir/DiagnosticReport");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        var bundle = FhirJsonDeserializer.STRICT.Deserialize<FhirModel.Bundle>(await response.Content.ReadAsStringAsync());
+        Assert.Empty(bundle.Validate());
+        var reports = bundle.Entry.Select(e => e.Resource).OfType<FhirModel.DiagnosticReport>().ToList();
+        // The two negative pools of three people: six reports, each Not detected; the positive pool is not released yet.
+        Assert.Equal(6, reports.Count);
+        Assert.All(reports, r => Assert.Equal("94500-6", r.Code.Coding.Single(c => c.System == "http://loinc.org").Code));
+        var qualitative = bundle.Entry.Select(e => e.Resource).OfType<FhirModel.Observation>()
+            .Select(o => o.Value).OfType<FhirModel.CodeableConcept>().Select(v => v.Coding.Single().Code).Distinct();
+        Assert.Equal(["260415000"], qualitative);
+        Assert.DoesNotContain(bundle.Entry.Select(e => e.Resource).OfType<FhirModel.Specimen>(), s => s.Container.Any(c => c.Identifier.Any(i => i.Value == pools[0])));
+    }
+
+    [Fact]
     public async Task Staff_sign_in_locks_out_after_repeated_failures_and_roles_decide_what_a_token_may_do()
     {
         var admin = await api.StaffClientAsync("admin");
@@ -191,6 +217,16 @@ public abstract class ReviewTests(LimsApiFactory api)
         await AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "nobody", password = "wrong password" }), HttpStatusCode.Unauthorized, "wrong-credentials");
         for (var i = 0; i < 4; i++) await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "li.technician", password = "wrong password" });
         await AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "li.technician", password }), HttpStatusCode.Unauthorized, "locked-out");
+
+        // Every sign-in, refused ones too, is in the audit trail (never the password).
+        var trail = await OkAsync(admin.Http.GetAsync("/api/v1/lab/audit?entityType=staff-user&entityId=li.technician&limit=100"));
+        var events = trail.GetProperty("events").EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("reason").GetString())).ToList();
+        // Four wrong passwords, the fifth locks the account, and the right password is then refused too.
+        Assert.Equal(4, events.Count(e => e == ("signed-in-refused", "wrong-credentials")));
+        Assert.Equal(2, events.Count(e => e == ("signed-in-refused", "locked-out")));
+        Assert.DoesNotContain(password, trail.GetRawText(), StringComparison.Ordinal);
+        var signedIn = await OkAsync(admin.Http.GetAsync($"/api/v1/lab/audit?entityType=staff-user&entityId={admin.UserName}"));
+        Assert.Contains("signed-in", signedIn.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
 
         var technician = await api.StaffClientAsync("technician");
         Assert.Equal(HttpStatusCode.OK, (await technician.Http.GetAsync("/api/v1/lab/kits")).StatusCode);

@@ -1,8 +1,10 @@
 using Lims.Domain.Assays;
+using Lims.Domain.Audit;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Pools.Recall;
+using Lims.Domain.PublicHealth;
 using Lims.Domain.Receiving;
 using Lims.Domain.Results;
 using Lims.Domain.Reviews;
@@ -10,6 +12,7 @@ using Lims.Domain.Runs;
 using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Abstractions;
@@ -32,11 +35,18 @@ public interface ILimsDbContext
     DbSet<StaffUser> StaffUsers { get; }
     DbSet<PlateReview> PlateReviews { get; }
     DbSet<ReleasedTube> ReleasedTubes { get; }
+    /// <summary>The audit trail: read it; events are appended by the database layer and <see cref="IAuditTrail"/>, never changed.</summary>
+    DbSet<AuditEvent> AuditEvents { get; }
+    DbSet<AuditChainHead> AuditChainHead { get; }
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<PublicHealthNotification> PublicHealthNotifications { get; }
     DbSet<Features.Lookup.LookupRow> LookupRows { get; }
 
-    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
-
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
+    /// <summary>For a transaction around set-based statements (<c>ExecuteUpdate</c>) and the audit event that sums them up.</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

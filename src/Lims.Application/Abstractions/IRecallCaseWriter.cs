@@ -3,12 +3,13 @@ using Lims.Domain.Pools.Recall;
 namespace Lims.Application.Abstractions;
 
 /// <summary>
-/// Writes new recall cases with their members in one transaction, with the provider's bulk path (a day's positive
-/// pools are tens of thousands of cases and hundreds of thousands of members). A pool that got its case meanwhile
-/// (another pass opened it) is skipped, so a pool is never recalled twice.
+/// Opens the cases of a recall pass in one transaction, with the provider's bulk path (a day's positive pools are tens
+/// of thousands of cases and hundreds of thousands of members): each pool's people, read from its tube, bound to their
+/// order barcodes by the pass's rule (<see cref="RecallPass"/>). A pool that got its case meanwhile (another pass
+/// opened it) is skipped, so a pool is never recalled twice; its barcodes stay unused.
 /// </summary>
 public interface IRecallCaseWriter
 {
-    /// <returns>The cases written.</returns>
-    Task<IReadOnlyList<RecallCaseId>> WriteAsync(IReadOnlyList<RecallCase> cases, CancellationToken cancellationToken);
+    /// <returns>The cases written, in the order of the pass.</returns>
+    Task<IReadOnlyList<RecallCaseId>> WriteAsync(RecallPass pass, CancellationToken cancellationToken);
 }

@@ -120,8 +120,19 @@ public sealed class BarcodeRange : IReadOnlyList<Barcode>
         { 2, 5, 8, 1, 4, 3, 6, 7, 9, 0 },
     };
 
-    /// <summary>Damm check digit of upper-case letters and digits (letters count as the two digits of A=10 … Z=35).</summary>
-    public static char CheckDigit(string payload)
+    /// <summary>
+    /// One step of Damm's check: the interim digit after <paramref name="digit"/> when the interim digit before it was
+    /// <paramref name="interim"/> (both 0–9). For whoever computes check digits elsewhere (the database, on the recall
+    /// bulk path).
+    /// </summary>
+    public static int DammNext(int interim, int digit) => Damm[interim, digit];
+
+    /// <summary>
+    /// The interim digit after the whole payload (upper-case letters and digits; letters count as the two digits of
+    /// A=10 … Z=35), starting from 0: the check digit's value once the payload is complete, and where the digits that
+    /// follow a prefix start from.
+    /// </summary>
+    public static int DammInterim(string payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var interim = 0;
@@ -135,8 +146,11 @@ public sealed class BarcodeRange : IReadOnlyList<Barcode>
             }
             else throw new ArgumentException($"'{c}' has no check-digit value.", nameof(payload));
         }
-        return (char)('0' + interim);
+        return interim;
     }
+
+    /// <summary>Damm check digit of upper-case letters and digits (letters count as the two digits of A=10 … Z=35).</summary>
+    public static char CheckDigit(string payload) => (char)('0' + DammInterim(payload));
 
     public IEnumerator<Barcode> GetEnumerator()
     {

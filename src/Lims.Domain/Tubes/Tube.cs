@@ -1,4 +1,5 @@
 using Lims.Domain.Common;
+using Lims.Domain.Turnaround;
 
 namespace Lims.Domain.Tubes;
 
@@ -41,6 +42,23 @@ public sealed class Tube
     /// <summary>When the overdue check found that the tube will miss its due time, if it has.</summary>
     public DateTimeOffset? AtRiskSince { get; private set; }
 
+    /// <summary>How many people the tube holds (its members), kept on the row so reads need not count them.</summary>
+    public int MemberCount { get; private set; }
+
+    // When the tube reached each stage of the lab (UTC), kept on the row for the turnaround figures: the history has
+    // every step, but reading a day of tubes' events is several times the rows. A retest sends the tube back to be
+    // plated again, so the times after plating are those of its latest run (cleared until it gets there again);
+    // PlatedAt is the first plating.
+    public DateTimeOffset? ReceivedAt { get; private set; }
+    public DateTimeOffset? InactivatedAt { get; private set; }
+    public DateTimeOffset? PlatedAt { get; private set; }
+    public DateTimeOffset? AmplifiedAt { get; private set; }
+    public DateTimeOffset? InterpretedAt { get; private set; }
+    public DateTimeOffset? ReviewedAt { get; private set; }
+    public DateTimeOffset? ReleasedAt { get; private set; }
+
+    public StageTimes Times => new(CollectedAt, ReceivedAt, InactivatedAt, PlatedAt, AmplifiedAt, InterpretedAt, ReviewedAt, ReleasedAt);
+
     /// <summary>Bumped by every transition, so two benches cannot both move the same tube (e.g. onto two plates).</summary>
     public int Version { get; private set; }
 
@@ -79,6 +97,7 @@ public sealed class Tube
             Status = TubeStatus.Registered,
         };
         foreach (var draft in members) tube.Bind(draft);
+        tube.MemberCount = tube._members.Count;
         tube._history.Add(new TubeStatusChange(null, TubeStatus.Registered, tube.RegisteredAt, actor, null));
         return tube;
     }
@@ -95,7 +114,7 @@ public sealed class Tube
     public void Ship(DateTimeOffset at, string by, string? container = null) =>
         Move("shipped", TubeStatus.Shipped, at, by, container, false, TubeStatus.Registered);
 
-    public void Receive(DateTimeOffset at, string by) => Move("received", TubeStatus.Received, at, by, null, false, TubeStatus.Shipped);
+    public void Receive(DateTimeOffset at, string by) => ReceivedAt = Move("received", TubeStatus.Received, at, by, null, false, TubeStatus.Shipped);
 
     /// <summary>Refused at receipt (leaking, unlabelled, over capacity, ...): the tube ends here.</summary>
     public void Reject(string reason, DateTimeOffset at, string by) =>
@@ -113,17 +132,20 @@ public sealed class Tube
     public void Cancel(string reason, DateTimeOffset at, string by) =>
         Move("cancelled", TubeStatus.Cancelled, at, by, reason, true, TubeStatus.Registered);
 
-    public void Inactivate(DateTimeOffset at, string by) => Move("inactivated", TubeStatus.Inactivated, at, by, null, false, TubeStatus.Received);
+    public void Inactivate(DateTimeOffset at, string by) => InactivatedAt = Move("inactivated", TubeStatus.Inactivated, at, by, null, false, TubeStatus.Received);
 
     /// <summary>Placed in a well of a plate: first time after inactivation, again after a retest.</summary>
-    public void Plate(string location, DateTimeOffset at, string by) =>
-        Move("plated", TubeStatus.Plated, at, by, location, true, TubeStatus.Inactivated, TubeStatus.Retest);
+    public void Plate(string location, DateTimeOffset at, string by)
+    {
+        var plated = Move("plated", TubeStatus.Plated, at, by, location, true, TubeStatus.Inactivated, TubeStatus.Retest);
+        PlatedAt ??= plated;
+    }
 
-    public void RecordAmplification(DateTimeOffset at, string by) => Move("amplified", TubeStatus.Amplified, at, by, null, false, TubeStatus.Plated);
+    public void RecordAmplification(DateTimeOffset at, string by) => AmplifiedAt = Move("amplified", TubeStatus.Amplified, at, by, null, false, TubeStatus.Plated);
 
     public void Interpret(TubeCall call, DateTimeOffset at, string by)
     {
-        Move("interpreted", TubeStatus.Interpreted, at, by, call.ToString().ToLowerInvariant(), false, TubeStatus.Amplified);
+        InterpretedAt = Move("interpreted", TubeStatus.Interpreted, at, by, call.ToString().ToLowerInvariant(), false, TubeStatus.Amplified);
         Call = call;
     }
 
@@ -136,14 +158,21 @@ public sealed class Tube
         Move("sent to retest", TubeStatus.Retest, at, by, reason, true, TubeStatus.Amplified, TubeStatus.Interpreted, TubeStatus.Reviewed);
         Call = null;
         RetestCount++;
+        ClearRunTimes();
     }
 
     /// <summary>
     /// Back to be plated again because the plate failed QC (a control failed): not the tube's fault,
     /// so it does not count against the kit's retests.
     /// </summary>
-    public void ReturnForReplating(string reason, DateTimeOffset at, string by) =>
+    public void ReturnForReplating(string reason, DateTimeOffset at, string by)
+    {
         Move("returned for re-plating", TubeStatus.Retest, at, by, reason, true, TubeStatus.Amplified);
+        ClearRunTimes();
+    }
+
+    /// <summary>Back to the bench: the run's times are those of the next run, so no stage is counted twice or backwards.</summary>
+    private void ClearRunTimes() => AmplifiedAt = InterpretedAt = ReviewedAt = null;
 
     /// <summary>
     /// An inconclusive or invalid call after the kit's last retest: the tube stays interpreted with that
@@ -172,7 +201,7 @@ public sealed class Tube
     {
         if (Status == TubeStatus.Interpreted && Call is not (TubeCall.Positive or TubeCall.Negative))
             throw new DomainException("call-not-final", $"Tube {Barcode} is {Call?.ToString().ToLowerInvariant()}: it must be retested, not reviewed.");
-        Move("reviewed", TubeStatus.Reviewed, at, by, null, false, TubeStatus.Interpreted);
+        ReviewedAt = Move("reviewed", TubeStatus.Reviewed, at, by, null, false, TubeStatus.Interpreted);
     }
 
     /// <summary>A reviewer changes the kit's call (positive ↔ negative) after looking at the curves; the reason is kept.</summary>
@@ -191,7 +220,7 @@ public sealed class Tube
         Version++;
     }
 
-    public void Release(DateTimeOffset at, string by) => Move("released", TubeStatus.Released, at, by, null, false, TubeStatus.Reviewed);
+    public void Release(DateTimeOffset at, string by) => ReleasedAt = Move("released", TubeStatus.Released, at, by, null, false, TubeStatus.Reviewed);
 
     /// <summary>Marks the tube as one that will miss its due time. Flagging twice keeps the first time.</summary>
     public bool FlagAtRisk(DateTimeOffset at)
@@ -202,14 +231,17 @@ public sealed class Tube
     }
 
     /// <summary>The state is checked first, so an action in the wrong state is reported as such whatever else is wrong.</summary>
-    private void Move(string action, TubeStatus to, DateTimeOffset at, string by, string? reason, bool reasonRequired, params ReadOnlySpan<TubeStatus> allowedFrom)
+    /// <returns>The time of the step, in UTC.</returns>
+    private DateTimeOffset Move(string action, TubeStatus to, DateTimeOffset at, string by, string? reason, bool reasonRequired, params ReadOnlySpan<TubeStatus> allowedFrom)
     {
         if (!allowedFrom.Contains(Status)) throw new IllegalTransitionException(action, Status.ToWire());
         if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
         if (reasonRequired && string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
-        _history.Add(new TubeStatusChange(Status, to, at.ToUniversalTime(), by, reason?.Trim()));
+        var utc = at.ToUniversalTime();
+        _history.Add(new TubeStatusChange(Status, to, utc, by, reason?.Trim()));
         Status = to;
         Version++;
+        return utc;
     }
 
 }

@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Lims.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lims.Infrastructure.Jobs;
 
@@ -34,6 +35,10 @@ public static class JobsSetup
         services.AddScoped<FlagAtRiskTubesJob>();
         services.AddScoped<FlagOverdueInactivationsJob>();
         services.AddScoped<RecallJob>();
+        services.AddScoped<WebhookDeliveryJob>();
+        services.AddScoped<WebhookSweepJob>();
+        services.AddScoped<PublicHealthJob>();
+        services.Replace(ServiceDescriptor.Singleton<Lims.Application.Abstractions.IWebhookDispatcher, HangfireWebhookDispatcher>());
         return services;
     }
 
@@ -42,6 +47,8 @@ public static class JobsSetup
         jobs.AddOrUpdate<FlagAtRiskTubesJob>(FlagAtRiskTubesJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<FlagOverdueInactivationsJob>(FlagOverdueInactivationsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<RecallJob>(RecallJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<WebhookSweepJob>(WebhookSweepJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<PublicHealthJob>(PublicHealthJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 

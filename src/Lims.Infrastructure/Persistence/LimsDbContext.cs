@@ -1,10 +1,12 @@
 using System.Text;
 using Lims.Application.Abstractions;
 using Lims.Domain.Assays;
+using Lims.Domain.Audit;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Pools.Recall;
+using Lims.Domain.PublicHealth;
 using Lims.Domain.Receiving;
 using Lims.Domain.Results;
 using Lims.Domain.Reviews;
@@ -12,6 +14,7 @@ using Lims.Domain.Runs;
 using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -35,6 +38,11 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
     public DbSet<PlateReview> PlateReviews => Set<PlateReview>();
     public DbSet<ReleasedTube> ReleasedTubes => Set<ReleasedTube>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHead => Set<AuditChainHead>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<PublicHealthNotification> PublicHealthNotifications => Set<PublicHealthNotification>();
     public DbSet<Lims.Application.Features.Lookup.LookupRow> LookupRows => Set<Lims.Application.Features.Lookup.LookupRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -47,6 +55,11 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LimsDbContext).Assembly);
+        // Order barcodes are ASCII and only ever looked up by equality: on PostgreSQL their unique index compares bytes
+        // ("C") rather than through the database's locale, which halves its cost on the recall bulk path (a day's
+        // ~260,000 members). Equality is the same under any deterministic collation.
+        if (Database.IsNpgsql())
+            modelBuilder.Entity<RecallCase>().OwnsMany(c => c.Members).Property(m => m.OrderBarcode).UseCollation("C");
         UseSnakeCaseColumns(modelBuilder);
     }
 

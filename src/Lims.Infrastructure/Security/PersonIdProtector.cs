@@ -12,7 +12,7 @@ namespace Lims.Infrastructure.Security;
 /// Encrypts person ids with AES-256-GCM (random nonce) and derives an HMAC-SHA256 lookup hash with
 /// a second key, so the same person can be found again without the id ever being stored in clear.
 /// </summary>
-public sealed class PersonIdProtector : IPersonIdProtector, ILookupHasher, IDisposable
+public sealed class PersonIdProtector : IPersonIdProtector, Lims.Application.Abstractions.IPersonIdRevealer, ILookupHasher, IDisposable
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lims.Infrastructure.Security;
 
 /// <summary>Staff accounts on ASP.NET Core Identity's <see cref="UserManager{TUser}"/>: its password hasher and lockout.</summary>
-public sealed class StaffAccounts(UserManager<StaffUser> users, LimsDbContext db, TimeProvider time) : IStaffAccounts
+public sealed class StaffAccounts(UserManager<StaffUser> users, LimsDbContext db, TimeProvider time, IAuditTrail audit) : IStaffAccounts
 {
     public const int MinPasswordLength = 10;
 
@@ -31,13 +31,13 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, LimsDbContext db
     }
 
     public Task<StaffUser> SignInAsync(string userName, string password, CancellationToken ct) =>
-        CheckAsync(userName, password, "The user name or password is wrong.");
+        CheckAsync(userName, password, "The user name or password is wrong.", "signed-in", ct);
 
     public async Task<StaffUser> SignAsync(string userName, string password, CancellationToken ct)
     {
         try
         {
-            return await CheckAsync(userName, password, "The signature was refused: the password is wrong.");
+            return await CheckAsync(userName, password, "The signature was refused: the password is wrong.", "signed", ct);
         }
         catch (SignInRefusedException e)
         {
@@ -48,21 +48,33 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, LimsDbContext db
     public async Task<IReadOnlyList<StaffUser>> ListAsync(CancellationToken ct) =>
         await db.StaffUsers.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
 
-    private async Task<StaffUser> CheckAsync(string userName, string password, string wrong)
+    /// <summary>Checks the password and writes the sign-in or signature to the audit trail, refused ones too (in their own transaction).</summary>
+    private async Task<StaffUser> CheckAsync(string userName, string password, string wrong, string action, CancellationToken ct)
     {
-        var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
-        if (user is null) throw new SignInRefusedException("wrong-credentials", wrong);
-        if (await users.IsLockedOutAsync(user))
-            throw new SignInRefusedException("locked-out", $"The account '{user.UserName}' is locked after repeated failures until {user.LockoutEnd:u}.");
-        if (!await users.CheckPasswordAsync(user, password ?? ""))
+        var name = (userName ?? "").Trim();
+        try
         {
-            await users.AccessFailedAsync(user);
+            var user = name.Length == 0 ? null : await users.FindByNameAsync(name);
+            if (user is null) throw new SignInRefusedException("wrong-credentials", wrong);
             if (await users.IsLockedOutAsync(user))
-                throw new SignInRefusedException("locked-out", $"The account '{user.UserName}' is now locked after repeated failures until {user.LockoutEnd:u}.");
-            throw new SignInRefusedException("wrong-credentials", wrong);
+                throw new SignInRefusedException("locked-out", $"The account '{user.UserName}' is locked after repeated failures until {user.LockoutEnd:u}.");
+            if (!await users.CheckPasswordAsync(user, password ?? ""))
+            {
+                await users.AccessFailedAsync(user);
+                if (await users.IsLockedOutAsync(user))
+                    throw new SignInRefusedException("locked-out", $"The account '{user.UserName}' is now locked after repeated failures until {user.LockoutEnd:u}.");
+                throw new SignInRefusedException("wrong-credentials", wrong);
+            }
+            if (user.AccessFailedCount > 0) await users.ResetAccessFailedCountAsync(user);
+            await audit.AppendNowAsync(action, "staff-user", user.UserName, after: new { role = user.Role.ToWire() }, cancellationToken: ct);
+            return user;
         }
-        if (user.AccessFailedCount > 0) await users.ResetAccessFailedCountAsync(user);
-        return user;
+        catch (SignInRefusedException e)
+        {
+            await audit.AppendNowAsync(action + "-refused", "staff-user", name.Length == 0 ? "(none)" : name.Length > StaffUser.MaxUserNameLength ? name[..StaffUser.MaxUserNameLength] : name,
+                reason: e.Code, cancellationToken: ct);
+            throw;
+        }
     }
 
     /// <summary>16 characters from an unambiguous alphabet (no 0/O, 1/l/I): ~90 bits.</summary>

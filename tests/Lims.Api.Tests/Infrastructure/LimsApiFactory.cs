@@ -25,6 +25,8 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
     public const long MaxBatchBytes = 4 * 1024 * 1024;
 
     public DatabaseProvider Provider { get; } = provider;
+    /// <summary>The PostgreSQL database's connection string; empty for SQLite (the file is in <see cref="DataDirectory"/>).</summary>
+    public string ConnectionString { get; } = connectionString;
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "lims-test-" + Guid.NewGuid().ToString("N")[..8]);
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
@@ -38,13 +40,19 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         };
         var factory = new LimsApiFactory(provider, connection, settings);
         _ = factory.Server; // start: migrates the database
+        // Hangfire's log provider is process-wide and each host points it at its own logger factory; test classes run in
+        // parallel and dispose their hosts, so point it at nothing that can be disposed.
+        // The host sets it when its Hangfire configuration and client are first resolved: resolve them now, then replace it.
+        _ = factory.Services.GetRequiredService<Hangfire.IGlobalConfiguration>();
+        _ = factory.Services.GetRequiredService<Hangfire.IBackgroundJobClient>();
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentHangfireLog());
         return factory;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", Provider.ToString());
-        if (connectionString.Length > 0) builder.UseSetting("ConnectionStrings:Lims", connectionString);
+        if (ConnectionString.Length > 0) builder.UseSetting("ConnectionStrings:Lims", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Lims:DataDirectory", DataDirectory);
         builder.UseSetting("Lims:SeedDemo", "false");
@@ -142,6 +150,13 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
             next(app);
         };
     }
+}
+
+/// <summary>Hangfire logs nowhere in tests (see <see cref="LimsApiFactory.CreateAsync"/>).</summary>
+public sealed class SilentHangfireLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+{
+    public Hangfire.Logging.ILog GetLogger(string name) => this;
+    public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
 }
 
 public sealed record StaffClient(HttpClient Http, string UserName, string Password);

@@ -11,12 +11,13 @@ namespace Lims.Application.Features.Inactivation;
 /// </summary>
 public sealed record FlagOverdueInactivations(TimeSpan Grace) : ICommand<int>;
 
-public sealed class FlagOverdueInactivationsHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<FlagOverdueInactivations, int>
+public sealed class FlagOverdueInactivationsHandler(ILimsDbContext db, IAuditTrail audit, TimeProvider time) : ICommandHandler<FlagOverdueInactivations, int>
 {
     public async ValueTask<int> Handle(FlagOverdueInactivations command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var flagged = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var method in Enum.GetValues<InactivationMethod>())
         {
             var startedBefore = now - InactivationBatch.Required(method) - command.Grace;
@@ -24,6 +25,13 @@ public sealed class FlagOverdueInactivationsHandler(ILimsDbContext db, TimeProvi
                 .Where(b => b.Method == method && b.Status == InactivationStatus.Open && b.OverdueSince == null && b.StartedAt <= startedBefore)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.OverdueSince, now).SetProperty(b => b.Version, b => b.Version + 1), cancellationToken);
         }
+        if (flagged > 0)
+        {
+            // Set-based: one event for the pass, in its transaction.
+            audit.Record("flagged overdue", "inactivation-batch", "*", null, new { batches = flagged, overdueSince = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         return flagged;
     }
 }

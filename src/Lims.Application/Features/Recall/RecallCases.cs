@@ -18,9 +18,10 @@ public sealed record RecallSettings(TimeSpan Deadline, string BarcodePrefix)
 /// <summary>
 /// Opens the recall case of every pooled tube called positive that has none yet (of the given tubes, or all of
 /// them): one new single-tube barcode per member, issued from the database, and the deadline. Set-based: the pools
-/// and their people are read in one query, the barcodes issued as ranges, the cases written with the provider's bulk
-/// path. Idempotent: a pool is recalled once (the writer skips pools that got a case meanwhile). Run after a run
-/// import and by a recurring job, so a case missed by a crash is opened on the next pass.
+/// and their head counts are read in one query, the barcodes issued as ranges, and the writer binds each pool's people
+/// to their barcodes with the provider's bulk path (on PostgreSQL inside the database). Idempotent: a pool is
+/// recalled once (the writer skips pools that got a case meanwhile). Run after a run import and by a recurring job, so
+/// a case missed by a crash is opened on the next pass.
 /// </summary>
 public sealed record OpenRecallCases(IReadOnlyList<TubeId>? Tubes, string Actor) : ICommand<IReadOnlyList<RecallCaseId>>;
 
@@ -39,61 +40,54 @@ public sealed class OpenRecallCasesHandler(ILimsDbContext db, IRecallCaseWriter 
             .Where(t => !db.RecallCases.Any(c => c.PoolTubeId == t.Id))
             .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
             .Take(MaxPerPass)
-            .Select(t => new { t.Id, t.Barcode, t.SubmitterId, t.Site })
+            .Select(t => new { t.Id, t.Barcode, t.SubmitterId, t.Site, Members = t.Members.Count })
             .ToListAsync(cancellationToken);
-        if (found.Count == 0) return [];
-        // The people of those pools in a second, plain query by tube id (no re-run of the filter above).
-        var poolIds = found.Select(t => t.Id).ToList();
-        var people = (await db.Tubes.AsNoTracking()
-                .Where(t => poolIds.Contains(t.Id))
-                .SelectMany(t => t.Members, (t, m) => new { Tube = t.Id, m.Position, m.Person.Masked, m.Person.LookupHash })
-                .ToListAsync(cancellationToken))
-            .ToLookup(m => m.Tube);
         var pools = found
-            .Select(t => new PositivePool(t.Id, t.Barcode, t.SubmitterId, t.Site,
-                [.. people[t.Id].OrderBy(m => m.Position).Select(m => new PoolMember(m.Position, m.Masked, m.LookupHash))]))
-            .Where(p => p.Members.Count > 0)
+            .Where(t => t.Members > 0)
+            .Select(t => new PositivePoolHeader(t.Id, t.Barcode, t.SubmitterId, t.Site, t.Members))
             .ToList();
         if (pools.Count == 0) return [];
 
-        var orders = await IssueOrdersAsync(pools.Sum(p => p.Members.Count), pools.Count, command.Actor, cancellationToken);
-        var now = time.GetUtcNow();
-        var cases = new List<RecallCase>(pools.Count);
-        var next = 0;
-        foreach (var pool in pools)
-        {
-            cases.Add(RecallCase.Open(RecallCaseId.New(), pool, orders.GetRange(next, pool.Members.Count), now, settings.Deadline));
-            next += pool.Members.Count;
-        }
-        return await writer.WriteAsync(cases, cancellationToken);
+        var orders = await IssueOrdersAsync(pools.Sum(p => p.Members), pools.Count, command.Actor, cancellationToken);
+        return await writer.WriteAsync(RecallPass.Plan(pools, orders, time.GetUtcNow(), settings.Deadline), cancellationToken);
     }
 
-    /// <summary>The barcodes of the single tubes to order, as ranges of the recall prefix. Numbers of a pass that fails later are never reused.</summary>
-    private async Task<List<Barcode>> IssueOrdersAsync(int count, int pools, string actor, CancellationToken cancellationToken)
+    /// <summary>The ranges of the single tubes to order, of the recall prefix. Numbers of a pass that fails later are never reused.</summary>
+    private async Task<List<BarcodeRange>> IssueOrdersAsync(int count, int pools, string actor, CancellationToken cancellationToken)
     {
-        var barcodes = new List<Barcode>(count);
-        while (barcodes.Count < count)
+        var ranges = new List<BarcodeRange>();
+        for (var issued = 0; issued < count;)
         {
-            var size = Math.Min(BarcodeRange.MaxCount, count - barcodes.Count);
+            var size = Math.Min(BarcodeRange.MaxCount, count - issued);
             var (allocation, _) = await BarcodeRanges.IssueAsync(
                 db, time, settings.BarcodePrefix, size, LabelKind.Tube, $"recall orders for {pools:N0} positive pool(s)", null, actor, cancellationToken);
-            barcodes.AddRange(allocation.Range);
+            ranges.Add(allocation.Range);
+            issued += size;
         }
-        return barcodes;
+        return ranges;
     }
 }
 
 /// <summary>Flags open recall cases past their deadline. Set-based; running it twice flags nothing new.</summary>
 public sealed record FlagOverdueRecallCases : ICommand<int>;
 
-public sealed class FlagOverdueRecallCasesHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<FlagOverdueRecallCases, int>
+public sealed class FlagOverdueRecallCasesHandler(ILimsDbContext db, IAuditTrail audit, TimeProvider time) : ICommandHandler<FlagOverdueRecallCases, int>
 {
     public async ValueTask<int> Handle(FlagOverdueRecallCases command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return await db.RecallCases
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var flagged = await db.RecallCases
             .Where(c => c.Status == RecallStatus.Open && c.OverdueSince == null && c.DueAt < now)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.OverdueSince, now).SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
+        if (flagged > 0)
+        {
+            // Set-based: one event for the pass, in its transaction.
+            audit.Record("flagged overdue", "recall-case", "*", null, new { cases = flagged, overdueSince = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return flagged;
     }
 }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Lims.Application.Abstractions;
+using Lims.Application.Features.PublicHealth;
+using Lims.Application.Features.Webhooks;
 using Lims.Application.Features.Lookup;
 using Lims.Domain.Common;
 using Lims.Domain.Results;
@@ -19,21 +21,35 @@ public sealed record ReviewSettings(bool AutoReleaseNegatives)
     public const string AutoReleaseActor = "system:auto-release";
 }
 
+/// <summary>What one release wrote: its released tubes, and the webhook deliveries to dispatch once the transaction has committed.</summary>
+internal sealed record Release(Guid Id, IReadOnlyList<ReleasedTube> Tubes, IReadOnlyList<Guid> WebhookDeliveries)
+{
+    public static readonly Release Empty = new(Guid.Empty, [], []);
+
+    /// <summary>Hands the release's webhook deliveries to the jobs; call it after the commit (the sweeper covers a crash before it).</summary>
+    public void Dispatch(IWebhookDispatcher dispatcher)
+    {
+        foreach (var delivery in WebhookDeliveries) dispatcher.Dispatch(delivery, 1, TimeSpan.Zero);
+    }
+}
+
 /// <summary>
 /// Release: the approved tubes become released, and each gets its <see cref="ReleasedTube"/> record — per-tube and per-person
 /// results with the kit, the Ct values and the reviewers — the one source of every output — and the people's rows of the public
 /// look-up are brought up to date. Runs inside the caller's transaction, which must be open: the cursors are reserved under a row
 /// lock held until it commits, so they grow in commit order (and releases update the look-up one at a time).
+/// The outbox is written in the same transaction: a webhook delivery per submitter with a webhook, a public-health
+/// notification per positive person.
 /// </summary>
 internal static class Releases
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<IReadOnlyList<ReleasedTube>> ReleaseAsync(
+    public static async Task<Release> ReleaseAsync(
         ILimsDbContext db, ILookupHasher hasher, PlateReview review, IReadOnlyList<ReviewItem> items, IReadOnlyDictionary<TubeId, Tube> tubes,
         PlateRun run, DateTimeOffset at, string actor, CancellationToken cancellationToken)
     {
-        if (items.Count == 0) return [];
+        if (items.Count == 0) return Release.Empty;
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A release runs inside a transaction.");
         var last = await ReserveCursorsAsync(db, items.Count, cancellationToken);
         var releaseId = Guid.CreateVersion7();
@@ -54,7 +70,9 @@ internal static class Releases
             released.Add(record);
         }
         await LookupReadModel.RecordAsync(db, hasher, released, tubes, at, cancellationToken);
-        return released;
+        var deliveries = await WebhookDeliveries.AddAsync(db, releaseId, released, at, cancellationToken);
+        PublicHealthOutbox.Add(db, released);
+        return new Release(releaseId, released, deliveries);
     }
 
     /// <summary>Takes <paramref name="count"/> cursors; the UPDATE locks the row until the transaction ends.</summary>

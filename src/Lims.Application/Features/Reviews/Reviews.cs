@@ -71,7 +71,7 @@ public sealed record SendToRetest(string Plate, IReadOnlyList<string> Tubes, str
 /// <summary>Releases the approved tubes of the plate: per-tube and per-person results go out.</summary>
 public sealed record ReleasePlate(string Plate, string UserName) : ICommand<PlateReviewView>;
 
-public sealed class ReviewHandlers(ILimsDbContext db, IStaffAccounts accounts, ILookupHasher hasher, TimeProvider time) :
+public sealed class ReviewHandlers(ILimsDbContext db, IStaffAccounts accounts, IWebhookDispatcher webhooks, ILookupHasher hasher, TimeProvider time) :
     ICommandHandler<ApprovePlate, PlateReviewView>, ICommandHandler<OverrideCall, PlateReviewView>,
     ICommandHandler<SendToRetest, PlateReviewView>, ICommandHandler<ReleasePlate, PlateReviewView>
 {
@@ -139,9 +139,10 @@ public sealed class ReviewHandlers(ILimsDbContext db, IStaffAccounts accounts, I
         var items = review.Release(signer, at);
         var tubes = await TubesAsync(items, cancellationToken);
         var run = await db.PlateRuns.AsNoTracking().SingleAsync(r => r.Id == review.RunId, cancellationToken);
-        await Releases.ReleaseAsync(db, hasher, review, items, tubes, run, at, signer.Actor, cancellationToken);
+        var release = await Releases.ReleaseAsync(db, hasher, review, items, tubes, run, at, signer.Actor, cancellationToken);
         var view = await SaveAsync(review, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        release.Dispatch(webhooks);
         return view;
     }
 

@@ -25,7 +25,8 @@ public sealed record ImportRun(string Plate, string FileName, byte[] Content, st
 /// <param name="Replayed">True when this file had been imported before: nothing was changed.</param>
 public sealed record ImportedRun(RunView Run, bool Replayed);
 
-public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender, ReviewSettings reviewSettings, ILookupHasher hasher) : ICommandHandler<ImportRun, ImportedRun>
+public sealed class ImportRunHandler(
+    ILimsDbContext db, IRunFileReader reader, TimeProvider time, ISender sender, ReviewSettings reviewSettings, IWebhookDispatcher webhooks, ILookupHasher hasher) : ICommandHandler<ImportRun, ImportedRun>
 {
     public const int MaxFileNameLength = 255;
 
@@ -69,11 +70,12 @@ public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, T
         var review = ReviewViews.Open(run, plate, byId, results, run.ImportedAt);
         if (review is not null) db.PlateReviews.Add(review);
         var autoReleased = review is not null && reviewSettings.AutoReleaseNegatives ? review.AutoReleaseNegatives(run.ImportedAt) : [];
+        var release = Release.Empty;
         try
         {
             await using var transaction = autoReleased.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             if (transaction is not null)
-                await Releases.ReleaseAsync(db, hasher, review!, autoReleased, byId, run, run.ImportedAt, ReviewSettings.AutoReleaseActor, cancellationToken);
+                release = await Releases.ReleaseAsync(db, hasher, review!, autoReleased, byId, run, run.ImportedAt, ReviewSettings.AutoReleaseActor, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
@@ -85,6 +87,7 @@ public sealed class ImportRunHandler(ILimsDbContext db, IRunFileReader reader, T
                 return await ReplayAsync(stored, plate);
             throw new ConflictException("plate-changed", $"Plate {plate.Barcode} or one of its tubes was changed by someone else at the same time; try again.");
         }
+        release.Dispatch(webhooks);
         await OpenRecallsAsync([.. results.Where(r => r.Outcome == TubeOutcome.Called && byId[r.TubeId].AwaitingDeconvolution).Select(r => r.TubeId)], command.Actor, cancellationToken);
         return new ImportedRun(await Runs.ViewAsync(db, run, cancellationToken), false);
 

@@ -12,7 +12,7 @@ namespace Lims.Application.Features.Tubes;
 /// </summary>
 public sealed record FlagAtRiskTubes(double WarningFraction = 0.25) : ICommand<int>;
 
-public sealed class FlagAtRiskTubesHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<FlagAtRiskTubes, int>
+public sealed class FlagAtRiskTubesHandler(ILimsDbContext db, IAuditTrail audit, TimeProvider time) : ICommandHandler<FlagAtRiskTubes, int>
 {
     public async ValueTask<int> Handle(FlagAtRiskTubes command, CancellationToken cancellationToken)
     {
@@ -20,6 +20,7 @@ public sealed class FlagAtRiskTubesHandler(ILimsDbContext db, TimeProvider time)
             throw new ArgumentOutOfRangeException(nameof(command), "The warning fraction lies between 0 and 1.");
         var now = time.GetUtcNow();
         var flagged = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var priority in Enum.GetValues<Priority>())
         {
             var limit = now + priority.Turnaround() * command.WarningFraction;
@@ -27,6 +28,13 @@ public sealed class FlagAtRiskTubesHandler(ILimsDbContext db, TimeProvider time)
                 .Where(t => t.Priority == priority && t.AtRiskSince == null && t.DueAt <= limit && !TubeStatusExtensions.Final.Contains(t.Status))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.AtRiskSince, now), cancellationToken);
         }
+        if (flagged > 0)
+        {
+            // Set-based: one event for the pass, in its transaction.
+            audit.Record("flagged at risk", "tube", "*", null, new { tubes = flagged, atRiskSince = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         return flagged;
     }
 }

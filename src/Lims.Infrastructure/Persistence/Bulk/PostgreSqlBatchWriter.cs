@@ -1,6 +1,7 @@
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Persistence.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -11,9 +12,9 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// <summary>
 /// PostgreSQL: tubes go in with one <c>INSERT … SELECT unnest(…) ON CONFLICT (barcode) DO NOTHING
 /// RETURNING</c> (the unique index decides which barcodes were taken, also against concurrent
-/// batches), members and history with binary COPY. One transaction.
+/// batches), members and history with binary COPY, and one audit event for the batch. One transaction.
 /// </summary>
-internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrationWriter
+internal sealed class PostgreSqlBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -61,6 +62,8 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrati
                 update.Parameters.AddWithValue("id", submission.Id.Value);
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
+            // Last before the commit: the chain head is locked from here to the commit only.
+            await audit.AppendAsync(connection, tx, [BulkAudit.BatchRegistered(audit, submission, accepted)], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
@@ -76,17 +79,19 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrati
         var ids = new Guid[n]; var barcodes = new string[n]; var kinds = new string[n]; var capacities = new int[n];
         var submitters = new Guid[n]; var submissions = new Guid[n]; var collected = new DateTimeOffset[n]; var sites = new string[n];
         var priorities = new string[n]; var due = new DateTimeOffset[n]; var registered = new DateTimeOffset[n]; var statuses = new string[n];
+        var memberCounts = new int[n];
         for (var i = 0; i < n; i++)
         {
             var t = tubes[i];
             ids[i] = t.Id.Value; barcodes[i] = t.Barcode.Value; kinds[i] = EnumNames<TubeKind>.Of(t.Kind); capacities[i] = t.Capacity;
             submitters[i] = t.SubmitterId.Value; submissions[i] = t.SubmissionId.Value; collected[i] = t.CollectedAt; sites[i] = t.Site;
             priorities[i] = EnumNames<Priority>.Of(t.Priority); due[i] = t.DueAt; registered[i] = t.RegisteredAt; statuses[i] = EnumNames<TubeStatus>.Of(t.Status);
+            memberCounts[i] = t.MemberCount;
         }
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, retest_count)
-            SELECT t.*, 0 FROM unnest(@ids, @barcodes, @kinds, @capacities, @submitters, @submissions, @collected, @sites, @priorities, @due, @registered, @statuses) AS t
+            INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, member_count, retest_count)
+            SELECT t.*, 0 FROM unnest(@ids, @barcodes, @kinds, @capacities, @submitters, @submissions, @collected, @sites, @priorities, @due, @registered, @statuses, @members) AS t
             ON CONFLICT (barcode) DO NOTHING
             RETURNING id
             """, connection, tx);
@@ -102,6 +107,7 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db) : IBatchRegistrati
         command.Parameters.AddWithValue("due", due);
         command.Parameters.AddWithValue("registered", registered);
         command.Parameters.AddWithValue("statuses", statuses);
+        command.Parameters.AddWithValue("members", memberCounts);
         var inserted = new HashSet<Guid>(n);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetGuid(0));

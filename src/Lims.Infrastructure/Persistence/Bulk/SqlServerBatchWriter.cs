@@ -2,6 +2,7 @@ using System.Data;
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Persistence.Audit;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,9 +13,9 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// SQL Server: SqlBulkCopy into a temporary table, then one <c>INSERT … SELECT … WHERE NOT EXISTS</c>
 /// under UPDLOCK/HOLDLOCK that reports the inserted ids (barcodes already taken are skipped, also
 /// against concurrent batches; the unique index is the last word), and SqlBulkCopy of members and
-/// history. One transaction.
+/// history, and one audit event for the batch. One transaction.
 /// </summary>
-internal sealed class SqlServerBatchWriter(LimsDbContext db) : IBatchRegistrationWriter
+internal sealed class SqlServerBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ internal sealed class SqlServerBatchWriter(LimsDbContext db) : IBatchRegistratio
                     id uniqueidentifier NOT NULL, barcode varchar(32) NOT NULL, kind varchar(16) NOT NULL, capacity int NOT NULL,
                     submitter_id uniqueidentifier NOT NULL, submission_id uniqueidentifier NOT NULL, collected_at datetimeoffset NOT NULL,
                     site nvarchar(100) NOT NULL, priority varchar(16) NOT NULL, due_at datetimeoffset NOT NULL,
-                    registered_at datetimeoffset NOT NULL, status varchar(16) NOT NULL)
+                    registered_at datetimeoffset NOT NULL, status varchar(16) NOT NULL, member_count int NOT NULL)
                 """, connection, tx))
                 await stage.ExecuteNonQueryAsync(cancellationToken);
 
@@ -57,20 +58,20 @@ internal sealed class SqlServerBatchWriter(LimsDbContext db) : IBatchRegistratio
                 ("id", typeof(Guid)), ("barcode", typeof(string)), ("kind", typeof(string)), ("capacity", typeof(int)),
                 ("submitter_id", typeof(Guid)), ("submission_id", typeof(Guid)), ("collected_at", typeof(DateTimeOffset)),
                 ("site", typeof(string)), ("priority", typeof(string)), ("due_at", typeof(DateTimeOffset)),
-                ("registered_at", typeof(DateTimeOffset)), ("status", typeof(string)),
+                ("registered_at", typeof(DateTimeOffset)), ("status", typeof(string)), ("member_count", typeof(int)),
             })
                 staged.Columns.Add(name, type);
             foreach (var t in tubes)
                 staged.Rows.Add(t.Id.Value, t.Barcode.Value, t.Kind.ToString(), t.Capacity, t.SubmitterId.Value, t.SubmissionId.Value,
-                    t.CollectedAt, t.Site, t.Priority.ToString(), t.DueAt, t.RegisteredAt, t.Status.ToString());
+                    t.CollectedAt, t.Site, t.Priority.ToString(), t.DueAt, t.RegisteredAt, t.Status.ToString(), t.MemberCount);
             await BulkCopyAsync(connection, tx, "#tube_stage", staged, cancellationToken);
 
             var inserted = new HashSet<Guid>(tubes.Count);
             await using (var insertTubes = new SqlCommand(
                 """
-                INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, retest_count)
+                INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, member_count, retest_count)
                 OUTPUT inserted.id
-                SELECT s.id, s.barcode, s.kind, s.capacity, s.submitter_id, s.submission_id, s.collected_at, s.site, s.priority, s.due_at, s.registered_at, s.status, 0
+                SELECT s.id, s.barcode, s.kind, s.capacity, s.submitter_id, s.submission_id, s.collected_at, s.site, s.priority, s.due_at, s.registered_at, s.status, s.member_count, 0
                 FROM #tube_stage s
                 WHERE NOT EXISTS (SELECT 1 FROM tubes t WITH (UPDLOCK, HOLDLOCK) WHERE t.barcode = s.barcode);
                 DROP TABLE #tube_stage;
@@ -119,6 +120,8 @@ internal sealed class SqlServerBatchWriter(LimsDbContext db) : IBatchRegistratio
                 update.Parameters.AddWithValue("@id", submission.Id.Value);
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
+            // Last before the commit: the chain head is locked from here to the commit only.
+            await audit.AppendAsync(connection, tx, [BulkAudit.BatchRegistered(audit, submission, tubes.Where(t => inserted.Contains(t.Id.Value)))], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }

@@ -1,6 +1,7 @@
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
+using Lims.Infrastructure.Persistence.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// writer; taking the lock up front means a concurrent batch waits instead of failing half-way).
 /// <c>ON CONFLICT (barcode) DO NOTHING</c> tells which barcodes were already taken.
 /// </summary>
-internal sealed class SqliteBatchWriter(LimsDbContext db) : IBatchRegistrationWriter
+internal sealed class SqliteBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -40,10 +41,10 @@ internal sealed class SqliteBatchWriter(LimsDbContext db) : IBatchRegistrationWr
             var alreadyRegistered = new List<int>();
             await using var tube = Command(connection, tx,
                 """
-                INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, retest_count)
-                VALUES ($id, $barcode, $kind, $capacity, $submitter, $submission, $collected, $site, $priority, $due, $registered, $status, 0)
+                INSERT INTO tubes (id, barcode, kind, capacity, submitter_id, submission_id, collected_at, site, priority, due_at, registered_at, status, retest_count, member_count)
+                VALUES ($id, $barcode, $kind, $capacity, $submitter, $submission, $collected, $site, $priority, $due, $registered, $status, 0, $members)
                 ON CONFLICT (barcode) DO NOTHING
-                """, "$id", "$barcode", "$kind", "$capacity", "$submitter", "$submission", "$collected", "$site", "$priority", "$due", "$registered", "$status");
+                """, "$id", "$barcode", "$kind", "$capacity", "$submitter", "$submission", "$collected", "$site", "$priority", "$due", "$registered", "$status", "$members");
             await using var member = Command(connection, tx,
                 """
                 INSERT INTO tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone)
@@ -58,7 +59,7 @@ internal sealed class SqliteBatchWriter(LimsDbContext db) : IBatchRegistrationWr
                 var t = tubes[i];
                 var id = Text(t.Id.Value);
                 Bind(tube, id, t.Barcode.Value, t.Kind.ToString(), t.Capacity, Text(t.SubmitterId.Value), Text(t.SubmissionId.Value),
-                    Time(t.CollectedAt), t.Site, t.Priority.ToString(), Time(t.DueAt), Time(t.RegisteredAt), t.Status.ToString());
+                    Time(t.CollectedAt), t.Site, t.Priority.ToString(), Time(t.DueAt), Time(t.RegisteredAt), t.Status.ToString(), t.MemberCount);
                 if (await tube.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     alreadyRegistered.Add(i);
@@ -85,6 +86,8 @@ internal sealed class SqliteBatchWriter(LimsDbContext db) : IBatchRegistrationWr
                 update.Parameters.AddWithValue("$id", Text(submission.Id.Value));
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
+            var taken = alreadyRegistered.ToHashSet();
+            await audit.AppendAsync(connection, tx, [BulkAudit.BatchRegistered(audit, submission, tubes.Where((_, i) => !taken.Contains(i)))], cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return true;
         }

@@ -32,14 +32,17 @@ internal sealed class RecallCaseConfiguration : IEntityTypeConfiguration<RecallC
         {
             m.ToTable("recall_members");
             m.WithOwner().HasForeignKey("RecallCaseId");
-            m.Property<long>("Id");
-            m.HasKey("Id");
+            // A member is its case and position (a pool's positions are unique): one index serves loading a case's
+            // members and keeps them unique, and no identity is drawn per row on the bulk path.
+            m.HasKey("RecallCaseId", nameof(RecallMember.Position));
+            m.Property(x => x.Position).ValueGeneratedNever();
             m.Property(x => x.PersonMasked).HasMaxLength(40);
             // Kept to tie a member to their other tubes; not indexed: nothing looks recalls up by person (the public
             // lookup reads its own model), and a random 32-byte key costs every bulk insert.
             m.Property(x => x.PersonLookupHash).HasMaxLength(32);
             m.Property(x => x.OrderBarcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
-            // The single tube ordered for the member carries this barcode: its result is found by it.
+            // The single tube ordered for the member carries this barcode: its result is found by it. (On PostgreSQL the
+            // column compares bytewise, "C": see LimsDbContext.)
             m.HasIndex(x => x.OrderBarcode).IsUnique();
             m.Property(x => x.Result).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             m.Property(x => x.ResultTube).HasConversion(v => v!.Value.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);

@@ -30,6 +30,9 @@ internal sealed class TubeConfiguration : IEntityTypeConfiguration<Tube>
         // registration and the other steps, the hot paths, do not maintain it; the filter reads the same on every provider.
         b.HasIndex(t => new { t.Status, t.Call }).HasFilter("status = 'Interpreted'");
         b.Property(t => t.Version).IsConcurrencyToken();
+        // The stage times (received_at … released_at) are plain nullable columns, null at registration, with no index of
+        // their own: the turnaround dashboard finds a window of collection times through due_at (see GetTurnaround).
+        b.Ignore(t => t.Times);
 
         b.OwnsMany(t => t.Members, m =>
         {

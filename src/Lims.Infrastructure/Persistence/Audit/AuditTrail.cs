@@ -1,0 +1,79 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lims.Application.Abstractions;
+using Lims.Domain.Audit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lims.Infrastructure.Persistence.Audit;
+
+/// <summary>
+/// The scope's audit trail: events recorded for the next save (<see cref="AuditInterceptor"/> writes them with the
+/// entity changes), events appended at once in a scope of their own, and the bulk writers' summary events.
+/// </summary>
+internal sealed class AuditTrail(ICurrentActor actor, TimeProvider time, IServiceScopeFactory scopes) : IAuditTrail
+{
+    private readonly List<AuditRecord> _pending = [];
+    private readonly HashSet<Type> _summarized = [];
+
+    public string Actor => actor.Name;
+
+    /// <summary>Events recorded and not yet written, oldest first.</summary>
+    public IReadOnlyList<AuditRecord> Pending => _pending;
+
+    /// <summary>Entity types whose new rows are summed up by one event of the bulk path that writes them.</summary>
+    public IReadOnlySet<Type> Summarized => _summarized;
+
+    public void Record(string action, string entityType, string entityId, object? before = null, object? after = null, string? reason = null) =>
+        Record(Build(action, entityType, entityId, before, after, reason));
+
+    public async Task AppendNowAsync(string action, string entityType, string entityId, object? before = null, object? after = null, string? reason = null,
+        CancellationToken cancellationToken = default)
+    {
+        var record = Build(action, entityType, entityId, before, after, reason);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditTrail>()._pending.Add(record);
+        await scope.ServiceProvider.GetRequiredService<LimsDbContext>().SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Records an event built with <see cref="Build"/> for the next save.</summary>
+    public AuditRecord Record(AuditRecord record)
+    {
+        _pending.Add(record);
+        return record;
+    }
+
+    /// <summary>Drops a recorded event whose change was given up.</summary>
+    public void Discard(AuditRecord record) => _pending.Remove(record);
+
+    /// <summary>An event by the current actor.</summary>
+    public AuditRecord Build(string action, string entityType, string entityId, object? before, object? after, string? reason) =>
+        new(actor.Name, action, entityType, entityId, Json(before), Json(after), reason);
+
+    /// <summary>The first <paramref name="count"/> pending events were committed.</summary>
+    public void Written(int count) => _pending.RemoveRange(0, count);
+
+    /// <summary>While the result is not disposed, saves do not record new <paramref name="type"/> rows one by one: the caller records one summary.</summary>
+    public IDisposable Summarize(Type type)
+    {
+        if (!_summarized.Add(type)) return new Release(() => { });
+        return new Release(() => _summarized.Remove(type));
+    }
+
+    /// <summary>Appends events inside a transaction a bulk writer holds, as the last thing before its commit.</summary>
+    public Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
+        AuditAppender.AppendAsync(connection, transaction, records, time, cancellationToken);
+
+    private static string? Json(object? value) => value switch
+    {
+        null => null,
+        JsonNode node => node.ToJsonString(AuditPolicy.Json),
+        JsonElement element => JsonSerializer.Serialize(element, AuditPolicy.Json),
+        _ => JsonSerializer.Serialize(value, value.GetType(), AuditPolicy.Json),
+    };
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
+}
