@@ -57,6 +57,12 @@ public static class RecallDay
             ids[i] = Guid.CreateVersion7();
             positive[i] = random.NextDouble() < rate;
         }
+        // Warm-up of the day's query (every positive pool without a case), on the empty database: EF compiles a query
+        // shape once per process, and the single-pool warm-up below has another shape (filtered by tube).
+        await using (var warm = provider.CreateAsyncScope())
+            await new OpenRecallCasesHandler(warm.ServiceProvider.GetRequiredService<ILimsDbContext>(), warm.ServiceProvider.GetRequiredService<IRecallCaseWriter>(),
+                TimeProvider.System, RecallSettings.Default).Handle(new OpenRecallCases(null, "bench"), CancellationToken.None);
+
         var seed = Stopwatch.StartNew();
         await SeedAsync(connection, tag, ids, positive, people);
         Console.WriteLine($"seeded {pools:N0} interpreted pools ({positive.Count(p => p):N0} positive × {people} people) in {seed.Elapsed.TotalSeconds:F1} s");
