@@ -45,6 +45,9 @@ public sealed class CpuMeter
             $"machine ({Environment.ProcessorCount} cores): busy {busy * 100.0 / total:F0} %, idle {idle * 100.0 / total:F0} %, iowait {iowait * 100.0 / total:F0} %";
     }
 
+    /// <summary>The parent of a process (a PostgreSQL backend's is the postmaster), or null without /proc.</summary>
+    public static int? ParentOf(int pid) => Fields(pid) is { } fields ? (int)fields[1] : null;
+
     /// <summary>utime + stime + cutime + cstime of the process, plus utime + stime of its live children.</summary>
     private static long Ticks(int pid)
     {
