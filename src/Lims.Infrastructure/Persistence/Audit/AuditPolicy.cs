@@ -31,8 +31,11 @@ internal static class AuditPolicy
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Not recorded as entity changes: the trail itself.</summary>
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEvent), typeof(AuditChainHead)];
+    /// <summary>
+    /// Not recorded as entity changes: the trail itself, and the public look-up's read model (derived from the released results,
+    /// whose writing is audited; one row per person of every release would only repeat them, keyed by a person's hash).
+    /// </summary>
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEvent), typeof(AuditChainHead), typeof(Lims.Application.Features.Lookup.LookupRow)];
 
     /// <summary>
     /// Parts left out of before/after: a tube's own history repeats its status change (who and when are the event's;
