@@ -75,9 +75,7 @@ public sealed class RecallPass
             barcodes += orders[i].Count;
         }
 
-        var ids = new RecallCaseId[pools.Count];
-        for (var i = 0; i < ids.Length; i++) ids[i] = RecallCaseId.New();
-        Array.Sort(ids, (a, b) => a.Value.CompareTo(b.Value));
+        var ids = RecallCaseId.NewAscending(pools.Count);
 
         var planned = new RecallPassPool[pools.Count];
         var tubes = new HashSet<TubeId>();

@@ -52,6 +52,10 @@ public sealed class RecallPassTests
         Assert.Equal(ids.Order(), ids);
         // In the byte order the databases compare uuids in, too.
         Assert.Equal(ids.OrderBy(g => Convert.ToHexString(g.ToByteArray(bigEndian: true)), StringComparer.Ordinal), ids);
+        // Version 7 (RFC 9562): this millisecond first.
+        Assert.All(ids, g => Assert.Equal((7, 0x80), (g.Version, g.ToByteArray(bigEndian: true)[8] & 0xC0)));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.All(ids, g => Assert.InRange(Convert.ToInt64(Convert.ToHexString(g.ToByteArray(bigEndian: true))[..12], 16), now - 60_000, now));
     }
 
     [Fact]
