@@ -280,8 +280,6 @@ public abstract class LookupTests(LimsApiFactory api)
             b.ConfigureTestServices(s => s.AddSingleton<ILoggerProvider>(logs));
         });
         var client = traced.CreateClient();
-        // The derived host pointed Hangfire's process-wide log provider at its own loggers: not at a host about to be disposed.
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentHangfireLog());
         client.DefaultRequestHeaders.Add(LimsApiFactory.RemoteAddressHeader, "10.201.0.1");
         var id = ResidentId(4_000_000);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/lookup?idNumber={id}&name=Wang%20Wu")).StatusCode);

@@ -4,6 +4,7 @@ using Hangfire.PostgreSql;
 using Lims.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Lims.Infrastructure.Jobs;
 
@@ -15,8 +16,9 @@ public static class JobsSetup
     /// </summary>
     public static IServiceCollection AddLimsJobs(this IServiceCollection services, DatabaseSettings database, bool runServer)
     {
-        services.AddHangfire(config =>
+        services.AddHangfire((provider, config) =>
         {
+            config.UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()));
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             switch (database.Provider)
             {

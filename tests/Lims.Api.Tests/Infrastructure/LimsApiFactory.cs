@@ -40,12 +40,6 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         };
         var factory = new LimsApiFactory(provider, connection, settings);
         _ = factory.Server; // start: migrates the database
-        // Hangfire's log provider is process-wide and each host points it at its own logger factory; test classes run in
-        // parallel and dispose their hosts, so point it at nothing that can be disposed.
-        // The host sets it when its Hangfire configuration and client are first resolved: resolve them now, then replace it.
-        _ = factory.Services.GetRequiredService<Hangfire.IGlobalConfiguration>();
-        _ = factory.Services.GetRequiredService<Hangfire.IBackgroundJobClient>();
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentHangfireLog());
         return factory;
     }
 
@@ -150,13 +144,6 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
             next(app);
         };
     }
-}
-
-/// <summary>Hangfire logs nowhere in tests (see <see cref="LimsApiFactory.CreateAsync"/>).</summary>
-public sealed class SilentHangfireLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
-{
-    public Hangfire.Logging.ILog GetLogger(string name) => this;
-    public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
 }
 
 public sealed record StaffClient(HttpClient Http, string UserName, string Password);
