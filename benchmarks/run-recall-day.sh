@@ -4,7 +4,7 @@
 # empty database, seeds the day's interpreted pools with COPY, and times the in-memory pass and the opening of
 # every recall case (RecallDay.cs). Everything it starts is stopped and removed on exit.
 #
-#   benchmarks/run-recall-day.sh [--pools 2600000] [--positive-rate 0.01] [--people 10]
+#   benchmarks/run-recall-day.sh [--pools 2600000] [--positive-rate 0.01] [--people 10] [--repeat 3]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,7 +47,7 @@ psql -h 127.0.0.1 -p "$PGPORT" -U postgres -q -c "CREATE DATABASE day" postgres
 echo "== building (Release)"
 dotnet build -c Release "$ROOT/benchmarks/Lims.Benchmarks" -nologo >"$WORK/build.log" 2>&1 || { grep -E "error|Error" "$WORK/build.log" | sort -u | head -20; exit 1; }
 echo "== recall-day $*"
-dotnet "$ROOT/benchmarks/Lims.Benchmarks/bin/Release/net10.0/Lims.Benchmarks.dll" recall-day \
+DOTNET_TieredCompilation=0 dotnet "$ROOT/benchmarks/Lims.Benchmarks/bin/Release/net10.0/Lims.Benchmarks.dll" recall-day \
   --connection "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=day;Command Timeout=600" "$@"
 echo "== PostgreSQL statements of 100 ms or more after the seeding (the recall pass)"
 sed -n '/VACUUM ANALYZE tube_members/,$p' "$WORK/pg/log" | grep -E "duration: [0-9.]+ ms" | sed -E 's/^.*duration: ([0-9.]+ ms).*(statement|execute [^:]*): /\1  /' | cut -c1-220

@@ -1531,3 +1531,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123162507_RecallCaseSubmitterKey') THEN
+    ALTER TABLE recall_cases DROP CONSTRAINT "FK_recall_cases_submitters_submitter_id";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123162507_RecallCaseSubmitterKey') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123162507_RecallCaseSubmitterKey', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1708,3 +1708,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123162524_RecallCaseSubmitterKey'
+)
+BEGIN
+    ALTER TABLE [recall_cases] DROP CONSTRAINT [FK_recall_cases_submitters_submitter_id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123162524_RecallCaseSubmitterKey'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123162524_RecallCaseSubmitterKey', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

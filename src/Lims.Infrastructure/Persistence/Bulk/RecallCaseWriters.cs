@@ -72,7 +72,8 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db, AuditTrail au
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
             // JIT off: the statement's estimates put it over the JIT threshold, and compiling it costs more than running it.
-            await using (var lockTable = new NpgsqlCommand("LOCK TABLE recall_cases IN SHARE ROW EXCLUSIVE MODE; SET LOCAL jit = off", connection, tx))
+            // Memory for joining a day's positive pools to their people (~260,000 rows) without spilling to temporary files.
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE recall_cases IN SHARE ROW EXCLUSIVE MODE; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'", connection, tx))
                 await lockTable.ExecuteNonQueryAsync(cancellationToken);
 
             var opened = new HashSet<Guid>(pools.Count);
