@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Lims.Domain.Common;
 using Lims.Domain.Pools.Designs;
@@ -308,145 +309,247 @@ public static class PoolDecoder
         into.DefiniteTotal = 0;
         into.OpenLinkCount = 0;
 
-        // Per pool of the array at hand (the same for every full array): its dilution shift, and the Cts beyond
-        // which a positive or a negative result of it is near the cut-off (the general pass's comparisons exactly).
-        Span<float> shifts = stackalloc float[64];
-        Span<double> positiveNear = stackalloc double[64];
-        Span<double> negativeNear = stackalloc double[64];
+        // Per pool of an array (0–63: a full array's, 64–127: the partial last one's): its dilution shift, and the
+        // Cts beyond which a positive or a negative result of it is near the cut-off (the general pass's comparisons
+        // exactly; as floats for vector compares: Ct > T ⇔ Ct > the largest float ≤ T, Ct < T ⇔ Ct < the smallest
+        // float ≥ T, NaN never near).
+        Span<float> shifts = stackalloc float[128];
+        Span<double> positiveNear = stackalloc double[128];
+        Span<double> negativeNear = stackalloc double[128];
+        Span<float> positiveNearF = stackalloc float[128];
+        Span<float> negativeNearF = stackalloc float[128];
+        var perArray = m + rows + columns;
+        var fullArrays = samples / cells;
+        var rest = samples % cells;
+        for (var t = 0; t <= 64; t += 64)
+        {
+            if (t == 0 ? fullArrays == 0 : rest == 0) continue;
+            var firstPool = t == 0 ? 0 : fullArrays * perArray;
+            var pools = t == 0 ? perArray : m + (rest + columns - 1) / columns + Math.Min(rest, columns);
+            for (var i = 0; i < pools; i++)
+            {
+                var shift = design.ShiftOf(firstPool + i);
+                shifts[t + i] = (float)shift;
+                positiveNear[t + i] = cutoff - shifts[t + i];
+                negativeNear[t + i] = cutoff + shift;
+                positiveNearF[t + i] = FloatBelow(positiveNear[t + i]);
+                negativeNearF[t + i] = FloatAbove(negativeNear[t + i]);
+            }
+        }
+        ref var outcomeStart = ref MemoryMarshal.GetReference(outcomes);
+        ref var ctStart = ref MemoryMarshal.GetReference(cts);
+        Span<byte> statePattern = stackalloc byte[64];
+        ref var statePatternStart = ref MemoryMarshal.GetReference(statePattern);
         Span<float> estimates = stackalloc float[64]; // per positive pool: its Ct − its shift
         Span<int> rowStart = stackalloc int[64];      // the position of a row's first candidate
         Span<byte> pattern = stackalloc byte[64];     // a row's calls: 1 in the columns that are not negative
         ref var patternStart = ref MemoryMarshal.GetReference(pattern);
+        // A batch of arrays' results as masks (negative, positive, near the cut-off), read in a first pass that also
+        // asks for the lines of the candidates' positions: the second pass writes them, by then in cache (these
+        // scattered writes into the sample-sized position array were half the time of the pass).
+        const int Batch = 32;
+        Span<ulong> masks = stackalloc ulong[Batch * 3];
 
         var k = 0; // candidates so far
         var capacity = CandidateCapacity(into);
-        for (int first = 0, pool = 0; first < samples; first += cells)
+        for (int batchFirst = 0, batchPool = 0; batchFirst < samples;)
         {
-            var count = Math.Min(cells, samples - first);
-            var usedRows = (count + columns - 1) / columns;
-            var usedColumns = Math.Min(count, columns);
-            var lastRow = count - (usedRows - 1) * columns; // samples in the last row
-            var pools = m + usedRows + usedColumns;
-            if (first == 0 || count < cells)
-                for (var i = 0; i < pools; i++)
-                {
-                    var shift = design.ShiftOf(pool + i);
-                    shifts[i] = (float)shift;
-                    positiveNear[i] = cutoff - shifts[i];
-                    negativeNear[i] = cutoff + shift;
-                }
-
-            // The results as masks; the near-cut-off pools noted in pool order.
-            ulong negative = 0, positive = 0, near = 0;
-            for (var i = 0; i < pools; i++)
+            var arrays = 0;
+            var first = batchFirst;
+            var pool = batchPool;
+            for (; arrays < Batch && first < samples; arrays++)
             {
-                var outcome = outcomes[pool + i];
-                if (outcome == (byte)PoolOutcome.NotTested) continue;
-                var ct = cts[pool + i];
-                bool isNear;
-                if (outcome == (byte)PoolOutcome.Positive)
+                var count = Math.Min(cells, samples - first);
+                var usedRows = (count + columns - 1) / columns;
+                var usedColumns = Math.Min(count, columns);
+                var pools = m + usedRows + usedColumns;
+                var t = count < cells ? 64 : 0;
+
+                // The results as masks; the near-cut-off pools noted in pool order. With 64 pools of room after the
+                // array's first, a few vector compares; else pool by pool.
+                ulong negative = 0, positive = 0, near = 0;
+                if (pool + 64 <= outcomes.Length)
                 {
-                    positive |= 1ul << i;
-                    isNear = ct > positiveNear[i];
+                    for (var j = 0; j < pools; j += 16)
+                    {
+                        var o = Vector128.LoadUnsafe(ref outcomeStart, (nuint)(pool + j));
+                        negative |= (ulong)Vector128.Equals(o, Vector128.Create((byte)PoolOutcome.Negative)).ExtractMostSignificantBits() << j;
+                        positive |= (ulong)Vector128.Equals(o, Vector128.Create((byte)PoolOutcome.Positive)).ExtractMostSignificantBits() << j;
+                    }
+                    var all = Low(pools);
+                    negative &= all;
+                    positive &= all;
+                    ulong above = 0, below = 0;
+                    for (var j = 0; j < pools; j += 4)
+                    {
+                        var ct = Vector128.LoadUnsafe(ref ctStart, (nuint)(pool + j));
+                        above |= (ulong)Vector128.GreaterThan(ct, Vector128.Create(positiveNearF.Slice(t + j, 4))).ExtractMostSignificantBits() << j;
+                        below |= (ulong)Vector128.LessThan(ct, Vector128.Create(negativeNearF.Slice(t + j, 4))).ExtractMostSignificantBits() << j;
+                    }
+                    near = (positive & above) | (negative & below);
+                    var tested = positive | negative;
+                    if (tested == all)
+                    {
+                        for (var j = 0; j < pools; j += 8)
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref statePatternStart, j), SpreadBits[(int)(near >> j) & 0xFF] * PoolDecoding.PoolNearCutoff);
+                        Copy(ref state[pool], ref statePatternStart, pools);
+                    }
+                    else
+                        foreach (var i in Bits(tested)) state[pool + i] = ((near >> i) & 1) != 0 ? PoolDecoding.PoolNearCutoff : (byte)0;
+                    foreach (var i in Bits(near)) Add(ref into.NearCutoffBuffer, ref into.NearCutoffCount, pool + i);
                 }
                 else
                 {
-                    negative |= 1ul << i;
-                    isNear = ct < negativeNear[i]; // false for NaN
+                    for (var i = 0; i < pools; i++)
+                    {
+                        var outcome = outcomes[pool + i];
+                        if (outcome == (byte)PoolOutcome.NotTested) continue;
+                        var ct = cts[pool + i];
+                        bool isNear;
+                        if (outcome == (byte)PoolOutcome.Positive)
+                        {
+                            positive |= 1ul << i;
+                            isNear = ct > positiveNear[t + i];
+                        }
+                        else
+                        {
+                            negative |= 1ul << i;
+                            isNear = ct < negativeNear[t + i]; // false for NaN
+                        }
+                        state[pool + i] = isNear ? PoolDecoding.PoolNearCutoff : (byte)0;
+                        if (!isNear) continue;
+                        near |= 1ul << i;
+                        Add(ref into.NearCutoffBuffer, ref into.NearCutoffCount, pool + i);
+                    }
                 }
-                state[pool + i] = isNear ? PoolDecoding.PoolNearCutoff : (byte)0;
-                if (!isNear) continue;
-                near |= 1ul << i;
-                Add(ref into.NearCutoffBuffer, ref into.NearCutoffCount, pool + i);
+                masks[arrays * 3] = negative;
+                masks[arrays * 3 + 1] = positive;
+                masks[arrays * 3 + 2] = near;
+
+                // Ask for the lines of the candidates' positions (each open row's first and last candidate).
+                var openRows = m == 1 && (negative & 1) != 0 ? 0 : ~(negative >> m) & Low(usedRows);
+                var openColumns = ~(negative >> (m + usedRows)) & Low(usedColumns);
+                if (openColumns != 0)
+                {
+                    var low = BitOperations.TrailingZeroCount(openColumns);
+                    var high = 63 - BitOperations.LeadingZeroCount(openColumns);
+                    foreach (var r in Bits(openRows))
+                    {
+                        var rowFirst = first + r * columns;
+                        if (rowFirst + high >= samples) break;
+                        Prefetch(in positions[rowFirst + low]);
+                        Prefetch(in positions[rowFirst + high]);
+                    }
+                }
+                first += cells;
+                pool += pools;
             }
 
-            // COMP: the candidates are the open rows × the open columns (the last row: its first lastRow columns).
-            var rowBits = Low(usedRows);
-            var columnBits = Low(usedColumns);
-            var openRows = m == 1 && (negative & 1) != 0 ? 0 : ~(negative >> m) & rowBits;
-            var openColumns = ~(negative >> (m + usedRows)) & columnBits;
-            var lastIndex = usedRows - 1;
-            var lastColumns = openColumns & Low(lastRow);
-            var perRow = BitOperations.PopCount(openColumns);
-            var arrayCandidates = ((openRows >> lastIndex) & 1) != 0
-                ? (BitOperations.PopCount(openRows) - 1) * perRow + BitOperations.PopCount(lastColumns)
-                : BitOperations.PopCount(openRows) * perRow;
-            if (arrayCandidates == 0)
+            first = batchFirst;
+            pool = batchPool;
+            for (var a = 0; a < arrays; a++)
             {
-                Clear(ref Unsafe.Add(ref call, first), count);
+                var count = Math.Min(cells, samples - first);
+                var usedRows = (count + columns - 1) / columns;
+                var usedColumns = Math.Min(count, columns);
+                var lastRow = count - (usedRows - 1) * columns; // samples in the last row
+                var pools = m + usedRows + usedColumns;
+                var t = count < cells ? 64 : 0;
+                var negative = masks[a * 3];
+                var positive = masks[a * 3 + 1];
+                var near = masks[a * 3 + 2];
+
+                // COMP: the candidates are the open rows × the open columns (the last row: its first lastRow columns).
+                var rowBits = Low(usedRows);
+                var openRows = m == 1 && (negative & 1) != 0 ? 0 : ~(negative >> m) & rowBits;
+                var openColumns = ~(negative >> (m + usedRows)) & Low(usedColumns);
+                var lastIndex = usedRows - 1;
+                var lastColumns = openColumns & Low(lastRow);
+                var perRow = BitOperations.PopCount(openColumns);
+                var arrayCandidates = ((openRows >> lastIndex) & 1) != 0
+                    ? (BitOperations.PopCount(openRows) - 1) * perRow + BitOperations.PopCount(lastColumns)
+                    : BitOperations.PopCount(openRows) * perRow;
+                if (arrayCandidates == 0)
+                {
+                    Clear(ref Unsafe.Add(ref call, first), count);
+                    foreach (var i in Bits(positive))
+                    {
+                        // A positive pool of samples all negative: unexplained.
+                        state[pool + i] |= PoolDecoding.PoolNoCandidate;
+                        Add(ref into.UnexplainedBuffer, ref into.UnexplainedCount, pool + i);
+                    }
+                    first += cells;
+                    pool += pools;
+                    continue;
+                }
+
+                if (k + arrayCandidates > capacity) capacity = GrowCandidates(into, k + arrayCandidates);
+                for (var j = 0; j < usedColumns; j += 8) Unsafe.WriteUnaligned(ref Unsafe.Add(ref patternStart, j), SpreadBits[(int)(openColumns >> j) & 0xFF]);
+                for (var r = 0; r < usedRows; r++)
+                {
+                    ref var rowCalls = ref Unsafe.Add(ref call, first + r * columns);
+                    var length = r == lastIndex ? lastRow : columns;
+                    if (((openRows >> r) & 1) != 0) Copy(ref rowCalls, ref patternStart, length);
+                    else Clear(ref rowCalls, length);
+                }
+
+                foreach (var i in Bits(positive)) estimates[i] = cts[pool + i] - shifts[t + i];
+                var masterPositive = m == 1 && (positive & 1) != 0;
+                var positiveRows = positive >> m;
+                var positiveColumns = positive >> (m + usedRows);
+                var arrayFirst = k;
+                foreach (var r in Bits(openRows))
+                {
+                    rowStart[r] = k;
+                    var rowFirst = first + r * columns;
+                    var rowPositive = ((positiveRows >> r) & 1) != 0;
+                    foreach (var c in Bits(r == lastIndex ? lastColumns : openColumns))
+                    {
+                        var s = rowFirst + c;
+                        positions[s] = k;
+                        into.CandidateBuffer[k] = s;
+                        into.CandidateCallBuffer[k] = SampleCall.PossiblePositive;
+                        ref var tally = ref into.TallyBuffer[k];
+                        tally = new PoolDecoding.Tally { Min = float.MaxValue, Max = float.MinValue };
+                        // The candidate's positive pools in pool order: master, row, column.
+                        if (masterPositive) Gather(ref tally, 0, cts[pool], estimates, near);
+                        if (rowPositive) Gather(ref tally, m + r, cts[pool + m + r], estimates, near);
+                        if (((positiveColumns >> c) & 1) != 0) Gather(ref tally, m + usedRows + c, cts[pool + m + usedRows + c], estimates, near);
+                        into.CoverageBuffer[k] = 0;
+                        into.OpenHeadBuffer[k] = -1;
+                        k++;
+                    }
+                }
+
+                // DD, pool by pool in pool order: a positive pool's candidates found from the masks. A row's (and the
+                // master pool's) are consecutive positions; a column's are one per open row reaching it, at the same
+                // offset in each.
                 foreach (var i in Bits(positive))
                 {
-                    // A positive pool of samples all negative: unexplained.
-                    state[pool + i] |= PoolDecoding.PoolNoCandidate;
-                    Add(ref into.UnexplainedBuffer, ref into.UnexplainedCount, pool + i);
+                    var p = pool + i;
+                    int candidates;
+                    if (i < m) candidates = Explain(into, ref call, p, arrayFirst, arrayCandidates);
+                    else if (i < m + usedRows)
+                    {
+                        var r = i - m;
+                        candidates = ((openRows >> r) & 1) == 0 ? 0
+                            : Explain(into, ref call, p, rowStart[r], BitOperations.PopCount(r == lastIndex ? lastColumns : openColumns));
+                    }
+                    else
+                    {
+                        var c = i - m - usedRows;
+                        var reaching = openRows & (c < lastRow ? rowBits : Low(lastIndex));
+                        candidates = ExplainColumn(into, ref call, p, reaching, rowStart, BitOperations.PopCount(openColumns & Low(c)));
+                    }
+                    if (candidates == 0) Add(ref into.UnexplainedBuffer, ref into.UnexplainedCount, p);
+                    var explained = candidates switch { 0 => PoolDecoding.PoolNoCandidate, 1 => PoolDecoding.PoolExplained, _ => PoolDecoding.PoolOpen };
+                    state[p] = (byte)((state[p] & PoolDecoding.PoolNearCutoff) | explained);
                 }
+                first += cells;
                 pool += pools;
-                continue;
             }
-
-            if (k + arrayCandidates > capacity) capacity = GrowCandidates(into, k + arrayCandidates);
-            for (var j = 0; j < usedColumns; j += 8) Unsafe.WriteUnaligned(ref Unsafe.Add(ref patternStart, j), SpreadBits[(int)(openColumns >> j) & 0xFF]);
-            for (var r = 0; r < usedRows; r++)
-            {
-                ref var rowCalls = ref Unsafe.Add(ref call, first + r * columns);
-                var length = r == lastIndex ? lastRow : columns;
-                if (((openRows >> r) & 1) != 0) Copy(ref rowCalls, ref patternStart, length);
-                else Clear(ref rowCalls, length);
-            }
-
-            foreach (var i in Bits(positive)) estimates[i] = cts[pool + i] - shifts[i];
-            var masterPositive = m == 1 && (positive & 1) != 0;
-            var positiveRows = positive >> m;
-            var positiveColumns = positive >> (m + usedRows);
-            var arrayFirst = k;
-            foreach (var r in Bits(openRows))
-            {
-                rowStart[r] = k;
-                var rowFirst = first + r * columns;
-                var rowPositive = ((positiveRows >> r) & 1) != 0;
-                foreach (var c in Bits(r == lastIndex ? lastColumns : openColumns))
-                {
-                    var s = rowFirst + c;
-                    positions[s] = k;
-                    into.CandidateBuffer[k] = s;
-                    into.CandidateCallBuffer[k] = SampleCall.PossiblePositive;
-                    ref var tally = ref into.TallyBuffer[k];
-                    tally = new PoolDecoding.Tally { Min = float.MaxValue, Max = float.MinValue };
-                    // The candidate's positive pools in pool order: master, row, column.
-                    if (masterPositive) Gather(ref tally, 0, cts[pool], estimates, near);
-                    if (rowPositive) Gather(ref tally, m + r, cts[pool + m + r], estimates, near);
-                    if (((positiveColumns >> c) & 1) != 0) Gather(ref tally, m + usedRows + c, cts[pool + m + usedRows + c], estimates, near);
-                    into.CoverageBuffer[k] = 0;
-                    into.OpenHeadBuffer[k] = -1;
-                    k++;
-                }
-            }
-
-            // DD, pool by pool in pool order: a positive pool's candidates found from the masks. A row's (and the
-            // master pool's) are consecutive positions; a column's are one per open row reaching it, at the same
-            // offset in each.
-            foreach (var i in Bits(positive))
-            {
-                var p = pool + i;
-                int candidates;
-                if (i < m) candidates = Explain(into, ref call, p, arrayFirst, arrayCandidates);
-                else if (i < m + usedRows)
-                {
-                    var r = i - m;
-                    candidates = ((openRows >> r) & 1) == 0 ? 0
-                        : Explain(into, ref call, p, rowStart[r], BitOperations.PopCount(r == lastIndex ? lastColumns : openColumns));
-                }
-                else
-                {
-                    var c = i - m - usedRows;
-                    var reaching = openRows & (c < lastRow ? rowBits : Low(lastIndex));
-                    candidates = ExplainColumn(into, ref call, p, reaching, rowStart, BitOperations.PopCount(openColumns & Low(c)));
-                }
-                if (candidates == 0) Add(ref into.UnexplainedBuffer, ref into.UnexplainedCount, p);
-                var explained = candidates switch { 0 => PoolDecoding.PoolNoCandidate, 1 => PoolDecoding.PoolExplained, _ => PoolDecoding.PoolOpen };
-                state[p] = (byte)((state[p] & PoolDecoding.PoolNearCutoff) | explained);
-            }
-            pool += pools;
+            batchFirst = first;
+            batchPool = pool;
         }
 
         into.CandidateCount = k;
@@ -540,6 +643,20 @@ public static class PoolDecoder
         {
             if (buffer.Length < size) Array.Resize(ref buffer, size);
         }
+    }
+
+    /// <summary>The largest float ≤ <paramref name="value"/>.</summary>
+    private static float FloatBelow(double value)
+    {
+        var f = (float)value;
+        return f > value ? MathF.BitDecrement(f) : f;
+    }
+
+    /// <summary>The smallest float ≥ <paramref name="value"/>.</summary>
+    private static float FloatAbove(double value)
+    {
+        var f = (float)value;
+        return f < value ? MathF.BitIncrement(f) : f;
     }
 
     /// <summary>The low <paramref name="n"/> bits (0 ≤ n ≤ 64).</summary>
