@@ -1,7 +1,10 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Lims.Domain.Common;
+using Lims.Domain.Pools.Designs;
 
 namespace Lims.Domain.Pools.Decoding;
 
@@ -44,7 +47,13 @@ public static class PoolDecoder
     }
 
     /// <summary>Decode into <paramref name="into"/>, reusing its buffers; it must be made for the same design.</summary>
-    public static void Decode(PoolResults results, PoolDecoding into, DecodeOptions? options = null)
+    public static void Decode(PoolResults results, PoolDecoding into, DecodeOptions? options = null) => Decode(results, into, options, arrayPath: true);
+
+    /// <summary>
+    /// Decode; without <paramref name="arrayPath"/>, an array design goes through the general passes too (the tests
+    /// compare both paths' answers).
+    /// </summary>
+    internal static void Decode(PoolResults results, PoolDecoding into, DecodeOptions? options, bool arrayPath)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(into);
@@ -53,9 +62,12 @@ public static class PoolDecoder
         if (!(options.MaxCtSpread >= 0)) throw new DomainException("invalid-ct-spread", "The allowed Ct spread is a number of cycles ≥ 0.");
 
         into.Results = results;
-        MarkNegatives(results, into);
-        CollectCandidates(into);
-        ExplainPositivePools(results.Design, into);
+        if (!(arrayPath && DecodeArrays(results, into)))
+        {
+            MarkNegatives(results, into);
+            CollectCandidates(into);
+            ExplainPositivePools(results.Design, into);
+        }
         ResolveOpenPools(into);
         FinishCandidates(into, options.MaxCtSpread);
         Order(into);
@@ -264,6 +276,444 @@ public static class PoolDecoder
             }
             state[pool.Pool] = (byte)(pool.NearCutoff | explained);
         }
+    }
+
+    /// <summary>
+    /// COMP, the candidates and DD for a design made by <see cref="PoolDesign.Arrays"/>, array by array, in place of
+    /// the three general passes (same answers, same order, same arithmetic): an array's pool results become bit masks
+    /// (bit i: its pool i — master, rows, columns), its candidates are the rows that are not negative × the columns
+    /// that are not negative (none under a negative master pool), its calls are written a row at a time, and each
+    /// positive pool's candidates are counted from the masks. No membership list is read. False (nothing done) for
+    /// designs it does not fit: not an array design, a pooled collection tube, more than 64 pools per array.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool DecodeArrays(PoolResults results, PoolDecoding into)
+    {
+        var design = results.Design;
+        if (!ArrayPathFits(design)) return false;
+        var (rows, columns) = design.ArrayShape!.Value;
+        var m = design.Kind == DesignKind.ArrayWithMaster ? 1 : 0;
+
+        var outcomes = MemoryMarshal.Cast<PoolOutcome, byte>(results.Outcomes);
+        var cts = results.Cts;
+        ref var call = ref Unsafe.As<SampleCall, byte>(ref MemoryMarshal.GetArrayDataReference(into.CallBuffer));
+        var positions = into.PositionBuffer;
+        var state = into.PoolState;
+        var cutoff = results.CtCutoff;
+        var samples = design.SampleCount;
+        var cells = rows * columns;
+        into.NearCutoffCount = 0;
+        into.PositivePoolCount = 0;
+        into.UnexplainedCount = 0;
+        into.OpenPoolCount = 0;
+        into.DefiniteTotal = 0;
+        into.OpenLinkCount = 0;
+
+        // Per pool of an array (0–63: a full array's, 64–127: the partial last one's): its dilution shift, and the
+        // Cts beyond which a positive or a negative result of it is near the cut-off (the general pass's comparisons
+        // exactly; as floats for vector compares: Ct > T ⇔ Ct > the largest float ≤ T, Ct < T ⇔ Ct < the smallest
+        // float ≥ T, NaN never near).
+        Span<float> shifts = stackalloc float[128];
+        Span<double> positiveNear = stackalloc double[128];
+        Span<double> negativeNear = stackalloc double[128];
+        Span<float> positiveNearF = stackalloc float[128];
+        Span<float> negativeNearF = stackalloc float[128];
+        var perArray = m + rows + columns;
+        var fullArrays = samples / cells;
+        var rest = samples % cells;
+        for (var t = 0; t <= 64; t += 64)
+        {
+            if (t == 0 ? fullArrays == 0 : rest == 0) continue;
+            var firstPool = t == 0 ? 0 : fullArrays * perArray;
+            var pools = t == 0 ? perArray : m + (rest + columns - 1) / columns + Math.Min(rest, columns);
+            for (var i = 0; i < pools; i++)
+            {
+                var shift = design.ShiftOf(firstPool + i);
+                shifts[t + i] = (float)shift;
+                positiveNear[t + i] = cutoff - shifts[t + i];
+                negativeNear[t + i] = cutoff + shift;
+                positiveNearF[t + i] = FloatBelow(positiveNear[t + i]);
+                negativeNearF[t + i] = FloatAbove(negativeNear[t + i]);
+            }
+        }
+        ref var outcomeStart = ref MemoryMarshal.GetReference(outcomes);
+        ref var ctStart = ref MemoryMarshal.GetReference(cts);
+        Span<byte> statePattern = stackalloc byte[64];
+        ref var statePatternStart = ref MemoryMarshal.GetReference(statePattern);
+        Span<float> estimates = stackalloc float[64]; // per positive pool: its Ct − its shift
+        Span<int> rowStart = stackalloc int[64];      // the position of a row's first candidate
+        Span<byte> pattern = stackalloc byte[64];     // a row's calls: 1 in the columns that are not negative
+        ref var patternStart = ref MemoryMarshal.GetReference(pattern);
+        // A batch of arrays' results as masks (negative, positive, near the cut-off), read in a first pass that also
+        // asks for the lines of the candidates' positions: the second pass writes them, by then in cache (these
+        // scattered writes into the sample-sized position array were half the time of the pass).
+        const int Batch = 32;
+        Span<ulong> masks = stackalloc ulong[Batch * 3];
+
+        var k = 0; // candidates so far
+        var capacity = CandidateCapacity(into);
+        for (int batchFirst = 0, batchPool = 0; batchFirst < samples;)
+        {
+            var arrays = 0;
+            var first = batchFirst;
+            var pool = batchPool;
+            for (; arrays < Batch && first < samples; arrays++)
+            {
+                var count = Math.Min(cells, samples - first);
+                var usedRows = (count + columns - 1) / columns;
+                var usedColumns = Math.Min(count, columns);
+                var pools = m + usedRows + usedColumns;
+                var t = count < cells ? 64 : 0;
+
+                // The results as masks; the near-cut-off pools noted in pool order. With 64 pools of room after the
+                // array's first, a few vector compares; else pool by pool.
+                ulong negative = 0, positive = 0, near = 0;
+                if (pool + 64 <= outcomes.Length)
+                {
+                    for (var j = 0; j < pools; j += 16)
+                    {
+                        var o = Vector128.LoadUnsafe(ref outcomeStart, (nuint)(pool + j));
+                        negative |= (ulong)Vector128.Equals(o, Vector128.Create((byte)PoolOutcome.Negative)).ExtractMostSignificantBits() << j;
+                        positive |= (ulong)Vector128.Equals(o, Vector128.Create((byte)PoolOutcome.Positive)).ExtractMostSignificantBits() << j;
+                    }
+                    var all = Low(pools);
+                    negative &= all;
+                    positive &= all;
+                    ulong above = 0, below = 0;
+                    for (var j = 0; j < pools; j += 4)
+                    {
+                        var ct = Vector128.LoadUnsafe(ref ctStart, (nuint)(pool + j));
+                        above |= (ulong)Vector128.GreaterThan(ct, Vector128.Create(positiveNearF.Slice(t + j, 4))).ExtractMostSignificantBits() << j;
+                        below |= (ulong)Vector128.LessThan(ct, Vector128.Create(negativeNearF.Slice(t + j, 4))).ExtractMostSignificantBits() << j;
+                    }
+                    near = (positive & above) | (negative & below);
+                    var tested = positive | negative;
+                    if (tested == all)
+                    {
+                        for (var j = 0; j < pools; j += 8)
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref statePatternStart, j), SpreadBits[(int)(near >> j) & 0xFF] * PoolDecoding.PoolNearCutoff);
+                        Copy(ref state[pool], ref statePatternStart, pools);
+                    }
+                    else
+                        foreach (var i in Bits(tested)) state[pool + i] = ((near >> i) & 1) != 0 ? PoolDecoding.PoolNearCutoff : (byte)0;
+                    foreach (var i in Bits(near)) Add(ref into.NearCutoffBuffer, ref into.NearCutoffCount, pool + i);
+                }
+                else
+                {
+                    for (var i = 0; i < pools; i++)
+                    {
+                        var outcome = outcomes[pool + i];
+                        if (outcome == (byte)PoolOutcome.NotTested) continue;
+                        var ct = cts[pool + i];
+                        bool isNear;
+                        if (outcome == (byte)PoolOutcome.Positive)
+                        {
+                            positive |= 1ul << i;
+                            isNear = ct > positiveNear[t + i];
+                        }
+                        else
+                        {
+                            negative |= 1ul << i;
+                            isNear = ct < negativeNear[t + i]; // false for NaN
+                        }
+                        state[pool + i] = isNear ? PoolDecoding.PoolNearCutoff : (byte)0;
+                        if (!isNear) continue;
+                        near |= 1ul << i;
+                        Add(ref into.NearCutoffBuffer, ref into.NearCutoffCount, pool + i);
+                    }
+                }
+                masks[arrays * 3] = negative;
+                masks[arrays * 3 + 1] = positive;
+                masks[arrays * 3 + 2] = near;
+
+                // Ask for the lines of the candidates' positions (each open row's first and last candidate).
+                var openRows = m == 1 && (negative & 1) != 0 ? 0 : ~(negative >> m) & Low(usedRows);
+                var openColumns = ~(negative >> (m + usedRows)) & Low(usedColumns);
+                if (openColumns != 0)
+                {
+                    var low = BitOperations.TrailingZeroCount(openColumns);
+                    var high = 63 - BitOperations.LeadingZeroCount(openColumns);
+                    foreach (var r in Bits(openRows))
+                    {
+                        var rowFirst = first + r * columns;
+                        if (rowFirst + high >= samples) break;
+                        Prefetch(in positions[rowFirst + low]);
+                        Prefetch(in positions[rowFirst + high]);
+                    }
+                }
+                first += cells;
+                pool += pools;
+            }
+
+            first = batchFirst;
+            pool = batchPool;
+            for (var a = 0; a < arrays; a++)
+            {
+                var count = Math.Min(cells, samples - first);
+                var usedRows = (count + columns - 1) / columns;
+                var usedColumns = Math.Min(count, columns);
+                var lastRow = count - (usedRows - 1) * columns; // samples in the last row
+                var pools = m + usedRows + usedColumns;
+                var t = count < cells ? 64 : 0;
+                var negative = masks[a * 3];
+                var positive = masks[a * 3 + 1];
+                var near = masks[a * 3 + 2];
+
+                // COMP: the candidates are the open rows × the open columns (the last row: its first lastRow columns).
+                var rowBits = Low(usedRows);
+                var openRows = m == 1 && (negative & 1) != 0 ? 0 : ~(negative >> m) & rowBits;
+                var openColumns = ~(negative >> (m + usedRows)) & Low(usedColumns);
+                var lastIndex = usedRows - 1;
+                var lastColumns = openColumns & Low(lastRow);
+                var perRow = BitOperations.PopCount(openColumns);
+                var arrayCandidates = ((openRows >> lastIndex) & 1) != 0
+                    ? (BitOperations.PopCount(openRows) - 1) * perRow + BitOperations.PopCount(lastColumns)
+                    : BitOperations.PopCount(openRows) * perRow;
+                if (arrayCandidates == 0)
+                {
+                    Clear(ref Unsafe.Add(ref call, first), count);
+                    foreach (var i in Bits(positive))
+                    {
+                        // A positive pool of samples all negative: unexplained.
+                        state[pool + i] |= PoolDecoding.PoolNoCandidate;
+                        Add(ref into.UnexplainedBuffer, ref into.UnexplainedCount, pool + i);
+                    }
+                    first += cells;
+                    pool += pools;
+                    continue;
+                }
+
+                if (k + arrayCandidates > capacity) capacity = GrowCandidates(into, k + arrayCandidates);
+                for (var j = 0; j < usedColumns; j += 8) Unsafe.WriteUnaligned(ref Unsafe.Add(ref patternStart, j), SpreadBits[(int)(openColumns >> j) & 0xFF]);
+                for (var r = 0; r < usedRows; r++)
+                {
+                    ref var rowCalls = ref Unsafe.Add(ref call, first + r * columns);
+                    var length = r == lastIndex ? lastRow : columns;
+                    if (((openRows >> r) & 1) != 0) Copy(ref rowCalls, ref patternStart, length);
+                    else Clear(ref rowCalls, length);
+                }
+
+                foreach (var i in Bits(positive)) estimates[i] = cts[pool + i] - shifts[t + i];
+                var masterPositive = m == 1 && (positive & 1) != 0;
+                var positiveRows = positive >> m;
+                var positiveColumns = positive >> (m + usedRows);
+                var arrayFirst = k;
+                foreach (var r in Bits(openRows))
+                {
+                    rowStart[r] = k;
+                    var rowFirst = first + r * columns;
+                    var rowPositive = ((positiveRows >> r) & 1) != 0;
+                    foreach (var c in Bits(r == lastIndex ? lastColumns : openColumns))
+                    {
+                        var s = rowFirst + c;
+                        positions[s] = k;
+                        into.CandidateBuffer[k] = s;
+                        into.CandidateCallBuffer[k] = SampleCall.PossiblePositive;
+                        ref var tally = ref into.TallyBuffer[k];
+                        tally = new PoolDecoding.Tally { Min = float.MaxValue, Max = float.MinValue };
+                        // The candidate's positive pools in pool order: master, row, column.
+                        if (masterPositive) Gather(ref tally, 0, cts[pool], estimates, near);
+                        if (rowPositive) Gather(ref tally, m + r, cts[pool + m + r], estimates, near);
+                        if (((positiveColumns >> c) & 1) != 0) Gather(ref tally, m + usedRows + c, cts[pool + m + usedRows + c], estimates, near);
+                        into.CoverageBuffer[k] = 0;
+                        into.OpenHeadBuffer[k] = -1;
+                        k++;
+                    }
+                }
+
+                // DD, pool by pool in pool order: a positive pool's candidates found from the masks. A row's (and the
+                // master pool's) are consecutive positions; a column's are one per open row reaching it, at the same
+                // offset in each.
+                foreach (var i in Bits(positive))
+                {
+                    var p = pool + i;
+                    int candidates;
+                    if (i < m) candidates = Explain(into, ref call, p, arrayFirst, arrayCandidates);
+                    else if (i < m + usedRows)
+                    {
+                        var r = i - m;
+                        candidates = ((openRows >> r) & 1) == 0 ? 0
+                            : Explain(into, ref call, p, rowStart[r], BitOperations.PopCount(r == lastIndex ? lastColumns : openColumns));
+                    }
+                    else
+                    {
+                        var c = i - m - usedRows;
+                        var reaching = openRows & (c < lastRow ? rowBits : Low(lastIndex));
+                        candidates = ExplainColumn(into, ref call, p, reaching, rowStart, BitOperations.PopCount(openColumns & Low(c)));
+                    }
+                    if (candidates == 0) Add(ref into.UnexplainedBuffer, ref into.UnexplainedCount, p);
+                    var explained = candidates switch { 0 => PoolDecoding.PoolNoCandidate, 1 => PoolDecoding.PoolExplained, _ => PoolDecoding.PoolOpen };
+                    state[p] = (byte)((state[p] & PoolDecoding.PoolNearCutoff) | explained);
+                }
+                first += cells;
+                pool += pools;
+            }
+            batchFirst = first;
+            batchPool = pool;
+        }
+
+        into.CandidateCount = k;
+        Grow(ref into.EstimateBuffer, k);
+        Grow(ref into.SpreadBuffer, k);
+        Grow(ref into.FlagBuffer, k);
+        Grow(ref into.ScompBuffer, k);
+        Grow(ref into.OrderBuffer, k);
+        into.ScompBuffer.AsSpan(0, k).Clear();
+        return true;
+    }
+
+    /// <summary>Whether <see cref="DecodeArrays"/> decodes the design: arrays of single swabs, at most 64 pools per array.</summary>
+    internal static bool ArrayPathFits(PoolDesign design) =>
+        design.ArrayShape is { } shape && !design.HasPooledTubes
+        && (design.Kind == DesignKind.ArrayWithMaster ? 1 : 0) + shape.Rows + shape.Columns <= 64;
+
+    /// <summary>A positive pool's candidates at consecutive positions: the only one is a definite positive, several are linked to the open pool.</summary>
+    private static int Explain(PoolDecoding into, ref byte call, int pool, int first, int candidates)
+    {
+        if (candidates == 1) MarkDefinite(into, ref call, first);
+        else if (candidates > 1)
+        {
+            into.OpenPoolCount++;
+            for (var position = first; position < first + candidates; position++) Link(into, pool, position);
+        }
+        return candidates;
+    }
+
+    /// <summary>A positive column's candidates: in each row of <paramref name="reaching"/>, the one at <paramref name="offset"/>.</summary>
+    private static int ExplainColumn(PoolDecoding into, ref byte call, int pool, ulong reaching, Span<int> rowStart, int offset)
+    {
+        var candidates = BitOperations.PopCount(reaching);
+        if (candidates == 1) MarkDefinite(into, ref call, rowStart[BitOperations.TrailingZeroCount(reaching)] + offset);
+        else if (candidates > 1)
+        {
+            into.OpenPoolCount++;
+            foreach (var r in Bits(reaching)) Link(into, pool, rowStart[r] + offset);
+        }
+        return candidates;
+    }
+
+    /// <summary>One of the candidate's positive pools, as the general pass gathers it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Gather(ref PoolDecoding.Tally tally, int slot, float ct, Span<float> estimates, ulong near)
+    {
+        tally.PositivePools++;
+        if (((near >> slot) & 1) != 0) tally.Flags |= SampleFlags.NearCutoff;
+        if (float.IsNaN(ct)) return;
+        var estimate = estimates[slot];
+        tally.Sum += estimate;
+        tally.Estimates++;
+        if (estimate < tally.Min) tally.Min = estimate;
+        if (estimate > tally.Max) tally.Max = estimate;
+    }
+
+    private static void MarkDefinite(PoolDecoding into, ref byte call, int position)
+    {
+        if (into.CandidateCallBuffer[position] == SampleCall.DefinitePositive) return;
+        into.CandidateCallBuffer[position] = SampleCall.DefinitePositive;
+        Unsafe.Add(ref call, into.CandidateBuffer[position]) = (byte)SampleCall.DefinitePositive;
+        into.DefiniteTotal++;
+    }
+
+    /// <summary>The candidate could explain the open pool: linked to it, its coverage counted.</summary>
+    private static void Link(PoolDecoding into, int pool, int position)
+    {
+        if (into.OpenLinkCount == into.OpenLinkBuffer.Length) Array.Resize(ref into.OpenLinkBuffer, into.OpenLinkCount * 2);
+        into.OpenLinkBuffer[into.OpenLinkCount] = (pool, into.OpenHeadBuffer[position]);
+        into.OpenHeadBuffer[position] = into.OpenLinkCount++;
+        into.CoverageBuffer[position]++;
+    }
+
+    /// <summary>How many candidates the per-candidate buffers the array pass fills as it goes can hold.</summary>
+    private static int CandidateCapacity(PoolDecoding into) =>
+        Math.Min(Math.Min(into.CandidateBuffer.Length, into.CandidateCallBuffer.Length),
+            Math.Min(into.TallyBuffer.Length, Math.Min(into.CoverageBuffer.Length, into.OpenHeadBuffer.Length)));
+
+    /// <summary>Those buffers grown (their contents kept) to hold at least <paramref name="needed"/> candidates.</summary>
+    private static int GrowCandidates(PoolDecoding into, int needed)
+    {
+        var size = Math.Max(needed, into.CandidateBuffer.Length * 2);
+        Keep(ref into.CandidateBuffer, size);
+        Keep(ref into.CandidateCallBuffer, size);
+        Keep(ref into.TallyBuffer, size);
+        Keep(ref into.CoverageBuffer, size);
+        Keep(ref into.OpenHeadBuffer, size);
+        return CandidateCapacity(into);
+
+        static void Keep<T>(ref T[] buffer, int size)
+        {
+            if (buffer.Length < size) Array.Resize(ref buffer, size);
+        }
+    }
+
+    /// <summary>The largest float ≤ <paramref name="value"/>.</summary>
+    private static float FloatBelow(double value)
+    {
+        var f = (float)value;
+        return f > value ? MathF.BitDecrement(f) : f;
+    }
+
+    /// <summary>The smallest float ≥ <paramref name="value"/>.</summary>
+    private static float FloatAbove(double value)
+    {
+        var f = (float)value;
+        return f < value ? MathF.BitIncrement(f) : f;
+    }
+
+    /// <summary>The low <paramref name="n"/> bits (0 ≤ n ≤ 64).</summary>
+    private static ulong Low(int n) => n >= 64 ? ulong.MaxValue : (1ul << n) - 1;
+
+    /// <summary>The set bits of a mask, lowest first.</summary>
+    private static BitEnumerator Bits(ulong mask) => new(mask);
+
+    private ref struct BitEnumerator(ulong mask)
+    {
+        private ulong _rest = mask;
+
+        public int Current { get; private set; }
+
+        public readonly BitEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_rest == 0) return false;
+            Current = BitOperations.TrailingZeroCount(_rest);
+            _rest &= _rest - 1;
+            return true;
+        }
+    }
+
+    /// <summary>Byte i is bit i of the index: a byte of a column mask spread into eight calls (1 = possible positive).</summary>
+    private static readonly ulong[] SpreadBits = MakeSpreadBits();
+
+    private static ulong[] MakeSpreadBits()
+    {
+        var table = new ulong[256];
+        for (var b = 0; b < 256; b++)
+            for (var i = 0; i < 8; i++)
+                if (((b >> i) & 1) != 0) table[b] |= 1ul << (8 * i);
+        return table;
+    }
+
+    /// <summary>Copy <paramref name="count"/> bytes: overlapping word loads and stores for the short rows arrays are made of.</summary>
+    private static void Copy(ref byte to, ref byte from, int count)
+    {
+        if (count >= 16) Unsafe.CopyBlockUnaligned(ref to, ref from, (uint)count);
+        else if (count >= 8)
+        {
+            Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<ulong>(ref from));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, count - 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, count - 8)));
+        }
+        else if (count >= 4)
+        {
+            Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<uint>(ref from));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, count - 4), Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, count - 4)));
+        }
+        else if (count >= 2)
+        {
+            Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<ushort>(ref from));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, count - 2), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref from, count - 2)));
+        }
+        else if (count == 1) to = from;
     }
 
     /// <summary>How many positive pools ahead the members and states are prefetched (the samples' lines half as far).</summary>

@@ -90,7 +90,10 @@ public sealed partial class PoolDesign
                 : prefix + "-C" + (local - arrayRows + 1).ToString(CultureInfo.InvariantCulture);
         }
         var (start, members, stage) = builder.Build();
-        return new PoolDesign(master ? DesignKind.ArrayWithMaster : DesignKind.Array, IdList.Named(poolCount, Name), samples.Ids, start, members, stage, samples.Swabs, dilutionCap);
+        return new PoolDesign(master ? DesignKind.ArrayWithMaster : DesignKind.Array, IdList.Named(poolCount, Name), samples.Ids, start, members, stage, samples.Swabs, dilutionCap)
+        {
+            ArrayShape = (rows, columns),
+        };
     }
 
     /// <summary>

@@ -177,6 +177,12 @@ public sealed partial class PoolDesign
     internal ReadOnlySpan<int> PoolSwabs => _poolSwabs;
 
     /// <summary>
+    /// For a design made by <see cref="Arrays"/>: its arrays' rows and columns (pools laid out array by array as
+    /// [master,] rows, columns; samples row by row), which lets the decoder work array by array with bit masks.
+    /// </summary>
+    internal (int Rows, int Columns)? ArrayShape { get; private init; }
+
+    /// <summary>
     /// A design supplied as pool × sample memberships. Samples and pools are indexed in the ordinal order of their
     /// ids, so the same memberships in any order make the same design (and the same decoding, ties included).
     /// Every pool is tested in one stage. A membership given twice is refused. A row with a sample and no pool declares
