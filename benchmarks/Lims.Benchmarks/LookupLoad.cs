@@ -177,7 +177,9 @@ public static class LookupLoad
         var failures = workers.Sum(w => w.Failures);
         Console.WriteLine($"url:          {url}api/v1/lookup ({(get ? "GET" : "POST")})");
         Console.WriteLine($"concurrency:  {concurrency} connections, one request in flight each");
-        Console.WriteLine($"requests:     {latencies.Count:N0} in {elapsed:F2} s: {ok:N0} found (200), {notFound:N0} not found (404, expected for unknown people), {failures:N0} failed");
+        Console.WriteLine(floor
+            ? $"requests:     {latencies.Count:N0} in {elapsed:F2} s: {notFound:N0} answered 400 as expected, {failures:N0} failed"
+            : $"requests:     {latencies.Count:N0} in {elapsed:F2} s: {ok:N0} found (200), {notFound:N0} not found (404, expected for unknown people), {failures:N0} failed");
         Console.WriteLine($"lookups/s:    {Stats.Rate(latencies.Count / elapsed)}");
         Console.WriteLine($"latency:      p50 {Ms(Stats.Percentile(latencies, 50))}, p90 {Ms(Stats.Percentile(latencies, 90))}, p99 {Ms(Stats.Percentile(latencies, 99))}, p99.9 {Ms(Stats.Percentile(latencies, 99.9))}, max {Ms(latencies.Count > 0 ? latencies[^1] : double.NaN)}");
         Console.WriteLine($"client CPU:   {cpu:F1} s ({cpu / elapsed * 100:F0} % of one core)");
