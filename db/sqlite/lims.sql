@@ -800,3 +800,15 @@ VALUES ('20261123143231_StageTimes', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "data_protection_keys" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_data_protection_keys" PRIMARY KEY AUTOINCREMENT,
+    "friendly_name" TEXT NULL,
+    "xml" TEXT NULL
+);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123172843_DataProtectionKeys', '10.0.14');
+
+COMMIT;
+

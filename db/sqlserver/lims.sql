@@ -1729,3 +1729,29 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123172904_DataProtectionKeys'
+)
+BEGIN
+    CREATE TABLE [data_protection_keys] (
+        [id] int NOT NULL IDENTITY,
+        [friendly_name] nvarchar(max) NULL,
+        [xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_data_protection_keys] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123172904_DataProtectionKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123172904_DataProtectionKeys', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.PublicHealth;
 using Lims.Application.Features.Recall;
@@ -38,6 +39,9 @@ public static class DependencyInjection
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
         services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
+        // The data-protection key ring (what staff bearer tokens are sealed with) lives in the database, under one
+        // application name: a token one replica of the API issues is accepted by every other, and survives restarts.
+        services.AddDataProtection().SetApplicationName("Lims").PersistKeysToDbContext<LimsDbContext>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<ITurnaroundReader, Persistence.Reads.TurnaroundReader>();
         switch (settings.Provider)

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Validation;
 using Lims.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using FhirModel = Hl7.Fhir.Model;
 
 namespace Lims.Api.Tests;
@@ -237,6 +239,26 @@ public abstract class ReviewTests(LimsApiFactory api)
         var forged = api.CreateClient();
         forged.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "forged");
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/v1/lab/kits")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_staff_token_is_sealed_with_the_key_ring_in_the_database_so_every_replica_accepts_it()
+    {
+        var reviewer = await api.StaffClientAsync("reviewer");
+        await using (var scope = api.Services.CreateAsyncScope())
+            Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<Lims.Infrastructure.Persistence.LimsDbContext>().DataProtectionKeys
+                .Where(k => k.Xml != null && k.Xml.Contains("<key ")).ToListAsync());
+
+        // Another replica of the API on the same database (and, for SQLite, the same file): it never issued the token.
+        await using var replica = new LimsApiFactory(api.Provider, api.ConnectionString,
+            new Dictionary<string, string> { ["Lims:DataDirectory"] = api.DataDirectory });
+        var other = replica.CreateClient();
+        other.DefaultRequestHeaders.Authorization = reviewer.Http.DefaultRequestHeaders.Authorization;
+        var me = await OkAsync(other.GetAsync("/api/v1/auth/me"));
+        Assert.Equal("user:" + reviewer.UserName, me.GetProperty("actor").GetString());
+        other.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            reviewer.Http.DefaultRequestHeaders.Authorization!.Parameter![..^4] + "AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/api/v1/auth/me")).StatusCode);
     }
 }
 

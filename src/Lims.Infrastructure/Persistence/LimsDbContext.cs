@@ -15,13 +15,14 @@ using Lims.Domain.Staff;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
 using Lims.Domain.Webhooks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lims.Infrastructure.Persistence;
 
 /// <summary>The one database of Lims, on SQLite, PostgreSQL or SQL Server.</summary>
-public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbContext(options), ILimsDbContext
+public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbContext(options), ILimsDbContext, IDataProtectionKeyContext
 {
     public DbSet<Tube> Tubes => Set<Tube>();
     public DbSet<Submitter> Submitters => Set<Submitter>();
@@ -44,6 +45,8 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<PublicHealthNotification> PublicHealthNotifications => Set<PublicHealthNotification>();
     public DbSet<Lims.Application.Features.Lookup.LookupRow> LookupRows => Set<Lims.Application.Features.Lookup.LookupRow>();
+    /// <summary>ASP.NET Core's data-protection key ring (staff bearer tokens), shared by every replica of the API.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -32,10 +32,15 @@ internal static class AuditPolicy
     };
 
     /// <summary>
-    /// Not recorded as entity changes: the trail itself, and the public look-up's read model (derived from the released results,
-    /// whose writing is audited; one row per person of every release would only repeat them, keyed by a person's hash).
+    /// Not recorded as entity changes: the trail itself, the public look-up's read model (derived from the released results,
+    /// whose writing is audited; one row per person of every release would only repeat them, keyed by a person's hash), and
+    /// the data-protection key ring (key material, made and rotated by the framework, not by anyone's action).
     /// </summary>
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEvent), typeof(AuditChainHead), typeof(Lims.Application.Features.Lookup.LookupRow)];
+    private static readonly HashSet<Type> NotAudited =
+    [
+        typeof(AuditEvent), typeof(AuditChainHead), typeof(Lims.Application.Features.Lookup.LookupRow),
+        typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
+    ];
 
     /// <summary>
     /// Parts left out of before/after: a tube's own history repeats its status change (who and when are the event's;
