@@ -40,51 +40,14 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-WORK="$(mktemp -d /tmp/lims-load-XXXXXX)"
-chmod 755 "$WORK"
-PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-PGDATA="$WORK/pg/data"
-API_PID=""
-PG_STARTED=0
-
-as_postgres() {
-  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-cleanup() {
-  local status=$?
-  set +e
-  if [[ -n "$API_PID" ]] && kill -0 "$API_PID" 2>/dev/null; then
-    kill "$API_PID"; wait "$API_PID" 2>/dev/null
-  fi
-  if [[ "$PG_STARTED" == 1 ]]; then as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null; fi
-  rm -rf "$WORK"
-  exit $status
-}
-trap cleanup EXIT INT TERM
-
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    ss -ltnH "sport = :$port" | grep -q . || { echo "$port"; return; }
-  done
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh" load
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/{ printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(dotnet --version) SDK, $("$PGBIN/postgres" --version)"
 
 echo "== PostgreSQL cluster in $WORK/pg (durability: $DURABILITY)"
-mkdir -p "$WORK/pg"
-[[ "$(id -u)" == 0 ]] && chown postgres "$WORK/pg"
-PGPORT="$(free_port)"
-# --no-sync only skips syncing initdb's own files; it does not change how the server writes.
-as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
-PGOPTS="-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1"
-if [[ "$DURABILITY" == off ]]; then PGOPTS="$PGOPTS -c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
-as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -o "$PGOPTS" -l "$WORK/pg/log" -w -t 60 start >/dev/null
-PG_STARTED=1
-PG_PID="$(head -n 1 "$PGDATA/postmaster.pid")"
+PGOPTS=""
+if [[ "$DURABILITY" == off ]]; then PGOPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
+start_postgres $PGOPTS
 psql -h 127.0.0.1 -p "$PGPORT" -U postgres -q -c "CREATE DATABASE lims" postgres
 psql -h 127.0.0.1 -p "$PGPORT" -U postgres -At -c "SELECT 'settings: ' || string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','shared_buffers','max_wal_size','wal_level')" postgres
 
@@ -95,24 +58,14 @@ export Lims__Jobs__RunServer=false
 Lims__Security__PersonalDataKey="$(head -c 32 /dev/urandom | base64)"; export Lims__Security__PersonalDataKey
 Lims__Security__LookupKey="$(head -c 32 /dev/urandom | base64)"; export Lims__Security__LookupKey
 export Logging__LogLevel__Default=Warning
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "== building (Release) from a snapshot of the $SOURCE in $WORK/tree (so that edits made meanwhile do not mix in)"
-mkdir -p "$WORK/tree"
-if [[ "$SOURCE" == head ]]; then
-  echo "   commit $(git -C "$ROOT" rev-parse --short HEAD): $(git -C "$ROOT" log -1 --format=%s)"
-  git -C "$ROOT" archive HEAD | tar -C "$WORK/tree" -xf -
-  rm -rf "$WORK/tree/benchmarks"
-  tar -C "$ROOT" --exclude=bin --exclude=obj --exclude=BenchmarkDotNet.Artifacts -cf - benchmarks | tar -C "$WORK/tree" -xf -
-else
-  tar -C "$ROOT" --exclude=./.git --exclude=bin --exclude=obj --exclude=BenchmarkDotNet.Artifacts -cf - . | tar -C "$WORK/tree" -xf -
-fi
-SRC="$WORK/tree"
-dotnet publish -c Release "$SRC/src/Lims.Api/Lims.Api.csproj" -o "$WORK/api" -nologo >"$WORK/build.log" 2>&1 || { grep -E "error|Error" "$WORK/build.log" | sort -u | head -20; exit 1; }
+snapshot_source "$SOURCE"
+dotnet_quietly publish -c Release "$SRC/src/Lims.Api/Lims.Api.csproj" -o "$WORK/api"
 # The CLI is published next to the API (same sources, same moment) and run from there; it is the
 # same program as `dotnet run -c Release --project src/Lims.Cli --`.
-dotnet publish -c Release "$SRC/src/Lims.Cli/Lims.Cli.csproj" -o "$WORK/cli" -nologo >"$WORK/build.log" 2>&1 || { grep -E "error|Error" "$WORK/build.log" | sort -u | head -20; exit 1; }
-dotnet build -c Release "$SRC/benchmarks/Lims.Benchmarks" -nologo >"$WORK/build.log" 2>&1 || { grep -E "error|Error" "$WORK/build.log" | sort -u | head -20; exit 1; }
+dotnet_quietly publish -c Release "$SRC/src/Lims.Cli/Lims.Cli.csproj" -o "$WORK/cli"
+dotnet_quietly build -c Release "$SRC/benchmarks/Lims.Benchmarks"
 BENCH="$SRC/benchmarks/Lims.Benchmarks/bin/Release/net10.0/Lims.Benchmarks.dll"
 
 API_PORT="$(free_port)"

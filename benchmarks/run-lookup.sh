@@ -41,66 +41,20 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-WORK="$(mktemp -d /tmp/lims-lookup-XXXXXX)"
-chmod 755 "$WORK"
-PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-PGDATA="$WORK/pg/data"
-API_PID=""
-PG_STARTED=0
-
-as_postgres() {
-  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-cleanup() {
-  local status=$?
-  set +e
-  if [[ -n "$API_PID" ]] && kill -0 "$API_PID" 2>/dev/null; then
-    kill "$API_PID"; wait "$API_PID" 2>/dev/null
-  fi
-  if [[ "$PG_STARTED" == 1 ]]; then as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null; fi
-  rm -rf "$WORK"
-  exit $status
-}
-trap cleanup EXIT INT TERM
-
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    ss -ltnH "sport = :$port" | grep -q . || { echo "$port"; return; }
-  done
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh" lookup
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/{ printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(dotnet --version) SDK, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== building (Release) from a snapshot of the $SOURCE in $WORK/tree"
-mkdir -p "$WORK/tree"
-if [[ "$SOURCE" == head ]]; then
-  echo "   commit $(git -C "$ROOT" rev-parse --short HEAD): $(git -C "$ROOT" log -1 --format=%s)"
-  git -C "$ROOT" archive HEAD | tar -C "$WORK/tree" -xf -
-  rm -rf "$WORK/tree/benchmarks"
-  tar -C "$ROOT" --exclude=bin --exclude=obj --exclude=BenchmarkDotNet.Artifacts -cf - benchmarks | tar -C "$WORK/tree" -xf -
-else
-  tar -C "$ROOT" --exclude=./.git --exclude=bin --exclude=obj --exclude=BenchmarkDotNet.Artifacts -cf - . | tar -C "$WORK/tree" -xf -
-fi
-SRC="$WORK/tree"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet publish -c Release "$SRC/src/Lims.Api/Lims.Api.csproj" -o "$WORK/api" -nologo >"$WORK/build.log" 2>&1 || { grep -E "error|Error" "$WORK/build.log" | sort -u | head -20; exit 1; }
-dotnet build -c Release "$SRC/benchmarks/Lims.Benchmarks" -nologo >"$WORK/build.log" 2>&1 || { grep -E "error|Error" "$WORK/build.log" | sort -u | head -20; exit 1; }
+snapshot_source "$SOURCE"
+dotnet_quietly publish -c Release "$SRC/src/Lims.Api/Lims.Api.csproj" -o "$WORK/api"
+dotnet_quietly build -c Release "$SRC/benchmarks/Lims.Benchmarks"
 BENCH="$SRC/benchmarks/Lims.Benchmarks/bin/Release/net10.0/Lims.Benchmarks.dll"
 
 WATCH=""
 if [[ "$PROVIDER" == postgresql ]]; then
   echo "== PostgreSQL cluster in $WORK/pg (shared_buffers=$SHARED_BUFFERS, durability defaults)"
-  mkdir -p "$WORK/pg"
-  [[ "$(id -u)" == 0 ]] && chown postgres "$WORK/pg"
-  PGPORT="$(free_port)"
-  as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
-  as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c shared_buffers=$SHARED_BUFFERS" -l "$WORK/pg/log" -w -t 60 start >/dev/null
-  PG_STARTED=1
-  PG_PID="$(head -n 1 "$PGDATA/postmaster.pid")"
+  start_postgres -c shared_buffers="$SHARED_BUFFERS"
   echo "   $("$PGBIN/postgres" --version)"
   psql -h 127.0.0.1 -p "$PGPORT" -U postgres -q -c "CREATE DATABASE lims" postgres
   psql -h 127.0.0.1 -p "$PGPORT" -U postgres -At -c "SELECT 'settings: ' || string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers','max_connections','fsync','synchronous_commit')" postgres
