@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.Recall;
-using Lims.Infrastructure;
-using Lims.Infrastructure.Persistence;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,28 +23,12 @@ public static class RecallDay
 
     public static async Task<int> RunAsync(Arguments args)
     {
-        var connection = args.Required("connection");
-        var host = new NpgsqlConnectionStringBuilder(connection).Host;
-        if (host is not ("127.0.0.1" or "localhost" or "::1"))
-            throw new ArgumentException($"The recall-day probe only writes to a database on the loopback address, not {host}.");
+        var connection = DayDatabase.LoopbackConnection(args, "recall-day");
         var pools = args.Int("pools", 2_600_000);
         var rate = double.Parse(args.Optional("positive-rate") ?? "0.01", System.Globalization.CultureInfo.InvariantCulture);
         var people = args.Int("people", 10);
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Lims"] = connection,
-            ["Lims:Security:PersonalDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Lims:Security:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddLimsInfrastructure(configuration, out _);
-        await using var provider = services.BuildServiceProvider();
-        await using (var scope = provider.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await using var provider = await DayDatabase.MigratedAsync(connection);
 
         // The day: pool i is positive when its hash says so (deterministic, ~rate of them).
         var tag = BatchData.RunTag();

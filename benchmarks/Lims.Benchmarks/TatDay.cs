@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.Dashboard;
 using Lims.Domain.Tubes;
-using Lims.Infrastructure;
-using Lims.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
@@ -25,27 +21,11 @@ public static class TatDay
 
     public static async Task<int> RunAsync(Arguments args)
     {
-        var connection = args.Required("connection");
-        var host = new NpgsqlConnectionStringBuilder(connection).Host;
-        if (host is not ("127.0.0.1" or "localhost" or "::1"))
-            throw new ArgumentException($"The tat-day probe only writes to a database on the loopback address, not {host}.");
+        var connection = DayDatabase.LoopbackConnection(args, "tat-day");
         var tubes = args.Int("tubes", 3_000_000);
         var sites = args.Int("sites", 500);
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Lims"] = connection,
-            ["Lims:Security:PersonalDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Lims:Security:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddLimsInfrastructure(configuration, out _);
-        await using var provider = services.BuildServiceProvider();
-        await using (var scope = provider.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await using var provider = await DayDatabase.MigratedAsync(connection);
 
         var seed = Stopwatch.StartNew();
         await SeedAsync(connection, BatchData.RunTag(), tubes, sites);
