@@ -1,6 +1,6 @@
 # Sourced by the run-*.sh scripts: `source "$(dirname "${BASH_SOURCE[0]}")/common.sh" NAME`. Gives them ROOT (the
 # repository), a work directory WORK (/tmp/lims-NAME-*) removed on exit with whatever they started (the API by API_PID,
-# the PostgreSQL cluster once started), and the helpers below.
+# other servers by OTHER_PID, the PostgreSQL cluster once started), and the helpers below.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d "/tmp/lims-$1-XXXXXX")"
@@ -8,6 +8,7 @@ chmod 755 "$WORK"
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 PGDATA="$WORK/pg/data"
 API_PID=""
+OTHER_PID=""
 PG_STARTED=0
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -18,9 +19,10 @@ as_postgres() {
 cleanup() {
   local status=$?
   set +e
-  if [[ -n "$API_PID" ]] && kill -0 "$API_PID" 2>/dev/null; then
-    kill "$API_PID"; wait "$API_PID" 2>/dev/null
-  fi
+  local pid
+  for pid in $API_PID $OTHER_PID; do
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null; fi
+  done
   if [[ "$PG_STARTED" == 1 ]]; then as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null; fi
   rm -rf "$WORK"
   exit $status

@@ -105,6 +105,16 @@ echo "== the HTTP pipeline alone (GET /api/v1/lookup without an id: a 400 from t
 dotnet "$BENCH" lookup-load --url "$Urls" --concurrency 64 --seconds "$SECONDS_EACH" --warmup "$WARMUP" --floor --cpu "api:$API_PID$WATCH" \
   | grep -E "requests|lookups/s|latency|CPU" | sed 's/lookups\/s/requests\/s/' || true
 
+echo
+echo "== bare Kestrel (Lims.Benchmarks bare-http: no middleware, no database, a constant 400 to the same --floor requests), concurrency 64"
+BARE_URL="http://127.0.0.1:$(free_port)"
+dotnet "$BENCH" bare-http --url "$BARE_URL" >"$WORK/bare.log" 2>&1 &
+OTHER_PID=$!
+for _ in $(seq 1 60); do curl -s -o /dev/null "$BARE_URL/api/v1/lookup" && break; sleep 0.5; done
+dotnet "$BENCH" lookup-load --url "$BARE_URL" --concurrency 64 --seconds "$SECONDS_EACH" --warmup "$WARMUP" --floor --cpu "bare:$OTHER_PID" \
+  | grep -E "requests|lookups/s|latency|CPU" | sed 's/lookups\/s/requests\/s/' || true
+kill "$OTHER_PID"; wait "$OTHER_PID" 2>/dev/null || true; OTHER_PID=""
+
 for c in $CONCURRENCY; do
   echo
   echo "== load: concurrency $c, ${WARMUP} s warm-up, ${SECONDS_EACH} s measured; load average $(cut -d' ' -f1-3 /proc/loadavg)"

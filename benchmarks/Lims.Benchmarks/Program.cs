@@ -12,6 +12,7 @@ try
         "lookup-seed" => await LookupLoad.SeedAsync(new Arguments(args.Skip(1))),
         "lookup-load" => await LookupLoad.RunAsync(new Arguments(args.Skip(1))),
         "lookup-id" => PrintLookupId(args),
+        "bare-http" => await BareHttp.RunAsync(new Arguments(args.Skip(1))),
         "help" or "--help" or "-h" => Help(),
         _ => Benchmarks(args),
     };
