@@ -385,14 +385,14 @@ public sealed class PersonIdTests
     public void Id_type_has_a_wire_name_that_reads_back(PersonIdType type, string wire)
     {
         Assert.Equal(wire, type.ToWire());
-        Assert.Equal(type, PersonIdTypeExtensions.FromWire(wire));
+        Assert.Equal(type, Wire.Parse<PersonIdType>(wire));
     }
 
     [Fact]
     public void Every_id_type_round_trips_through_its_wire_name()
     {
         foreach (var type in Enum.GetValues<PersonIdType>())
-            Assert.Equal(type, PersonIdTypeExtensions.FromWire(type.ToWire()));
+            Assert.Equal(type, Wire.Parse<PersonIdType>(type.ToWire()));
     }
 
     [Theory]
@@ -403,7 +403,7 @@ public sealed class PersonIdTests
     [InlineData("0")]
     public void Unknown_wire_name_reads_as_no_type(string? wire)
     {
-        Assert.Null(PersonIdTypeExtensions.FromWire(wire));
+        Assert.Null(Wire.Parse<PersonIdType>(wire));
     }
 
     // --- stored ids ---

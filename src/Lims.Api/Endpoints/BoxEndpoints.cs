@@ -40,11 +40,11 @@ public static class BoxEndpoints
             : TypedResults.Created($"/api/v1/boxes/{result.Box.Barcode}", result.Box);
     }
 
-    private static async Task<Results<Ok<BoxView>, ProblemHttpResult>> GetOwn(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-        Found(await sender.Send(new GetBox(barcode, http.User.SubmitterId()), cancellationToken), barcode);
+    private static async Task<Ok<BoxView>> GetOwn(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetBox(barcode, http.User.SubmitterId()), cancellationToken));
 
-    private static async Task<Results<Ok<BoxView>, ProblemHttpResult>> Get(string barcode, ISender sender, CancellationToken cancellationToken) =>
-        Found(await sender.Send(new GetBox(barcode, null), cancellationToken), barcode);
+    private static async Task<Ok<BoxView>> Get(string barcode, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetBox(barcode, null), cancellationToken));
 
     private static async Task<Ok<ScanResult>> Scan(string barcode, ScanRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new ScanTube(barcode, request.ScanId ?? Guid.Empty, request.Tube ?? "", http.User.Actor()), cancellationToken));
@@ -57,7 +57,4 @@ public static class BoxEndpoints
 
     private static async Task<Ok<RejectedTube>> Reject(string barcode, RejectionRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RejectTube(barcode, request.Reason ?? "", request.Note, http.User.Actor()), cancellationToken));
-
-    private static Results<Ok<BoxView>, ProblemHttpResult> Found(BoxView? box, string barcode) =>
-        box is not null ? TypedResults.Ok(box) : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no box {barcode} of yours.");
 }

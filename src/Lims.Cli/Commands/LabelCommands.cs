@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -152,7 +153,7 @@ public static class LabelCommands
             var options = new LabelOptions { Dpi = parse.GetValue(dpi), QrCode = !parse.GetValue(noQr) };
 
             await WriteAsync(file, labelFormat, labels, options, ct);
-            var what = labelKind.ToString().ToLowerInvariant();
+            var what = labelKind.ToWire();
             await stdout.WriteLineAsync($"Wrote {labels.Count} {what} label{(labels.Count == 1 ? "" : "s")} ({labelFormat.ToString().ToUpperInvariant()}) to {file.FullName}".AsMemory(), ct);
             return 0;
         });

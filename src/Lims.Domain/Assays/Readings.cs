@@ -28,24 +28,6 @@ public enum WellCall
 
 public static class WellCalls
 {
-    public static string Code(this WellCall call) => call switch
-    {
-        WellCall.Positive => "positive",
-        WellCall.Negative => "negative",
-        WellCall.Inconclusive => "inconclusive",
-        WellCall.Invalid => "invalid",
-        WellCall.ControlPass => "control-pass",
-        WellCall.ControlFail => "control-fail",
-    };
-
-    public static string Code(this WellRole role) => role switch
-    {
-        WellRole.Sample => "sample",
-        WellRole.PositiveControl => "positive-control",
-        WellRole.NegativeControl => "negative-control",
-        WellRole.ExtractionControl => "extraction-control",
-    };
-
     public static string Describe(this WellRole role) => role switch
     {
         WellRole.Sample => "sample",

@@ -94,7 +94,7 @@ public sealed class InactivationBatch
         if (ran < TimeSpan.Zero) throw new DomainException("ends-before-start", "A batch cannot end before it started.");
         if (ran < RequiredDuration && string.IsNullOrWhiteSpace(overrideReason))
             throw new DomainException("run-too-short",
-                $"Batch {Code} ran {ran.TotalMinutes:0} min; {Method.ToString().ToLowerInvariant()} inactivation requires {RequiredDuration.TotalMinutes:0} min. Give an override reason to complete it anyway.");
+                $"Batch {Code} ran {ran.TotalMinutes:0} min; {Method.ToWire()} inactivation requires {RequiredDuration.TotalMinutes:0} min. Give an override reason to complete it anyway.");
         if (tubes.Count != _tubes.Count || !tubes.All(t => _tubes.Exists(x => x.TubeId == t.Id)))
             throw new ArgumentException("Complete is given exactly the batch's tubes.", nameof(tubes));
 

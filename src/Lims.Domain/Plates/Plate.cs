@@ -62,7 +62,7 @@ public sealed class Plate
         foreach (var control in kit.Controls.Where(c => c.Required))
         {
             last.MoveNext();
-            plate._wells.Add(PlateWell.Control(last.Current, control.Role, control.SampleNames.FirstOrDefault() ?? control.Role.Code()));
+            plate._wells.Add(PlateWell.Control(last.Current, control.Role, control.SampleNames.FirstOrDefault() ?? control.Role.ToWire()));
         }
         return plate;
     }
@@ -133,7 +133,7 @@ public sealed class Plate
     {
         var csv = new System.Text.StringBuilder("Well,Sample Name,Role\n");
         foreach (var well in Order())
-            if (Occupant(well) is { } w) csv.Append(well).Append(',').Append(w.Name).Append(',').Append(w.Role.Code()).Append('\n');
+            if (Occupant(well) is { } w) csv.Append(well).Append(',').Append(w.Name).Append(',').Append(w.Role.ToWire()).Append('\n');
         return csv.ToString();
     }
 

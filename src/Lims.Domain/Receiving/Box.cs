@@ -308,25 +308,4 @@ public static class DiscrepancyResolutions
     public static bool NeedsNote(this DiscrepancyResolution resolution) =>
         resolution is DiscrepancyResolution.Lost or DiscrepancyResolution.Returned or DiscrepancyResolution.Destroyed;
 
-    public static string ToWire(this DiscrepancyResolution resolution) => resolution switch
-    {
-        DiscrepancyResolution.Lost => "lost",
-        DiscrepancyResolution.Found => "found",
-        DiscrepancyResolution.Received => "received",
-        DiscrepancyResolution.Returned => "returned",
-        DiscrepancyResolution.Destroyed => "destroyed",
-        DiscrepancyResolution.Acknowledged => "acknowledged",
-    };
-
-    public static DiscrepancyResolution? FromWire(string? value) =>
-        Enum.GetValues<DiscrepancyResolution>().Cast<DiscrepancyResolution?>().FirstOrDefault(r => r!.Value.ToWire() == value);
-
-    public static string ToWire(this DiscrepancyKind kind) => kind switch
-    {
-        DiscrepancyKind.Missing => "missing",
-        DiscrepancyKind.Extra => "extra",
-        DiscrepancyKind.Unknown => "unknown",
-        DiscrepancyKind.Duplicate => "duplicate",
-        DiscrepancyKind.CountMismatch => "count-mismatch",
-    };
 }

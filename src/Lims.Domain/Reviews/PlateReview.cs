@@ -112,7 +112,7 @@ public sealed class PlateReview
         review._items.AddRange(calledTubes);
         foreach (var call in review._items)
             if (call.Call is not (TubeCall.Positive or TubeCall.Negative))
-                throw new DomainException("call-not-final", $"Tube {call.Barcode} is {call.Call.ToString().ToLowerInvariant()}: only positive and negative calls are reviewed.");
+                throw new DomainException("call-not-final", $"Tube {call.Barcode} is {call.Call.ToWire()}: only positive and negative calls are reviewed.");
         review._plateActors.AddRange(plateActors.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct());
         review.Recompute(at);
         return review;
@@ -178,7 +178,7 @@ public sealed class PlateReview
             throw new DomainException("review-signed", $"Plate {PlateBarcode} has been approved already: its calls can no longer be overridden (send a tube back to retest instead).");
         var index = IndexOf(tube);
         var item = _items[index];
-        if (item.Call == call) throw new DomainException("same-call", $"Tube {tube} is {call.ToString().ToLowerInvariant()} already.");
+        if (item.Call == call) throw new DomainException("same-call", $"Tube {tube} is {call.ToWire()} already.");
         _items[index] = item with { Call = call };
         Sign(signer, SignatureMeaning.Override, at, tube.Value, reason.Trim());
         Recompute(at);
@@ -260,28 +260,4 @@ public sealed class PlateReview
         if (Status == ReviewStatus.Done) DoneAt ??= at.ToUniversalTime();
         Version++;
     }
-}
-
-public static class ReviewWire
-{
-    public static string ToWire(this ReviewStatus status) => status switch
-    {
-        ReviewStatus.AwaitingReview => "awaiting-review",
-        ReviewStatus.AwaitingSecondApproval => "awaiting-second-approval",
-        ReviewStatus.AwaitingRelease => "awaiting-release",
-        _ => "done",
-    };
-
-    public static string ToWire(this ReviewItemState state) => state switch
-    {
-        ReviewItemState.SentToRetest => "sent-to-retest",
-        _ => state.ToString().ToLowerInvariant(),
-    };
-
-    public static string ToWire(this SignatureMeaning meaning) => meaning switch
-    {
-        SignatureMeaning.SecondApproval => "second-approval",
-        SignatureMeaning.AutoRelease => "auto-release",
-        _ => meaning.ToString().ToLowerInvariant(),
-    };
 }

@@ -148,7 +148,7 @@ public sealed class PlateRun
             var outcome = TubeOutcome.Called;
             if (call is TubeCall.Inconclusive or TubeCall.Invalid)
             {
-                var reason = $"{call.ToString().ToLowerInvariant()} on {where} well {well.Position}";
+                var reason = $"{call.ToWire()} on {where} well {well.Position}";
                 if (tube.RetestCount < kit.MaxRetests)
                 {
                     tube.SendToRetest(reason, at, by);

@@ -20,12 +20,6 @@ public enum StaffRole
 
 public static class StaffRoles
 {
-    public static string ToWire(this StaffRole role) => role switch
-    {
-        StaffRole.SeniorReviewer => "senior-reviewer",
-        _ => role.ToString().ToLowerInvariant(),
-    };
-
     public static bool TryParse(string? wire, out StaffRole role)
     {
         foreach (var candidate in Enum.GetValues<StaffRole>())

@@ -11,24 +11,6 @@ public enum PersonIdType
     Other,
 }
 
-public static class PersonIdTypeExtensions
-{
-    public static string ToWire(this PersonIdType type) => type switch
-    {
-        PersonIdType.CnResident => "cn-resident",
-        PersonIdType.Passport => "passport",
-        PersonIdType.Other => "other",
-    };
-
-    public static PersonIdType? FromWire(string? value) => value switch
-    {
-        "cn-resident" => PersonIdType.CnResident,
-        "passport" => PersonIdType.Passport,
-        "other" => PersonIdType.Other,
-        _ => null,
-    };
-}
-
 /// <summary>
 /// A person's identity document number, validated for its type. It lives only as long as a
 /// request: what is stored is a <see cref="ProtectedPersonId"/>.

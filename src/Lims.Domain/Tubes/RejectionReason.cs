@@ -10,19 +10,3 @@ public enum RejectionReason
     Unknown,
     Other,
 }
-
-public static class RejectionReasonExtensions
-{
-    public static string ToWire(this RejectionReason reason) => reason switch
-    {
-        RejectionReason.Leaking => "leaking",
-        RejectionReason.Unlabelled => "unlabelled",
-        RejectionReason.OverCapacity => "over-capacity",
-        RejectionReason.WrongContainer => "wrong-container",
-        RejectionReason.Unknown => "unknown",
-        RejectionReason.Other => "other",
-    };
-
-    public static RejectionReason? FromWire(string? value) =>
-        Enum.GetValues<RejectionReason>().Cast<RejectionReason?>().FirstOrDefault(r => r!.Value.ToWire() == value);
-}

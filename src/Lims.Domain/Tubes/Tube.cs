@@ -145,7 +145,7 @@ public sealed class Tube
 
     public void Interpret(TubeCall call, DateTimeOffset at, string by)
     {
-        InterpretedAt = Move("interpreted", TubeStatus.Interpreted, at, by, call.ToString().ToLowerInvariant(), false, TubeStatus.Amplified);
+        InterpretedAt = Move("interpreted", TubeStatus.Interpreted, at, by, call.ToWire(), false, TubeStatus.Amplified);
         Call = call;
     }
 
@@ -181,7 +181,7 @@ public sealed class Tube
     public void RequireRecollection(string reason, DateTimeOffset at, string by)
     {
         if (Status != TubeStatus.Interpreted || Call is not (TubeCall.Inconclusive or TubeCall.Invalid))
-            throw new DomainException("recollection-not-needed", $"Tube {Barcode} is {Status.ToWire()}{(Call is { } c ? " " + c.ToString().ToLowerInvariant() : "")}: only an inconclusive or invalid call leads to a recollection.");
+            throw new DomainException("recollection-not-needed", $"Tube {Barcode} is {Status.ToWire()}{(Call is { } c ? " " + c.ToWire() : "")}: only an inconclusive or invalid call leads to a recollection.");
         if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
         if (RecollectionRequiredAt is not null) return;
@@ -200,7 +200,7 @@ public sealed class Tube
     public void Review(DateTimeOffset at, string by)
     {
         if (Status == TubeStatus.Interpreted && Call is not (TubeCall.Positive or TubeCall.Negative))
-            throw new DomainException("call-not-final", $"Tube {Barcode} is {Call?.ToString().ToLowerInvariant()}: it must be retested, not reviewed.");
+            throw new DomainException("call-not-final", $"Tube {Barcode} is {Call?.ToWire()}: it must be retested, not reviewed.");
         ReviewedAt = Move("reviewed", TubeStatus.Reviewed, at, by, null, false, TubeStatus.Interpreted);
     }
 
@@ -215,7 +215,7 @@ public sealed class Tube
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
         if (call == Call) return;
         _history.Add(new TubeStatusChange(Status, Status, at.ToUniversalTime(), by,
-            $"call overridden from {Call.Value.ToString().ToLowerInvariant()} to {call.ToString().ToLowerInvariant()}: {reason.Trim()}"));
+            $"call overridden from {Call.Value.ToWire()} to {call.ToWire()}: {reason.Trim()}"));
         Call = call;
         Version++;
     }

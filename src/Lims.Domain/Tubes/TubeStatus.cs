@@ -32,6 +32,4 @@ public static class TubeStatusExtensions
     public static readonly IReadOnlyList<TubeStatus> Final = [TubeStatus.Released, TubeStatus.Rejected, TubeStatus.Cancelled];
 
     public static bool IsFinal(this TubeStatus status) => Final.Contains(status);
-
-    public static string ToWire(this TubeStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -1,19 +1,30 @@
+using System.Text.Json.Serialization;
+
 namespace Lims.Domain.Turnaround;
 
 /// <summary>
 /// A stretch of a tube's way through the lab, between two of its stage times. The stages follow one another, so for a
 /// released tube they add up to its turnaround, <see cref="CollectedToReleased"/> (PRODUCT.md: collection to release).
+/// On the wire a stage is named by its two ends (<c>collected-received</c>, …, <c>collected-released</c>).
 /// </summary>
 public enum TurnaroundStage
 {
+    [JsonStringEnumMemberName("collected-received")]
     CollectedToReceived,
+    [JsonStringEnumMemberName("received-inactivated")]
     ReceivedToInactivated,
+    [JsonStringEnumMemberName("inactivated-plated")]
     InactivatedToPlated,
     /// <summary>From the first plating to the run that gave the tube its result: retests land here.</summary>
+    [JsonStringEnumMemberName("plated-amplified")]
     PlatedToAmplified,
+    [JsonStringEnumMemberName("amplified-interpreted")]
     AmplifiedToInterpreted,
+    [JsonStringEnumMemberName("interpreted-reviewed")]
     InterpretedToReviewed,
+    [JsonStringEnumMemberName("reviewed-released")]
     ReviewedToReleased,
+    [JsonStringEnumMemberName("collected-released")]
     CollectedToReleased,
 }
 
@@ -56,18 +67,4 @@ public readonly record struct StageTimes(
 public static class TurnaroundStages
 {
     public static readonly IReadOnlyList<TurnaroundStage> All = Enum.GetValues<TurnaroundStage>();
-
-    /// <summary><c>collected-received</c>, …, <c>collected-released</c> (the turnaround).</summary>
-    public static string ToWire(this TurnaroundStage stage) => stage switch
-    {
-        TurnaroundStage.CollectedToReceived => "collected-received",
-        TurnaroundStage.ReceivedToInactivated => "received-inactivated",
-        TurnaroundStage.InactivatedToPlated => "inactivated-plated",
-        TurnaroundStage.PlatedToAmplified => "plated-amplified",
-        TurnaroundStage.AmplifiedToInterpreted => "amplified-interpreted",
-        TurnaroundStage.InterpretedToReviewed => "interpreted-reviewed",
-        TurnaroundStage.ReviewedToReleased => "reviewed-released",
-        TurnaroundStage.CollectedToReleased => "collected-released",
-        _ => throw new ArgumentOutOfRangeException(nameof(stage)),
-    };
 }

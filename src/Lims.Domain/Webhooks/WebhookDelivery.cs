@@ -90,7 +90,7 @@ public sealed class WebhookDelivery
     {
         if (State != WebhookDeliveryState.Dead)
             throw new DomainException("delivery-not-dead",
-                $"Delivery {Id} is {State.ToString().ToLowerInvariant()}: only a dead delivery is retried by hand.");
+                $"Delivery {Id} is {State.ToWire()}: only a dead delivery is retried by hand.");
         State = WebhookDeliveryState.Pending;
         DeadAt = null;
         RetriedAt = at.ToUniversalTime();
@@ -112,7 +112,7 @@ public sealed class WebhookDelivery
     private void Record(int attempt, int? status, string? error, DateTimeOffset at)
     {
         if (!AwaitsAttempt(attempt))
-            throw new DomainException("attempt-not-due", $"Attempt {attempt} of delivery {Id} is not due ({State.ToString().ToLowerInvariant()}, {Attempts} made).");
+            throw new DomainException("attempt-not-due", $"Attempt {attempt} of delivery {Id} is not due ({State.ToWire()}, {Attempts} made).");
         Attempts = attempt;
         LastAttemptAt = at.ToUniversalTime();
         LastStatus = status;

@@ -44,7 +44,7 @@ public static class InstrumentReport
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
-            json.WriteString("format", run.Format.Code());
+            json.WriteString("format", run.Format.ToWire());
             if (run.Instrument is { } instrument)
             {
                 json.WriteStartObject("instrument");
@@ -68,8 +68,8 @@ public static class InstrumentReport
                 json.WriteString("sample", well.Sample);
                 if (calls is not null && calls.TryGetValue(well.Well, out var call))
                 {
-                    json.WriteString("role", call.Role.Code());
-                    json.WriteString("call", call.Call.Code());
+                    json.WriteString("role", call.Role.ToWire());
+                    json.WriteString("call", call.Call.ToWire());
                     json.WriteStartArray("reasons");
                     foreach (var reason in call.Reasons) json.WriteStringValue(reason);
                     json.WriteEndArray();
@@ -119,7 +119,7 @@ public static class InstrumentReport
         ArgumentNullException.ThrowIfNull(run);
         var calls = interpretation?.Wells.ToDictionary(w => w.Well);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Format: {run.Format.Code()}   Plate: {run.PlateSize} wells   Wells with results: {run.Wells.Count}");
+        text.Append(CultureInfo.InvariantCulture, $"Format: {run.Format.ToWire()}   Plate: {run.PlateSize} wells   Wells with results: {run.Wells.Count}");
         if (run.Instrument is { } i)
             text.Append("   Instrument: ").AppendJoin(" / ", new[] { i.Model, i.Name, i.SerialNumber is null ? null : "serial " + i.SerialNumber }.Where(s => s is not null));
         text.AppendLine();
@@ -140,7 +140,7 @@ public static class InstrumentReport
                 text.Append(Cut(target.Target, targetWidth).PadRight(targetWidth)).Append("  ");
                 text.Append((target.Ct is { } ct ? ct.ToString("0.00", CultureInfo.InvariantCulture) : "-").PadLeft(7));
                 if (t == 0 && calls is not null && calls.TryGetValue(well.Well, out var call))
-                    text.Append("  ").Append(call.Call.Code());
+                    text.Append("  ").Append(call.Call.ToWire());
                 text.AppendLine();
             }
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Lims.Domain.Assays;
 using Lims.Domain.Plates;
 
@@ -9,40 +10,31 @@ public enum InstrumentFormat
     Rdml,
 
     /// <summary>Applied Biosystems 7500 SDS .eds: a zip holding apldbio/sds/analysis_result.txt.</summary>
+    [JsonStringEnumMemberName("abi-7500-eds")]
     Abi7500Eds,
 
     /// <summary>The analysis_result.txt of a 7500 .eds on its own.</summary>
+    [JsonStringEnumMemberName("abi-7500-analysis-result")]
     Abi7500AnalysisResult,
 
     /// <summary>QuantStudio / ViiA 7 text export ("* key = value" header, [Results], [Amplification Data]).</summary>
+    [JsonStringEnumMemberName("quantstudio-text")]
     QuantStudioText,
 
     /// <summary>Bio-Rad CFX Maestro "Quantification Cq Results" CSV.</summary>
+    [JsonStringEnumMemberName("biorad-cfx-csv")]
     BioRadCfxCsv,
 
     /// <summary>Roche LightCycler 480 "Abs Quant" Cp text export.</summary>
+    [JsonStringEnumMemberName("lightcycler480-text")]
     LightCycler480Text,
 
     /// <summary>RDES, the RDML essential spreadsheet (tab-separated, Cq then one column per cycle).</summary>
+    [JsonStringEnumMemberName("rdes")]
     RdesTable,
 
     /// <summary>A plain CSV with the columns well, target, ct (and optionally sample, dye).</summary>
     PlainCsv,
-}
-
-public static class InstrumentFormats
-{
-    public static string Code(this InstrumentFormat format) => format switch
-    {
-        InstrumentFormat.Rdml => "rdml",
-        InstrumentFormat.Abi7500Eds => "abi-7500-eds",
-        InstrumentFormat.Abi7500AnalysisResult => "abi-7500-analysis-result",
-        InstrumentFormat.QuantStudioText => "quantstudio-text",
-        InstrumentFormat.BioRadCfxCsv => "biorad-cfx-csv",
-        InstrumentFormat.LightCycler480Text => "lightcycler480-text",
-        InstrumentFormat.RdesTable => "rdes",
-        InstrumentFormat.PlainCsv => "plain-csv",
-    };
 }
 
 /// <summary>What the file says about the instrument; any part may be missing.</summary>

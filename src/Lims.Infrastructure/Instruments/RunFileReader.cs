@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using Lims.Application.Abstractions;
 
 namespace Lims.Infrastructure.Instruments;
@@ -19,6 +20,6 @@ public sealed class RunFileReader : IRunFileReader
         var instrument = run.Instrument is { } i
             ? string.Join(" / ", new[] { i.Model, i.Name, i.SerialNumber is null ? null : "serial " + i.SerialNumber }.Where(s => !string.IsNullOrWhiteSpace(s)))
             : null;
-        return new RunFileContent(run.Format.Code(), string.IsNullOrEmpty(instrument) ? null : instrument, run.ToReadings());
+        return new RunFileContent(run.Format.ToWire(), string.IsNullOrEmpty(instrument) ? null : instrument, run.ToReadings());
     }
 }

@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using Lims.Domain.Labels;
 using QRCoder;
 
@@ -67,7 +68,7 @@ internal sealed class LabelLayout
         var smallest = Math.Ceiling(MinModule / dot - 1e-9) * dot;
         if (Module < smallest)
             throw new LabelException(
-                $"\"{label.Barcode.Value}\" is too long for a {label.Kind.ToString().ToLowerInvariant()} label: its barcode needs {modules * smallest:0.#} mm with quiet zones, the label has {room:0.#} mm.");
+                $"\"{label.Barcode.Value}\" is too long for a {label.Kind.ToWire()} label: its barcode needs {modules * smallest:0.#} mm with quiet zones, the label has {room:0.#} mm.");
         BarsX = Snap(left + (room - modules * Module) / 2, dot) + Code128.QuietZoneModules * Module;
 
         var center = (left + right) / 2;

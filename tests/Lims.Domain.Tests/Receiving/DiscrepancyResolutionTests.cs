@@ -288,9 +288,9 @@ public sealed class DiscrepancyResolutionTests
     public void Every_resolution_has_a_wire_name_that_reads_back()
     {
         Assert.Equal(["lost", "found", "received", "returned", "destroyed", "acknowledged"], Enum.GetValues<DiscrepancyResolution>().Select(r => r.ToWire()));
-        Assert.All(Enum.GetValues<DiscrepancyResolution>(), r => Assert.Equal(r, DiscrepancyResolutions.FromWire(r.ToWire())));
-        Assert.Null(DiscrepancyResolutions.FromWire("Lost"));
-        Assert.Null(DiscrepancyResolutions.FromWire(null));
+        Assert.All(Enum.GetValues<DiscrepancyResolution>(), r => Assert.Equal(r, Wire.Parse<DiscrepancyResolution>(r.ToWire())));
+        Assert.Null(Wire.Parse<DiscrepancyResolution>("Lost"));
+        Assert.Null(Wire.Parse<DiscrepancyResolution>(null));
     }
 
     private static Tube Register(string barcode, SubmitterId submitter) => Tube.Register(

@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using Lims.Domain.Tubes;
 
 namespace Lims.Application.Features.Batches;
@@ -93,7 +94,7 @@ internal static class TubeRequestValidator
                 continue;
             }
             var before = errors.Count;
-            var type = PersonIdTypeExtensions.FromWire(member.IdType);
+            var type = Wire.Parse<PersonIdType>(member.IdType);
             PersonId id = default;
             if (type is null)
                 errors.Add(new($"{field}.idType", member.IdType is null

@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
@@ -159,7 +160,7 @@ public sealed class TurnaroundTally(DateTimeOffset now)
 
     private DurationHistogram Histogram(TurnaroundStage stage, Priority priority) => _histograms[(int)stage * Priorities.Length + (int)priority];
 
-    private static string Wire(Priority priority) => priority.ToString().ToLowerInvariant();
+    private static string Wire(Priority priority) => priority.ToWire();
 
     private struct Overdue
     {

@@ -67,7 +67,7 @@ public sealed record InactivationView(
     int RequiredMinutes, string? OverrideReason, DateTimeOffset? OverdueSince, IReadOnlyList<string> Tubes)
 {
     public static InactivationView From(InactivationBatch b) => new(
-        b.Code.Value, b.Method.ToString().ToLowerInvariant(), b.Equipment, b.Operator, b.Status.ToString().ToLowerInvariant(),
+        b.Code.Value, b.Method.ToWire(), b.Equipment, b.Operator, b.Status.ToWire(),
         b.StartedAt, b.EndedAt, (int)b.RequiredDuration.TotalMinutes, b.OverrideReason, b.OverdueSince, [.. b.Tubes.Select(t => t.Barcode.Value)]);
 }
 

@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using FluentValidation;
 using Lims.Application.Abstractions;
 using Lims.Domain.Results;
@@ -30,11 +31,11 @@ public sealed class LookUpResultsValidator : AbstractValidator<LookUpResults>
 {
     public LookUpResultsValidator()
     {
-        RuleFor(q => q.IdType).Must(t => t is null || PersonIdTypeExtensions.FromWire(t) is not null)
+        RuleFor(q => q.IdType).Must(t => t is null || Wire.Parse<PersonIdType>(t) is not null)
             .WithMessage("The id type is 'cn-resident' (when left out), 'passport' or 'other'.").OverridePropertyName("idType");
         RuleFor(q => q.IdNumber).Custom((number, context) =>
         {
-            if (PersonIdTypeExtensions.FromWire(context.InstanceToValidate.IdType ?? LookUpResults.DefaultIdType) is { } type
+            if (Wire.Parse<PersonIdType>(context.InstanceToValidate.IdType ?? LookUpResults.DefaultIdType) is { } type
                 && !PersonId.TryCreate(type, number, out _, out var error))
                 context.AddFailure("idNumber", error);
         });
@@ -49,7 +50,7 @@ public sealed class LookUpResultsHandler(ILookupReader reader, ILookupHasher has
     public async ValueTask<LookupAnswer?> Handle(LookUpResults query, CancellationToken cancellationToken)
     {
         var idType = query.IdType ?? LookUpResults.DefaultIdType;
-        var id = PersonId.Create(PersonIdTypeExtensions.FromWire(idType)!.Value, query.IdNumber);
+        var id = PersonId.Create(Wire.Parse<PersonIdType>(idType)!.Value, query.IdNumber);
         var personHash = hasher.PersonHash(id);
         // Hashed before the read, so that an unknown id costs the same hashing as a wrong name.
         var nameHash = hasher.NameHash(personHash, query.Name!);
@@ -57,13 +58,7 @@ public sealed class LookUpResultsHandler(ILookupReader reader, ILookupHasher has
         var lookup = LookupPayload.Read(payload);
         if (lookup.For(nameHash) is not { } match || match.Results.Count == 0) return null;
         return new LookupAnswer(idType, lookup.MaskedId, match.MaskedName,
-            [.. match.Results.Select(r => new LookupResultView(Wire(r.Outcome), r.Tube, r.Pooled ? "pooled" : "single", r.Site, r.CollectedAt, r.ReleasedAt))]);
+            [.. match.Results.Select(r => new LookupResultView(r.Outcome.ToWire(), r.Tube, r.Pooled ? "pooled" : "single", r.Site, r.CollectedAt, r.ReleasedAt))]);
     }
 
-    private static string Wire(PersonOutcome outcome) => outcome switch
-    {
-        PersonOutcome.Negative => Results.PersonResults.Negative,
-        PersonOutcome.Positive => Results.PersonResults.Positive,
-        PersonOutcome.RecallRequired => Results.PersonResults.RecallRequired,
-    };
 }

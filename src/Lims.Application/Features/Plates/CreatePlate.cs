@@ -49,8 +49,8 @@ public sealed record PlateView(
 {
     public static PlateView From(Plate p) => new(
         p.Barcode.Value, p.Size, p.KitCode, p.KitVersion, p.FillOrder == Domain.Plates.FillOrder.ColumnWise ? "column" : "row",
-        p.Status.ToString().ToLowerInvariant(), p.SealedAt,
-        [.. p.Wells.OrderBy(w => w.Position).Select(w => new PlateWellView(w.Position.ToString(), Domain.Assays.WellCalls.Code(w.Role), w.Name, w.TubeBarcode?.Value))]);
+        p.Status.ToWire(), p.SealedAt,
+        [.. p.Wells.OrderBy(w => w.Position).Select(w => new PlateWellView(w.Position.ToString(), w.Role.ToWire(), w.Name, w.TubeBarcode?.Value))]);
 }
 
 public sealed record PlateWellView(string Well, string Role, string Name, string? Tube);

@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using System.Text.Json;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.Results;
@@ -152,7 +153,7 @@ public sealed class ListPublicHealthNotificationsHandler(ILimsDbContext db, Publ
             var n = r.Notification;
             return new PublicHealthNotificationView(
                 n.Id, n.TubeBarcode.Value, r.Code, n.Position, n.MaskedId, n.ReleasedAt, n.ReleasedAt + settings.Deadline,
-                n.State.ToString().ToLowerInvariant(), n.Attempts, n.LastAttemptAt, n.LastStatus, n.LastError, n.SentAt, n.OverdueSince);
+                n.State.ToWire(), n.Attempts, n.LastAttemptAt, n.LastStatus, n.LastError, n.SentAt, n.OverdueSince);
         })];
     }
 }

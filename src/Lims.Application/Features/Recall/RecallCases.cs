@@ -132,9 +132,9 @@ public sealed record RecallCaseView(
     DateTimeOffset? ClosedAt, int Outstanding, IReadOnlyList<RecallMemberView> Members)
 {
     public static RecallCaseView From(RecallCase c) => new(
-        c.Id.Value, c.PoolBarcode.Value, c.Site, c.Status.ToString().ToLowerInvariant(), c.OpenedAt, c.DueAt, c.OverdueSince, c.ClosedAt, c.Outstanding,
+        c.Id.Value, c.PoolBarcode.Value, c.Site, c.Status.ToWire(), c.OpenedAt, c.DueAt, c.OverdueSince, c.ClosedAt, c.Outstanding,
         [.. c.Members.OrderBy(m => m.Position).Select(m => new RecallMemberView(
-            m.Position, m.PersonMasked, m.OrderBarcode.Value, m.Result?.ToString().ToLowerInvariant(), m.ResultTube?.Value, m.ResultAt))]);
+            m.Position, m.PersonMasked, m.OrderBarcode.Value, m.Result?.ToWire(), m.ResultTube?.Value, m.ResultAt))]);
 }
 
 /// <param name="IdNumber">Always masked.</param>

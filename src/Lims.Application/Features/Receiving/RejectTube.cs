@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using FluentValidation;
 using Lims.Application.Abstractions;
 using Lims.Domain.Tubes;
@@ -15,7 +16,7 @@ public sealed class RejectTubeValidator : AbstractValidator<RejectTube>
 {
     public RejectTubeValidator()
     {
-        RuleFor(c => c.Reason).Must(r => RejectionReasonExtensions.FromWire(r) is not null)
+        RuleFor(c => c.Reason).Must(r => Wire.Parse<RejectionReason>(r) is not null)
             .WithMessage($"The reason is one of: {string.Join(", ", Enum.GetValues<RejectionReason>().Select(r => r.ToWire()))}.")
             .OverridePropertyName("reason");
         RuleFor(c => c.Note).NotEmpty().When(c => c.Reason == RejectionReason.Other.ToWire())
@@ -28,12 +29,10 @@ public sealed class RejectTubeHandler(ILimsDbContext db, TimeProvider time) : IC
 {
     public async ValueTask<RejectedTube> Handle(RejectTube command, CancellationToken cancellationToken)
     {
-        Barcode? barcode = Barcode.TryCreate(command.Tube, out var b, out _) ? b : null;
-        var tube = (barcode is null ? null : await db.Tubes.SingleOrDefaultAsync(t => t.Barcode == barcode, cancellationToken))
-            ?? throw new NotFoundException($"There is no tube {command.Tube}.");
-        var reason = RejectionReasonExtensions.FromWire(command.Reason)!.Value;
+        var tube = await db.Tubes.TubeAsync(command.Tube, cancellationToken);
+        var reason = Wire.Parse<RejectionReason>(command.Reason)!.Value;
         tube.Reject(reason, command.Note, time.GetUtcNow(), command.Actor);
-        await db.SaveOrConflictAsync(("tube-changed", $"Tube {tube.Barcode} was changed by someone else at the same time; try again."), null, cancellationToken);
+        await db.SaveAsync(tube, cancellationToken);
         return new RejectedTube(tube.Barcode.Value, tube.Status.ToWire(), reason.ToWire(), command.Note);
     }
 }

@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using FluentValidation;
 using Lims.Application.Abstractions;
 using Lims.Domain.Receiving;
@@ -19,10 +20,10 @@ public sealed class ResolveDiscrepancyValidator : AbstractValidator<ResolveDiscr
 {
     public ResolveDiscrepancyValidator()
     {
-        RuleFor(c => c.Resolution).Must(r => DiscrepancyResolutions.FromWire(r) is not null)
+        RuleFor(c => c.Resolution).Must(r => Wire.Parse<DiscrepancyResolution>(r) is not null)
             .WithMessage($"The resolution is one of: {string.Join(", ", Enum.GetValues<DiscrepancyResolution>().Select(r => r.ToWire()))}.")
             .OverridePropertyName("resolution");
-        RuleFor(c => c.Note).NotEmpty().When(c => DiscrepancyResolutions.FromWire(c.Resolution)?.NeedsNote() == true)
+        RuleFor(c => c.Note).NotEmpty().When(c => Wire.Parse<DiscrepancyResolution>(c.Resolution)?.NeedsNote() == true)
             .WithMessage(c => $"A discrepancy resolved as {c.Resolution} says what happened in a note.").OverridePropertyName("note");
         RuleFor(c => c.Note).MaximumLength(300).OverridePropertyName("note");
     }
@@ -32,18 +33,18 @@ public sealed class ResolveDiscrepancyHandler(ILimsDbContext db, TimeProvider ti
 {
     public async ValueTask<BoxView> Handle(ResolveDiscrepancy command, CancellationToken cancellationToken)
     {
-        var box = await Boxes.FindAsync(db, command.Box, cancellationToken);
-        var resolution = DiscrepancyResolutions.FromWire(command.Resolution)!.Value;
+        var box = await db.Boxes.BoxAsync(command.Box, cancellationToken);
+        var resolution = Wire.Parse<DiscrepancyResolution>(command.Resolution)!.Value;
         // An open box has no discrepancies yet: the domain says so (409) rather than "no such number".
         var discrepancy = box.Discrepancies.FirstOrDefault(d => d.Number == command.Number);
         if (box.Status == BoxStatus.Closed && discrepancy is null)
-            throw new NotFoundException($"Box {box.Barcode} has no discrepancy {command.Number}.");
+            throw NotFoundException.Of($"discrepancy {command.Number} in box", box.Barcode);
 
         Tube? tube = null;
         if (resolution is DiscrepancyResolution.Found or DiscrepancyResolution.Received && discrepancy?.Barcode is { } barcode)
             tube = await db.Tubes.SingleOrDefaultAsync(t => t.Barcode == barcode, cancellationToken);
         box.Resolve(command.Number, resolution, command.Note, tube, time.GetUtcNow(), command.Actor);
-        await Boxes.SaveAsync(db, box, cancellationToken);
+        await db.SaveAsync(box, cancellationToken);
         return BoxView.From(box);
     }
 }

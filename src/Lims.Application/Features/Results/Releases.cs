@@ -83,8 +83,8 @@ internal static class Releases
     }
 
     public static TubeResultView View(ReleasedTube r) => new(
-        r.Cursor, r.Id, r.ReleaseId, r.Barcode.Value, r.Kind.ToString().ToLowerInvariant(), r.Capacity, r.Site, r.Priority.ToString().ToLowerInvariant(),
-        r.CollectedAt, r.ReleasedAt, r.Call.ToString().ToLowerInvariant(), r.KitCode, r.KitVersion, r.PlateBarcode.Value, r.Well,
+        r.Cursor, r.Id, r.ReleaseId, r.Barcode.Value, r.Kind.ToWire(), r.Capacity, r.Site, r.Priority.ToWire(),
+        r.CollectedAt, r.ReleasedAt, r.Call.ToWire(), r.KitCode, r.KitVersion, r.PlateBarcode.Value, r.Well,
         JsonSerializer.Deserialize<List<TargetCtView>>(r.Targets, Json)!, JsonSerializer.Deserialize<List<ReviewerView>>(r.Reviewers, Json)!,
         [.. r.People.Select(p => new PersonResultView(p.Position, p.MaskedId, p.MaskedName, p.Outcome switch
         {

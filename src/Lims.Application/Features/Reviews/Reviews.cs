@@ -222,10 +222,10 @@ internal static class ReviewViews
                 PoolDecisionView? pool = tube.Kind != TubeKind.Pooled ? null
                     : i.Call == TubeCall.Negative ? new PoolDecisionView("all-members-negative", tube.People, null, null)
                     : recalls.TryGetValue(i.TubeId, out var recall)
-                        ? new PoolDecisionView("recall", tube.People, recall.Status.ToString().ToLowerInvariant(), recall.Outstanding)
+                        ? new PoolDecisionView("recall", tube.People, recall.Status.ToWire(), recall.Outstanding)
                         : new PoolDecisionView("recall", tube.People, null, null);
-                return new ReviewItemView(i.Barcode.Value, i.Well, tube.Kind.ToString().ToLowerInvariant(), tube.People,
-                    i.Call.ToString().ToLowerInvariant(), i.OriginalCall.ToString().ToLowerInvariant(), i.State.ToWire(), tube.Status.ToWire(), pool,
+                return new ReviewItemView(i.Barcode.Value, i.Well, tube.Kind.ToWire(), tube.People,
+                    i.Call.ToWire(), i.OriginalCall.ToWire(), i.State.ToWire(), tube.Status.ToWire(), pool,
                     [.. runView.Wells.Where(w => w.Tube == i.Barcode.Value).SelectMany(w => w.Targets)]);
             })],
             [.. review.Signatures.Select(s => new SignatureView(s.Sequence, s.UserName, s.Role, s.Meaning.ToWire(), s.SignedAt, s.TubeBarcode, s.Reason))],

@@ -178,15 +178,15 @@ internal static class Runs
                 var tube = tubes[w.TubeId!.Value];
                 var hold = w.Outcome == TubeOutcome.Called && w.Call == WellCall.Positive && tube.Kind == TubeKind.Pooled
                     ? "pool-positive-awaiting-deconvolution" : null;
-                return new RunTubeView(w.TubeBarcode!.Value.Value, w.Position.ToString(), run.QcPassed ? w.Call.Code() : null,
-                    w.Outcome!.Value.ToString().ToLowerInvariant(), tube.Status.ToWire(), tube.RetestCount, hold);
+                return new RunTubeView(w.TubeBarcode!.Value.Value, w.Position.ToString(), run.QcPassed ? w.Call.ToWire() : null,
+                    w.Outcome!.Value.ToWire(), tube.Status.ToWire(), tube.RetestCount, hold);
             }),
         ];
         return new RunView(
             run.PlateBarcode.Value, run.KitCode, run.KitVersion, new RunFileView(run.FileName, run.Sha256, run.FileLength), run.Format, run.Instrument,
             new RunQcView(run.QcPassed ? "pass" : "fail", run.QcReasons), run.ImportedAt, run.ImportedBy, tubeViews,
             [.. run.Wells.Select(w => new RunWellView(
-                w.Position.ToString(), w.Sample, w.Role.Code(), w.Call.Code(), w.TubeBarcode?.Value, w.Reasons,
+                w.Position.ToString(), w.Sample, w.Role.ToWire(), w.Call.ToWire(), w.TubeBarcode?.Value, w.Reasons,
                 [.. w.Targets.Select(t => new RunTargetView(t.Target, t.Dye, t.Ct, curves ? t.Curve : null))]))]);
     }
 }

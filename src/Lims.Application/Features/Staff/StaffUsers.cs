@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using FluentValidation;
 using Lims.Application.Abstractions;
 using Lims.Domain.Staff;

@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using FluentValidation;
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
@@ -36,6 +37,6 @@ public sealed class CreateSubmitterHandler(ILimsDbContext db, TimeProvider time)
             // The unique index on the code decides, not a query first: a concurrent twin loses here.
             throw new ConflictException("submitter-exists", $"A submitter with code '{command.Code}' already exists.");
         }
-        return new SubmitterView(submitter.Id.Value, submitter.Code, submitter.Name, submitter.Kind.ToString().ToLowerInvariant());
+        return new SubmitterView(submitter.Id.Value, submitter.Code, submitter.Name, submitter.Kind.ToWire());
     }
 }

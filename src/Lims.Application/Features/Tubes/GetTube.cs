@@ -40,8 +40,8 @@ public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, T
         if (tube is null) return null;
 
         return new TubeView(
-            tube.Barcode.Value, tube.Kind.ToString().ToLowerInvariant(), tube.Capacity, tube.Status.ToWire(), tube.Rejection?.ToWire(),
-            tube.Priority.ToString().ToLowerInvariant(), tube.Site, tube.CollectedAt, tube.DueAt, tube.AtRiskSince, tube.RecollectionRequiredAt, tube.SubmissionId.Value,
+            tube.Barcode.Value, tube.Kind.ToWire(), tube.Capacity, tube.Status.ToWire(), tube.Rejection?.ToWire(),
+            tube.Priority.ToWire(), tube.Site, tube.CollectedAt, tube.DueAt, tube.AtRiskSince, tube.RecollectionRequiredAt, tube.SubmissionId.Value,
             [.. tube.Members.Select(m => new MemberView(m.Position, m.Type.ToWire(), m.Masked, Member.MaskName(m.Name), Member.MaskPhone(m.Phone)))],
             [.. tube.History.Select(h => new HistoryView(h.From?.ToWire(), h.To.ToWire(), h.At, h.Actor, Visible(h.To, h.Reason, tube.Status)))]);
     }

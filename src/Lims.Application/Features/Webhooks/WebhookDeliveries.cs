@@ -186,7 +186,7 @@ internal static class WebhookDeliveries
     };
 
     public static WebhookDeliveryView View(WebhookDelivery d, string submitter) => new(
-        d.Id, d.ReleaseId, submitter, d.Results, d.State.ToString().ToLowerInvariant(), d.CreatedAt, d.Attempts,
+        d.Id, d.ReleaseId, submitter, d.Results, d.State.ToWire(), d.CreatedAt, d.Attempts,
         d.State == WebhookDeliveryState.Pending ? d.NextAttemptAt : null, d.LastAttemptAt, d.LastStatus, d.LastError,
         d.DeliveredAt, d.DeadAt, d.RetriedAt, d.RetriedBy);
 }

@@ -133,14 +133,14 @@ public sealed class RecallCase
     public bool RecordResult(Barcode tube, TubeCall call, DateTimeOffset at)
     {
         if (call is not (TubeCall.Positive or TubeCall.Negative))
-            throw new DomainException("result-not-final", $"Tube {tube} is {call.ToString().ToLowerInvariant()}: only a positive or negative result closes a member's recall.");
+            throw new DomainException("result-not-final", $"Tube {tube} is {call.ToWire()}: only a positive or negative result closes a member's recall.");
         var index = _members.FindIndex(m => m.OrderBarcode == tube);
         if (index < 0) throw new DomainException("not-a-recall-order", $"Tube {tube} was not ordered by the recall of pool {PoolBarcode}.");
         var member = _members[index];
         if (member.Result is { } earlier)
             return earlier == call
                 ? false
-                : throw new DomainException("recall-result-differs", $"Member {member.Position} of pool {PoolBarcode} has the result {earlier.ToString().ToLowerInvariant()} already.");
+                : throw new DomainException("recall-result-differs", $"Member {member.Position} of pool {PoolBarcode} has the result {earlier.ToWire()} already.");
         _members[index] = member with { Result = call, ResultTube = tube, ResultAt = at.ToUniversalTime() };
         if (_members.TrueForAll(m => m.HasResult))
         {
@@ -156,7 +156,7 @@ public sealed class RecallCase
     {
         if (Status == RecallStatus.Cancelled) return;
         if (Status != RecallStatus.Open)
-            throw new DomainException("recall-closed", $"The recall of pool {PoolBarcode} is {Status.ToString().ToLowerInvariant()}: it can no longer be cancelled.");
+            throw new DomainException("recall-closed", $"The recall of pool {PoolBarcode} is {Status.ToWire()}: it can no longer be cancelled.");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
         Status = RecallStatus.Cancelled;
         ClosedAt = at.ToUniversalTime();

@@ -1,0 +1,60 @@
+using System.Linq.Expressions;
+using Lims.Domain.Inactivation;
+using Lims.Domain.Plates;
+using Lims.Domain.Receiving;
+using Lims.Domain.Tubes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Abstractions;
+
+/// <summary>
+/// How use cases load the aggregates people name by the code they scan or type — tracked for a change, or from a
+/// no-tracking query for a view — and save them. A code that is not a barcode, or names nothing, is a
+/// <see cref="NotFoundException"/> (one path to a 404); a save that lost a race is a <see cref="ConflictException"/>.
+/// </summary>
+internal static class Aggregates
+{
+    public static Task<Tube> TubeAsync(this IQueryable<Tube> tubes, string code, CancellationToken cancellationToken) =>
+        FindAsync(tubes, code, b => t => t.Barcode == b, "tube", cancellationToken);
+
+    public static Task<Box> BoxAsync(this IQueryable<Box> boxes, string code, CancellationToken cancellationToken) =>
+        FindAsync(boxes, code, b => x => x.Barcode == b, "box", cancellationToken);
+
+    public static Task<Plate> PlateAsync(this IQueryable<Plate> plates, string code, CancellationToken cancellationToken) =>
+        FindAsync(plates, code, b => p => p.Barcode == b, "plate", cancellationToken);
+
+    public static Task<InactivationBatch> InactivationBatchAsync(this IQueryable<InactivationBatch> batches, string code, CancellationToken cancellationToken) =>
+        FindAsync(batches, code, b => x => x.Code == b, "inactivation batch", cancellationToken);
+
+    /// <summary>Saves a box; if another scanner changed it meanwhile, the caller is told to send again (scans are idempotent).</summary>
+    public static Task SaveAsync(this ILimsDbContext db, Box box, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(("box-changed", $"Box {box.Barcode} was changed by someone else at the same time; send the request again."), null, cancellationToken);
+
+    /// <summary>Saves a plate; the unique barcode decides between two creations at once.</summary>
+    public static Task SaveAsync(this ILimsDbContext db, Plate plate, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(
+            ("plate-changed", $"Plate {plate.Barcode} or one of its tubes was changed by someone else at the same time; try again."),
+            ("plate-exists", $"Plate {plate.Barcode} was created at the same time by someone else."),
+            cancellationToken);
+
+    /// <summary>Unique indexes decide a refused write: the batch code, or a tube already inactivated in another batch.</summary>
+    public static Task SaveAsync(this ILimsDbContext db, InactivationBatch batch, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(
+            ("batch-changed", $"Inactivation batch {batch.Code} was changed by someone else at the same time; try again."),
+            ("tube-already-inactivated", $"Batch {batch.Code} exists already, or one of its tubes is in another inactivation batch."),
+            cancellationToken);
+
+    public static Task SaveAsync(this ILimsDbContext db, Tube tube, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(("tube-changed", $"Tube {tube.Barcode} was changed by someone else at the same time; try again."), null, cancellationToken);
+
+    /// <summary>The one entity <paramref name="query"/> finds, or a <see cref="NotFoundException"/> naming it.</summary>
+    public static async Task<T> SingleOrNotFoundAsync<T>(this IQueryable<T> query, string what, object? name, CancellationToken cancellationToken)
+        where T : class =>
+        await query.SingleOrDefaultAsync(cancellationToken) ?? throw NotFoundException.Of(what, name);
+
+    private static async Task<T> FindAsync<T>(
+        IQueryable<T> set, string code, Func<Barcode, Expression<Func<T, bool>>> byBarcode, string what, CancellationToken cancellationToken) where T : class =>
+        Barcode.TryCreate(code, out var barcode, out _) && await set.SingleOrDefaultAsync(byBarcode(barcode), cancellationToken) is { } found
+            ? found
+            : throw NotFoundException.Of(what, code);
+}

@@ -1,0 +1,40 @@
+using FluentValidation;
+using Lims.Application.Abstractions;
+using Lims.Domain.Common;
+using Lims.Domain.Tubes;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Features.Receiving;
+
+/// <summary>
+/// One tube scanned into an open box at receipt. The scanner's <paramref name="ScanId"/> makes a
+/// retried scan harmless: it answers the first outcome and records nothing new.
+/// </summary>
+public sealed record ScanTube(string Box, Guid ScanId, string Tube, string Actor) : ICommand<ScanResult>;
+
+public sealed record ScanResult(string Box, string Tube, string Outcome, string? TubeStatus, int Scanned, int Declared);
+
+public sealed class ScanTubeValidator : AbstractValidator<ScanTube>
+{
+    public ScanTubeValidator()
+    {
+        RuleFor(c => c.ScanId).NotEmpty().OverridePropertyName("scanId");
+        RuleFor(c => c.Tube).Must(b => Barcode.TryCreate(b, out _, out _))
+            .WithMessage("A tube barcode has 4 to 32 printable ASCII characters without spaces.").OverridePropertyName("tube");
+    }
+}
+
+public sealed class ScanTubeHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<ScanTube, ScanResult>
+{
+    public async ValueTask<ScanResult> Handle(ScanTube command, CancellationToken cancellationToken)
+    {
+        var box = await db.Boxes.BoxAsync(command.Box, cancellationToken);
+        var barcode = Barcode.Create(command.Tube);
+        var tube = await db.Tubes.SingleOrDefaultAsync(t => t.Barcode == barcode, cancellationToken);
+        var outcome = box.Scan(command.ScanId, barcode, tube, time.GetUtcNow(), command.Actor);
+        await db.SaveAsync(box, cancellationToken);
+        return new ScanResult(box.Barcode.Value, barcode.Value, outcome.ToWire(), tube?.Status.ToWire(),
+            box.Scans.Select(s => s.Barcode).Distinct().Count(), box.DeclaredCount);
+    }
+}
