@@ -109,8 +109,11 @@ public static class RecallDay
         Console.WriteLine($"== total per round: {string.Join(" / ", times.Select(t => $"{t:F0}"))} ms (sorted); median {times[times.Count / 2]:F0} ms");
         return failed ? 1 : 0;
 
-        OpenRecallCasesHandler Handler(AsyncServiceScope scope) => new(scope.ServiceProvider.GetRequiredService<ILimsDbContext>(),
-            scope.ServiceProvider.GetRequiredService<IRecallCaseWriter>(), TimeProvider.System, RecallSettings.Default);
+        OpenRecallCasesHandler Handler(AsyncServiceScope scope)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ILimsDbContext>();
+            return new(db, new RecallOrders(db, scope.ServiceProvider.GetRequiredService<IRecallCaseWriter>(), TimeProvider.System, RecallSettings.Default));
+        }
     }
 
     /// <summary>Every recall case removed (as before the first round), and a checkpoint, so each round starts as the first.</summary>

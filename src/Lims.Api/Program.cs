@@ -2,25 +2,14 @@ using Hangfire;
 using Lims.Api.Auth;
 using Lims.Api.Endpoints;
 using Lims.Api.Hosting;
-using Lims.Application;
 using Lims.Application.Abstractions;
-using Lims.Application.Behaviors;
-using Lims.Application.Features.Submitters;
-using Lims.Domain.Submitters;
-using Lims.Infrastructure;
+using Lims.Infrastructure.Hosting;
 using Lims.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddLimsApplication();
-builder.Services.AddMediator((Mediator.MediatorOptions options) =>
-{
-    options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
-});
-builder.Services.AddLimsInfrastructure(builder.Configuration, out var database);
-builder.Services.AddLimsJobs(database, runServer: builder.Configuration.GetValue("Lims:Jobs:RunServer", true));
+builder.Services.AddLims(builder.Configuration, LimsRole.Api);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -63,7 +52,7 @@ app.MapWebhookEndpoints();
 app.MapDashboardEndpoints();
 app.MapLookupEndpoints();
 
-await app.InitializeAsync();
+await app.PrepareAsync();
 await app.RunAsync();
 
 public partial class Program;

@@ -14,7 +14,7 @@ using Lims.Application.Features.Submitters;
 using Lims.Domain.Common;
 using Lims.Domain.Submitters;
 using Lims.Cli.Commands;
-using Lims.Infrastructure;
+using Lims.Infrastructure.Hosting;
 using Lims.Infrastructure.Instruments;
 using Lims.Infrastructure.Labels;
 using Lims.Infrastructure.Persistence;
@@ -436,13 +436,7 @@ public static class LimsCli
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging();
-        services.AddLimsApplication();
-        services.AddMediator((MediatorOptions options) =>
-        {
-            options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
-        });
-        services.AddLimsInfrastructure(configuration, out _);
+        services.AddLims(configuration, LimsRole.Cli);
         return services.BuildServiceProvider();
     }
 }

@@ -33,10 +33,12 @@ public static class DependencyInjection
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<AfterCommit>();
+        services.AddScoped<IAfterCommit>(sp => sp.GetRequiredService<AfterCommit>());
         services.AddDbContext<LimsDbContext>((sp, options) =>
         {
             settings.Configure(options);
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<AfterCommit>());
         });
         services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
         // The data-protection key ring (what staff bearer tokens are sealed with) lives in the database, under one
@@ -76,7 +78,7 @@ public static class DependencyInjection
             })
             .AddUserStore<StaffUserStore>();
         services.AddScoped<IStaffAccounts, StaffAccounts>();
-        services.AddSingleton(new ReviewSettings(configuration.GetValue("Lims:Review:AutoReleaseNegatives", ReviewSettings.Default.AutoReleaseNegatives)));
+        services.AddSingleton(new Lims.Application.Features.Reviews.ReviewSettings(configuration.GetValue("Lims:Review:AutoReleaseNegatives", Lims.Application.Features.Reviews.ReviewSettings.Default.AutoReleaseNegatives)));
         services.AddSingleton<PersonIdProtector>();
         services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
         services.AddSingleton<IPersonIdRevealer>(sp => sp.GetRequiredService<PersonIdProtector>());

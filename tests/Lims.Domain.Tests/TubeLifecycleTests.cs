@@ -407,21 +407,31 @@ public sealed class TubeLifecycleTests
             tube.History);
     }
 
-    // --- at risk ---
+    // --- at risk (the rule the recurring check applies set-based; flagging itself is tested against the databases) ---
 
     [Fact]
-    public void FlagAtRisk_flags_once_and_keeps_the_first_time()
+    public void The_at_risk_rule_holds_in_the_last_part_of_the_turnaround_only()
     {
         var tube = TubeIn(TubeStatus.Plated);
-        var first = ActionTime;
+        var warning = tube.Priority.Turnaround() * 0.25;
+
+        Assert.False(tube.IsAtRisk(tube.DueAt - warning - TimeSpan.FromMinutes(1), 0.25));
+        Assert.True(tube.IsAtRisk(tube.DueAt - warning, 0.25));
+        Assert.True(tube.IsAtRisk(tube.DueAt.AddHours(1), 0.25));
+        Assert.False(tube.IsAtRisk(tube.DueAt - warning, 0));
+        Assert.True(tube.IsAtRisk(tube.DueAt, 0));
+    }
+
+    [Fact]
+    public void The_at_risk_rule_changes_nothing_on_the_tube()
+    {
+        var tube = TubeIn(TubeStatus.Plated);
         var status = tube.Status;
         var history = tube.History.ToArray();
 
-        Assert.True(tube.FlagAtRisk(first));
-        Assert.False(tube.FlagAtRisk(first.AddMinutes(15)));
-        Assert.False(tube.FlagAtRisk(first.AddMinutes(-15)));
+        Assert.True(tube.IsAtRisk(tube.DueAt, 0.25));
 
-        Assert.Equal(first, tube.AtRiskSince);
+        Assert.Null(tube.AtRiskSince);
         AssertUnchanged(tube, status, history, null, 0);
     }
 
@@ -429,12 +439,11 @@ public sealed class TubeLifecycleTests
     [InlineData(TubeStatus.Released)]
     [InlineData(TubeStatus.Rejected)]
     [InlineData(TubeStatus.Cancelled)]
-    public void FlagAtRisk_ignores_released_rejected_and_cancelled_tubes(TubeStatus final)
+    public void The_at_risk_rule_ignores_released_rejected_and_cancelled_tubes(TubeStatus final)
     {
         var tube = TubeIn(final);
 
-        Assert.False(tube.FlagAtRisk(ActionTime));
-        Assert.Null(tube.AtRiskSince);
+        Assert.False(tube.IsAtRisk(tube.DueAt.AddHours(1), 0.25));
     }
 
     [Theory]
@@ -447,24 +456,25 @@ public sealed class TubeLifecycleTests
     [InlineData(TubeStatus.Interpreted)]
     [InlineData(TubeStatus.Retest)]
     [InlineData(TubeStatus.Reviewed)]
-    public void FlagAtRisk_flags_a_tube_still_in_the_workflow(TubeStatus state)
+    public void The_at_risk_rule_holds_for_a_tube_still_in_the_workflow(TubeStatus state)
     {
         var tube = TubeIn(state);
 
-        Assert.True(tube.FlagAtRisk(ActionTime));
-        Assert.Equal(ActionTime, tube.AtRiskSince);
+        Assert.True(tube.IsAtRisk(tube.DueAt.AddHours(1), 0.25));
     }
 
     [Fact]
-    public void A_flagged_tube_stays_flagged_after_it_is_released()
+    public void The_at_risk_rule_is_the_one_the_database_is_asked()
     {
-        var tube = TubeIn(TubeStatus.Reviewed);
-        tube.FlagAtRisk(ActionTime);
-
-        tube.Release(ActionTime.AddMinutes(1), Actor);
-
-        Assert.Equal(ActionTime, tube.AtRiskSince);
-        Assert.False(tube.FlagAtRisk(ActionTime.AddMinutes(2)));
+        var now = ActionTime;
+        var tubes = new[] { TubeIn(TubeStatus.Plated), TubeIn(TubeStatus.Released), TubeIn(TubeStatus.Received) };
+        foreach (var priority in Enum.GetValues<Priority>())
+        foreach (var at in new[] { now, now.AddHours(20), now.AddHours(30) })
+        {
+            var predicate = Tube.AtRisk(priority, at, 0.25).Compile();
+            foreach (var tube in tubes)
+                Assert.Equal(tube.Priority == priority && tube.IsAtRisk(at, 0.25), predicate(tube));
+        }
     }
 
     // --- status helpers ---

@@ -1,3 +1,4 @@
+using Lims.Api.Hosting;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lims.Api.Auth;
@@ -48,7 +49,7 @@ public static class BatchEndpoints
             throw new BadHttpRequestException($"The body must be JSON with Content-Type application/json, not '{http.Request.ContentType}'.");
 
         var limit = configuration.GetValue("Lims:Api:MaxBatchBytes", 64L * 1024 * 1024);
-        var body = await RequestBody.ReadAsync(http, limit, "send fewer tubes per batch", cancellationToken);
+        var body = await http.Request.ReadBodyAsync(limit, "send fewer tubes per batch", cancellationToken);
         BatchRequest? batch;
         try
         {
@@ -70,30 +71,4 @@ public static class BatchEndpoints
         await sender.Send(new GetBatch(http.User.SubmitterId(), batchId), cancellationToken) is { } batch
             ? TypedResults.Ok(batch)
             : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no batch {batchId} of yours.");
-}
-
-internal static class RequestBody
-{
-    /// <summary>Reads the whole body, refusing (413) as soon as it is over <paramref name="limit"/> bytes.</summary>
-    public static async Task<byte[]> ReadAsync(HttpContext http, long limit, string hint, CancellationToken cancellationToken) =>
-        await ReadAsync(http, http.Request.Body, limit, hint, cancellationToken);
-
-    public static async Task<byte[]> ReadAsync(HttpContext http, Stream body, long limit, string hint, CancellationToken cancellationToken)
-    {
-        if (http.Request.ContentLength > limit) throw TooLarge(limit, hint);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
-
-        using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 64 * 1024);
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit) throw TooLarge(limit, hint);
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static BadHttpRequestException TooLarge(long limit, string hint) =>
-        new($"The body is larger than the limit of {limit:N0} bytes; {hint}.", StatusCodes.Status413PayloadTooLarge);
 }

@@ -1,3 +1,4 @@
+using Lims.Api.Hosting;
 using Lims.Api.Auth;
 using Lims.Application.Features.Batches;
 using Lims.Application.Features.Results;
@@ -49,7 +50,7 @@ public static class FhirEndpoints
             throw new BadHttpRequestException($"The body must be FHIR JSON with Content-Type {FhirJson.MediaType}, not '{http.Request.ContentType}'.");
 
         var limit = configuration.GetValue("Lims:Api:MaxBatchBytes", 64L * 1024 * 1024);
-        var body = await RequestBody.ReadAsync(http, limit, "send fewer tubes per Bundle", cancellationToken);
+        var body = await http.Request.ReadBodyAsync(limit, "send fewer tubes per Bundle", cancellationToken);
         var result = await sender.Send(
             new RegisterFhirBatch(http.User.SubmitterId(), http.User.Actor(), http.Request.Headers[BatchEndpoints.IdempotencyKeyHeader].ToString(), body),
             cancellationToken);

@@ -4,8 +4,7 @@ using Lims.Application.Abstractions;
 using Lims.Application.Features.Plates;
 using Lims.Application.Features.Runs;
 using Lims.Infrastructure.Instruments;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Net.Http.Headers;
+using Lims.Api.Hosting;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -73,34 +72,10 @@ public static class PlateEndpoints
     private static async Task<Ok<PlateView>> Move(string barcode, MoveRequest request, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new MoveWell(barcode, request.From ?? "", request.To ?? ""), cancellationToken));
 
-    /// <remarks>The body is read here rather than bound: a raw upload and a browser form both work, and the size limit is a 413.</remarks>
     private static async Task<IResult> ImportRun(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken)
     {
-        const long limit = InstrumentFileReader.MaxFileBytes;
-        const string hint = "an instrument result file has at most 100 MB";
-        string fileName;
-        byte[] content;
-        if (http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
-            throw new BadHttpRequestException("Send the result file as application/octet-stream (e.g. curl --data-binary @FILE -H 'Content-Type: application/octet-stream') or as the field 'file' of a multipart/form-data form.", StatusCodes.Status415UnsupportedMediaType);
-        if (http.Request.HasFormContentType)
-        {
-            if (http.Request.ContentLength > limit + 64 * 1024) throw new BadHttpRequestException($"The body is larger than the limit of {limit:N0} bytes; {hint}.", StatusCodes.Status413PayloadTooLarge);
-            var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
-            var file = form.Files.GetFile("file") ?? throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = ["Send the result file in the form field 'file'."] });
-            await using var stream = file.OpenReadStream();
-            content = await RequestBody.ReadAsync(http, stream, limit, hint, cancellationToken);
-            fileName = file.FileName;
-        }
-        else
-        {
-            content = await RequestBody.ReadAsync(http, limit, hint, cancellationToken);
-            fileName = ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition)
-                ? (disposition.FileNameStar.Value ?? disposition.FileName.Value ?? "").Trim('"')
-                : http.Request.Query["fileName"].ToString();
-        }
-        if (content.Length == 0) throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = ["The file is empty."] });
-
-        var result = await sender.Send(new ImportRun(barcode, fileName, content, http.User.Actor()), cancellationToken);
+        var file = await http.Request.ReadUploadedFileAsync(InstrumentFileReader.MaxFileBytes, "an instrument result file has at most 100 MB", cancellationToken);
+        var result = await sender.Send(new ImportRun(barcode, file.Name, file.Content, http.User.Actor()), cancellationToken);
         if (result.Replayed)
         {
             http.Response.Headers[BatchEndpoints.ReplayedHeader] = "true";
@@ -109,15 +84,14 @@ public static class PlateEndpoints
         return TypedResults.Created($"/api/v1/lab/plates/{result.Run.Plate}/run", result.Run);
     }
 
-    private static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetRun(string barcode, bool? curves, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetRun(barcode, curves ?? false), cancellationToken) is { } run
-            ? TypedResults.Ok(run)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Plate {barcode} has no imported run.");
+    private static async Task<Ok<RunView>> GetRun(string barcode, bool? curves, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetRun(barcode, curves ?? false), cancellationToken));
 
-    private static async Task<IResult> GetRunFile(string barcode, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetRunFile(barcode), cancellationToken) is { } file
-            ? TypedResults.File(file.Content, "application/octet-stream", file.Name)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Plate {barcode} has no imported run.");
+    private static async Task<FileContentHttpResult> GetRunFile(string barcode, ISender sender, CancellationToken cancellationToken)
+    {
+        var file = await sender.Send(new GetRunFile(barcode), cancellationToken);
+        return TypedResults.File(file.Content, "application/octet-stream", file.Name);
+    }
 
     private static async Task<Ok<PlateView>> Seal(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new SealPlate(barcode, http.User.Actor()), cancellationToken));

@@ -22,15 +22,12 @@ public static class RecallEndpoints
     private static async Task<Ok<IReadOnlyList<RecallCaseView>>> ListOwn(string? status, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new ListRecallCases(http.User.SubmitterId(), status), cancellationToken));
 
-    private static async Task<Results<Ok<RecallCaseView>, ProblemHttpResult>> GetOwn(Guid id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-        Found(await sender.Send(new GetRecallCase(id, http.User.SubmitterId()), cancellationToken), id);
+    private static async Task<Ok<RecallCaseView>> GetOwn(Guid id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetRecallCase(id, http.User.SubmitterId()), cancellationToken));
 
     private static async Task<Ok<IReadOnlyList<RecallCaseView>>> List(string? status, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new ListRecallCases(null, status), cancellationToken));
 
-    private static async Task<Results<Ok<RecallCaseView>, ProblemHttpResult>> Get(Guid id, ISender sender, CancellationToken cancellationToken) =>
-        Found(await sender.Send(new GetRecallCase(id, null), cancellationToken), id);
-
-    private static Results<Ok<RecallCaseView>, ProblemHttpResult> Found(RecallCaseView? recall, Guid id) =>
-        recall is not null ? TypedResults.Ok(recall) : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no recall case {id}.");
+    private static async Task<Ok<RecallCaseView>> Get(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetRecallCase(id, null), cancellationToken));
 }

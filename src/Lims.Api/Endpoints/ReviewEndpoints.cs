@@ -17,9 +17,7 @@ public static class ReviewEndpoints
         var review = app.MapGroup("/api/v1/review/plates").WithTags("Review").RequireAuthorization(StaffAuthentication.ReviewPolicy);
         review.MapGet("/", async (bool? all, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetReviewQueue(all ?? false), ct)));
         review.MapGet("/{plate}", async (string plate, bool? curves, ISender sender, CancellationToken ct) =>
-            await sender.Send(new GetPlateReview(plate, curves ?? false), ct) is { } view
-                ? Results.Ok(view)
-                : Results.Problem(statusCode: 404, title: "Not found", detail: $"Plate '{plate}' has no run to review."));
+            Results.Ok(await sender.Send(new GetPlateReview(plate, curves ?? false), ct)));
         review.MapPost("/{plate}/approve", async (string plate, SignatureRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ApprovePlate(plate, user.Identity!.Name!, body.Password ?? ""), ct)));
         review.MapPost("/{plate}/override", async (string plate, OverrideRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>

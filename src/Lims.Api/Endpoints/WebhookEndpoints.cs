@@ -36,15 +36,14 @@ public static class WebhookEndpoints
         return registration.Created ? TypedResults.Created("/api/v1/webhooks", registration.Webhook) : TypedResults.Ok(registration.Webhook);
     }
 
-    private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetWebhook(http.User.SubmitterId()), cancellationToken) is { } webhook
-            ? TypedResults.Ok(webhook)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: "You have no webhook: PUT one.");
+    private static async Task<Ok<WebhookView>> Get(HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetWebhook(http.User.SubmitterId()), cancellationToken));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new RemoveWebhook(http.User.SubmitterId()), cancellationToken)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: "You have no webhook.");
+    private static async Task<NoContent> Remove(HttpContext http, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RemoveWebhook(http.User.SubmitterId()), cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Ok<IReadOnlyList<WebhookDeliveryView>>> ListOwn(string? state, int? limit, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new ListWebhookDeliveries(http.User.SubmitterId(), state, limit ?? 200), cancellationToken));

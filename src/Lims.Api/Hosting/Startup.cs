@@ -1,34 +1,21 @@
 using Hangfire;
-using Lims.Application.Features.Staff;
-using Lims.Application.Features.Submitters;
+using Lims.Infrastructure.Hosting;
 using Lims.Infrastructure.Jobs;
-using Lims.Infrastructure.Persistence;
-using Mediator;
 
 namespace Lims.Api.Hosting;
 
 public static class Startup
 {
     /// <summary>
-    /// Before serving: migrate (always for the embedded default, for a server database when
-    /// <c>Database:MigrateOnStart</c> is true; otherwise <c>lims db migrate</c> does it), create the
-    /// demo submitter on the embedded default's first start, and schedule the recurring jobs.
+    /// Before serving: the database (<see cref="LimsStartup"/>: migrated, and the demo data seeded on the embedded
+    /// default's first start, its key and passwords printed once), then the recurring jobs.
     /// </summary>
-    public static async Task InitializeAsync(this WebApplication app)
+    public static async Task PrepareAsync(this WebApplication app)
     {
-        var database = app.Services.GetRequiredService<DatabaseSettings>();
-        var embedded = database.Provider == DatabaseProvider.Sqlite;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            if (embedded || app.Configuration.GetValue("Database:MigrateOnStart", false))
-                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-            if (embedded && app.Configuration.GetValue("Lims:SeedDemo", true)
-                && await scope.ServiceProvider.GetRequiredService<ISender>().Send(new EnsureDemoSubmitter()) is { } key)
-                Console.WriteLine($"Demo API key: {key}");
-            if (embedded && app.Configuration.GetValue("Lims:SeedDemo", true))
-                foreach (var account in await scope.ServiceProvider.GetRequiredService<ISender>().Send(new EnsureStaffAccounts()))
-                    Console.WriteLine($"Staff account ({account.User.Role}): {account.User.UserName} / {account.Password}");
-        }
+        await LimsStartup.MigrateAsync(app.Services, app.Configuration);
+        var seeded = await LimsStartup.SeedAsync(app.Services, app.Configuration);
+        if (seeded.DemoApiKey is { } key) Console.WriteLine($"Demo API key: {key}");
+        foreach (var account in seeded.StaffAccounts) Console.WriteLine($"Staff account ({account.User.Role}): {account.User.UserName} / {account.Password}");
         JobsSetup.ScheduleRecurringJobs(app.Services.GetRequiredService<IRecurringJobManager>());
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
 using Lims.Domain.Inactivation;
 using Lims.Domain.Plates;
+using Lims.Domain.Common;
 using Lims.Domain.Receiving;
+using Lims.Domain.Reviews;
 using Lims.Domain.Tubes;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +27,38 @@ internal static class Aggregates
 
     public static Task<InactivationBatch> InactivationBatchAsync(this IQueryable<InactivationBatch> batches, string code, CancellationToken cancellationToken) =>
         FindAsync(batches, code, b => x => x.Code == b, "inactivation batch", cancellationToken);
+
+    /// <summary>
+    /// The review of a plate's run. A plate without an interpreted run yet is a conflict (there is nothing to review so
+    /// far); a code that names no plate is not found.
+    /// </summary>
+    public static async Task<PlateReview> ReviewOfPlateAsync(this ILimsDbContext db, IQueryable<PlateReview> reviews, string plate, CancellationToken cancellationToken)
+    {
+        if (!Barcode.TryCreate(plate, out var barcode, out _)) throw NotFoundException.Of("plate", plate);
+        return await reviews.SingleOrDefaultAsync(r => r.PlateBarcode == barcode, cancellationToken)
+            ?? (await db.Plates.AnyAsync(p => p.Barcode == barcode, cancellationToken)
+                ? throw new ConflictException("no-run", $"Plate {barcode} has no interpreted run to review yet.")
+                : throw NotFoundException.Of("plate", plate));
+    }
+
+    /// <summary>The staff account acting, as a signer of what it does (only staff review plates).</summary>
+    public static async Task<Signer> SignerAsync(this ILimsDbContext db, string userName, CancellationToken cancellationToken)
+    {
+        var user = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == userName.ToUpperInvariant(), cancellationToken)
+            ?? throw new ForbiddenException("staff-only", "Only staff accounts review plates.");
+        return new Signer(user.UserName, user.Role);
+    }
+
+    /// <summary>The tubes of <paramref name="ids"/>, tracked, by id: those this unit of work holds already, the others read.</summary>
+    public static async Task<Dictionary<TubeId, Tube>> TubesByIdAsync(this ILimsDbContext db, IEnumerable<TubeId> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.ToHashSet();
+        var tubes = db.Tubes.Local.Where(t => wanted.Contains(t.Id)).ToDictionary(t => t.Id);
+        var missing = wanted.Where(id => !tubes.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+            foreach (var tube in await db.Tubes.Where(t => missing.Contains(t.Id)).ToListAsync(cancellationToken)) tubes[tube.Id] = tube;
+        return tubes;
+    }
 
     /// <summary>Saves a box; if another scanner changed it meanwhile, the caller is told to send again (scans are idempotent).</summary>
     public static Task SaveAsync(this ILimsDbContext db, Box box, CancellationToken cancellationToken) =>

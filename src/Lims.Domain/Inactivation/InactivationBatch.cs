@@ -41,7 +41,7 @@ public sealed class InactivationBatch
     public InactivationStatus Status { get; private set; }
     public string? OverrideReason { get; private set; }
     public string? CompletedBy { get; private set; }
-    /// <summary>When the overdue job (set-based, in the application) found the batch still open well past its time.</summary>
+    /// <summary>When the overdue check (<see cref="OverdueRule"/>) found the batch still open well past its time.</summary>
     public DateTimeOffset? OverdueSince { get; private set; }
     public int Version { get; private set; }
 
@@ -54,6 +54,26 @@ public sealed class InactivationBatch
         InactivationMethod.Heat => TimeSpan.FromMinutes(30),
         InactivationMethod.Chemical => TimeSpan.FromMinutes(10),
     };
+
+    /// <summary>
+    /// The overdue rule: an open batch of the window's method, not flagged yet, started before the window's limit —
+    /// its method's time plus a grace ago (someone forgot to complete it, or the tubes sit in the block).
+    /// </summary>
+    public static readonly Rule<InactivationBatch, OverdueWindow> OverdueRule = new((b, w) =>
+        b.Method == w.Method && b.Status == InactivationStatus.Open && b.OverdueSince == null && b.StartedAt <= w.StartedBefore);
+
+    /// <summary>The batches of <paramref name="method"/> the overdue check flags at <paramref name="now"/>.</summary>
+    public static System.Linq.Expressions.Expression<Func<InactivationBatch, bool>> IsOverdue(InactivationMethod method, DateTimeOffset now, TimeSpan grace) =>
+        OverdueRule.With(OverdueWindow.Of(method, now, grace));
+
+    /// <summary>Whether the overdue check flags this batch at <paramref name="now"/>.</summary>
+    public bool IsOverdueAt(DateTimeOffset now, TimeSpan grace) => OverdueRule.IsMetBy(this, OverdueWindow.Of(Method, now, grace));
+
+    /// <summary>Batches of <see cref="Method"/> started before <see cref="StartedBefore"/> are overdue.</summary>
+    public readonly record struct OverdueWindow(InactivationMethod Method, DateTimeOffset StartedBefore)
+    {
+        public static OverdueWindow Of(InactivationMethod method, DateTimeOffset now, TimeSpan grace) => new(method, now - Required(method) - grace);
+    }
 
     public static InactivationBatch Start(
         InactivationBatchId id, Barcode code, InactivationMethod method, string equipment, string @operator, IReadOnlyList<Tube> tubes, DateTimeOffset at)

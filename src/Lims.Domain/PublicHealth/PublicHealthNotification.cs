@@ -46,6 +46,16 @@ public sealed class PublicHealthNotification
     public DateTimeOffset? OverdueSince { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>The overdue rule: unsent, not flagged yet, released before the argument (the deadline ago).</summary>
+    public static readonly Rule<PublicHealthNotification, DateTimeOffset> OverdueRule = new((n, releasedBefore) =>
+        n.State != NotificationState.Sent && n.OverdueSince == null && n.ReleasedAt <= releasedBefore);
+
+    /// <summary>The notifications the overdue check flags at <paramref name="now"/>: unsent <paramref name="deadline"/> after their release.</summary>
+    public static System.Linq.Expressions.Expression<Func<PublicHealthNotification, bool>> IsOverdue(DateTimeOffset now, TimeSpan deadline) =>
+        OverdueRule.With(now - deadline);
+
+    public bool IsOverdueAt(DateTimeOffset now, TimeSpan deadline) => OverdueRule.IsMetBy(this, now - deadline);
+
     /// <summary>The notifications a released tube calls for: one per positive person (none for a negative tube or a positive pool).</summary>
     public static IEnumerable<PublicHealthNotification> For(ReleasedTube released) =>
         released.People.Where(p => p.Outcome == PersonOutcome.Positive).Select(p => new PublicHealthNotification

@@ -19,7 +19,7 @@ public sealed record PersonResult(int Position, byte[] PersonLookupHash, string 
 /// A released tube: the record that leaves the lab (pull, webhooks, FHIR). Written once at release, never changed.
 /// Its <see cref="Cursor"/> grows with every release in commit order, so a client paging by it misses nothing.
 /// </summary>
-public sealed class ReleasedTube
+public sealed class ReleasedTube : AggregateRoot
 {
     private readonly List<PersonResult> _people = [];
 
@@ -70,6 +70,10 @@ public sealed class ReleasedTube
         };
         foreach (var m in tube.Members)
             released._people.Add(new PersonResult(m.Position, m.Person.LookupHash, m.Person.Masked, Member.MaskName(m.Name), outcome));
+        released.Raise(new ResultReleased(released));
         return released;
     }
 }
+
+/// <summary>A tube's result has left the lab: the outputs (the public look-up, webhooks, public health) follow from <see cref="Result"/>.</summary>
+public sealed record ResultReleased(ReleasedTube Result) : IDomainEvent;

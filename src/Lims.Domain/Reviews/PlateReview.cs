@@ -76,7 +76,7 @@ public sealed class ReviewForbiddenException(string code, string message) : Doma
 /// <item>Release releases the approved tubes; releasing a plate nobody approved is refused.</item>
 /// </list>
 /// </summary>
-public sealed class PlateReview
+public sealed class PlateReview : AggregateRoot
 {
     private readonly List<ReviewItem> _items = [];
     private readonly List<ReviewSignature> _signatures = [];
@@ -99,8 +99,24 @@ public sealed class PlateReview
     /// <summary>Everyone who created, loaded, sealed the plate or imported its run: none of them may review it.</summary>
     public IReadOnlyList<string> PlateActors => _plateActors.AsReadOnly();
 
+    /// <summary>How the lab's auto-release policy appears in tube histories when it releases negatives.</summary>
+    public const string AutoReleaseActor = "system:auto-release";
+
     public ReviewSignature? FirstApproval => _signatures.Find(s => s.Meaning == SignatureMeaning.Approval);
     public ReviewSignature? SecondApproval => _signatures.Find(s => s.Meaning == SignatureMeaning.SecondApproval);
+
+    /// <summary>
+    /// The review of an imported run, or null when it called no tube positive or negative. Nobody who created, loaded or
+    /// sealed the plate, or imported the run, may review it.
+    /// </summary>
+    public static PlateReview? ForRun(PlateRun run, Plate plate, IReadOnlyDictionary<TubeId, Tube> tubes, IReadOnlyList<TubeResult> results, DateTimeOffset at)
+    {
+        var called = results.Where(r => r.Outcome == TubeOutcome.Called).ToList();
+        if (called.Count == 0) return null;
+        var items = called.Select(r => new ReviewItem(r.TubeId, r.Barcode, r.Well.ToString(), tubes[r.TubeId].Call!.Value, tubes[r.TubeId].Call!.Value, ReviewItemState.Pending));
+        var loaders = tubes.Values.SelectMany(t => t.History.Where(h => h.To == TubeStatus.Plated).TakeLast(1).Select(h => h.Actor));
+        return Open(run, items, [plate.CreatedBy, plate.SealedBy ?? "", run.ImportedBy, .. loaders], at);
+    }
 
     public static PlateReview Open(PlateRun run, IEnumerable<ReviewItem> calledTubes, IEnumerable<string> plateActors, DateTimeOffset at)
     {
@@ -129,6 +145,7 @@ public sealed class PlateReview
         Sign(new Signer("auto-release", StaffRole.Admin), SignatureMeaning.AutoRelease, at, null, "lab policy: negatives of a plate whose QC passed");
         SetState(negatives, ReviewItemState.Released);
         Recompute(at);
+        Raise(new ResultsReleased(this, negatives, at.ToUniversalTime(), AutoReleaseActor, ByPolicy: true));
         return negatives;
     }
 
@@ -143,9 +160,7 @@ public sealed class PlateReview
             {
                 Sign(signer, SignatureMeaning.Approval, at, null, null);
                 var approved = _items.Where(i => i.State == ReviewItemState.Pending && i.Call == TubeCall.Negative).ToList();
-                SetState(approved, ReviewItemState.Approved);
-                Recompute(at);
-                return approved;
+                return Approved(approved, signer, at);
             }
             case ReviewStatus.AwaitingSecondApproval:
             {
@@ -158,13 +173,19 @@ public sealed class PlateReview
                         $"The positives of plate {PlateBarcode} need a second approval by a senior reviewer; {signer.UserName} is a {signer.Role.ToWire()}.");
                 Sign(signer, SignatureMeaning.SecondApproval, at, null, null);
                 var approved = _items.Where(i => i.State == ReviewItemState.Pending && i.Call == TubeCall.Positive).ToList();
-                SetState(approved, ReviewItemState.Approved);
-                Recompute(at);
-                return approved;
+                return Approved(approved, signer, at);
             }
             default:
                 throw new DomainException("already-approved", $"Plate {PlateBarcode} is approved already ({Status.ToWire()}): there is nothing left to approve.");
         }
+    }
+
+    private List<ReviewItem> Approved(List<ReviewItem> approved, Signer signer, DateTimeOffset at)
+    {
+        SetState(approved, ReviewItemState.Approved);
+        Recompute(at);
+        if (approved.Count > 0) Raise(new TubesApproved(Id, approved, at.ToUniversalTime(), signer.Actor));
+        return approved;
     }
 
     /// <summary>Changes a tube's call (positive ↔ negative) before the first approval; the reason is mandatory.</summary>
@@ -182,6 +203,7 @@ public sealed class PlateReview
         _items[index] = item with { Call = call };
         Sign(signer, SignatureMeaning.Override, at, tube.Value, reason.Trim());
         Recompute(at);
+        Raise(new ReviewCallOverridden(Id, _items[index], call, reason.Trim(), at.ToUniversalTime(), signer.Actor));
         return _items[index];
     }
 
@@ -197,6 +219,7 @@ public sealed class PlateReview
                 throw new DomainException("tube-not-pending", $"Tube {item.Barcode} is {item.State.ToWire()}: it cannot be sent back to retest from this review.");
         SetState(items, ReviewItemState.SentToRetest);
         Recompute(at);
+        Raise(new TubesSentBackByReviewer(Id, items, reason.Trim(), signer.UserName, at.ToUniversalTime(), signer.Actor));
         return items;
     }
 
@@ -213,6 +236,7 @@ public sealed class PlateReview
                 : $"Plate {PlateBarcode} has no approved tube left to release.");
         SetState(approved, ReviewItemState.Released);
         Recompute(at);
+        Raise(new ResultsReleased(this, approved, at.ToUniversalTime(), signer.Actor, ByPolicy: false));
         return approved;
     }
 

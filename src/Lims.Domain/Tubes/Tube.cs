@@ -8,7 +8,7 @@ namespace Lims.Domain.Tubes;
 /// lab action is a method, and an action its state does not allow throws
 /// <see cref="IllegalTransitionException"/>.
 /// </summary>
-public sealed class Tube
+public sealed class Tube : AggregateRoot
 {
     /// <summary>A collection time this far past the registration time is a clock error, not a future swab.</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
@@ -147,7 +147,11 @@ public sealed class Tube
     {
         InterpretedAt = Move("interpreted", TubeStatus.Interpreted, at, by, call.ToWire(), false, TubeStatus.Amplified);
         Call = call;
+        Raise(new TubeCalled(Id, Barcode, Kind, call, InterpretedAt.Value));
+        if (AwaitingDeconvolution) RaisePoolCalledPositive(InterpretedAt.Value);
     }
+
+    private void RaisePoolCalledPositive(DateTimeOffset at) => Raise(new PoolCalledPositive(Id, Barcode, SubmitterId, Site, MemberCount, at));
 
     /// <summary>
     /// Back to be plated again: an inconclusive or invalid call, a failed plate control, or a
@@ -155,7 +159,9 @@ public sealed class Tube
     /// </summary>
     public void SendToRetest(string reason, DateTimeOffset at, string by)
     {
-        Move("sent to retest", TubeStatus.Retest, at, by, reason, true, TubeStatus.Amplified, TubeStatus.Interpreted, TubeStatus.Reviewed);
+        var previous = Call;
+        var utc = Move("sent to retest", TubeStatus.Retest, at, by, reason, true, TubeStatus.Amplified, TubeStatus.Interpreted, TubeStatus.Reviewed);
+        Raise(new TubeSentToRetest(Id, Barcode, Kind, previous, reason.Trim(), by, utc));
         Call = null;
         RetestCount++;
         ClearRunTimes();
@@ -214,21 +220,31 @@ public sealed class Tube
         if (string.IsNullOrWhiteSpace(by)) throw new DomainException("actor-required", "Every lab action names who did it.");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
         if (call == Call) return;
-        _history.Add(new TubeStatusChange(Status, Status, at.ToUniversalTime(), by,
-            $"call overridden from {Call.Value.ToWire()} to {call.ToWire()}: {reason.Trim()}"));
+        var from = Call.Value;
+        var utc = at.ToUniversalTime();
+        _history.Add(new TubeStatusChange(Status, Status, utc, by, $"call overridden from {from.ToWire()} to {call.ToWire()}: {reason.Trim()}"));
         Call = call;
         Version++;
+        Raise(new CallOverridden(Id, Barcode, Kind, from, call, reason.Trim(), by, utc));
+        if (AwaitingDeconvolution) RaisePoolCalledPositive(utc);
     }
 
     public void Release(DateTimeOffset at, string by) => ReleasedAt = Move("released", TubeStatus.Released, at, by, null, false, TubeStatus.Reviewed);
 
-    /// <summary>Marks the tube as one that will miss its due time. Flagging twice keeps the first time.</summary>
-    public bool FlagAtRisk(DateTimeOffset at)
-    {
-        if (AtRiskSince is not null || Status.IsFinal()) return false;
-        AtRiskSince = at;
-        return true;
-    }
+    /// <summary>
+    /// The at-risk rule: a tube not flagged yet, not final, whose due time falls before the window's limit — within the
+    /// last <c>warningFraction</c> of its priority's turnaround (the last 6 h of a 24 h screening tube at 0.25). The
+    /// recurring check flags every such tube set-based with it (<see cref="AtRisk"/>); <see cref="IsAtRisk"/> asks it of one tube.
+    /// </summary>
+    public static readonly Rule<Tube, AtRiskWindow> AtRiskRule = new((t, w) =>
+        t.Priority == w.Priority && t.AtRiskSince == null && t.DueAt <= w.Limit && !TubeStatusExtensions.Final.Contains(t.Status));
+
+    /// <summary>The tubes of <paramref name="priority"/> the at-risk check flags at <paramref name="now"/>.</summary>
+    public static System.Linq.Expressions.Expression<Func<Tube, bool>> AtRisk(Priority priority, DateTimeOffset now, double warningFraction) =>
+        AtRiskRule.With(AtRiskWindow.Of(priority, now, warningFraction));
+
+    /// <summary>Whether the at-risk check flags this tube at <paramref name="now"/>.</summary>
+    public bool IsAtRisk(DateTimeOffset now, double warningFraction) => AtRiskRule.IsMetBy(this, AtRiskWindow.Of(Priority, now, warningFraction));
 
     /// <summary>The state is checked first, so an action in the wrong state is reported as such whatever else is wrong.</summary>
     /// <returns>The time of the step, in UTC.</returns>
@@ -244,6 +260,15 @@ public sealed class Tube
         return utc;
     }
 
+}
+
+/// <summary>The tubes of one priority that are due before <see cref="Limit"/> are at risk.</summary>
+public readonly record struct AtRiskWindow(Priority Priority, DateTimeOffset Limit)
+{
+    public static AtRiskWindow Of(Priority priority, DateTimeOffset now, double warningFraction) =>
+        warningFraction is < 0 or > 1
+            ? throw new ArgumentOutOfRangeException(nameof(warningFraction), "The warning fraction lies between 0 and 1.")
+            : new(priority, now + priority.Turnaround() * warningFraction);
 }
 
 /// <summary>One step of a tube's history: from, to, when, who, and why.</summary>

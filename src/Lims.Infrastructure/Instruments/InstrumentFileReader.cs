@@ -11,7 +11,7 @@ namespace Lims.Infrastructure.Instruments;
 /// </summary>
 public static class InstrumentFileReader
 {
-    public const long MaxFileBytes = 100L * 1024 * 1024;
+    public const long MaxFileBytes = Lims.Application.Features.Runs.ImportRunValidator.MaxFileBytes;
     public const long MaxUnpackedBytes = 256L * 1024 * 1024;
 
     public const string SupportedFormats =

@@ -1,4 +1,5 @@
 using System.Text;
+using Lims.Domain.Common;
 using Lims.Application.Abstractions;
 using Lims.Domain.Assays;
 using Lims.Domain.Audit;
@@ -21,9 +22,17 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lims.Infrastructure.Persistence;
 
-/// <summary>The one database of Lims, on SQLite, PostgreSQL or SQL Server.</summary>
-public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbContext(options), ILimsDbContext, IDataProtectionKeyContext
+/// <summary>
+/// The one database of Lims, on SQLite, PostgreSQL or SQL Server, and the unit of work of a use case. A save hands the
+/// domain events of its aggregates to their reactions first (<paramref name="events"/>; none at design time and in
+/// tools), in the save's transaction: the reactions' changes are saved with their cause, or none of them is.
+/// </summary>
+public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options, IDomainEventDispatcher? events = null)
+    : DbContext(options), ILimsDbContext, IDataProtectionKeyContext
 {
+    private bool _dispatching;
+    private int _savepoints;
+
     public DbSet<Tube> Tubes => Set<Tube>();
     public DbSet<Submitter> Submitters => Set<Submitter>();
     public DbSet<Submission> Submissions => Set<Submission>();
@@ -47,6 +56,59 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options) : DbC
     public DbSet<Lims.Application.Features.Lookup.LookupRow> LookupRows => Set<Lims.Application.Features.Lookup.LookupRow>();
     /// <summary>ASP.NET Core's data-protection key ring (staff bearer tokens), shared by every replica of the API.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // A reaction that saves (issuing a barcode range does) saves plainly: its events are taken by the loop below.
+        if (events is null || _dispatching) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var raised = TakeDomainEvents();
+        if (raised.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var transaction = Database.CurrentTransaction!;
+        // In a transaction begun by someone else, a failed save must take back what its reactions wrote (some write with
+        // SQL of their own, which EF's savepoint around the save itself would not cover) and leave the rest usable.
+        var savepoint = own is null ? $"lims_events_{++_savepoints}" : null;
+        if (savepoint is not null) await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        try
+        {
+            _dispatching = true;
+            try
+            {
+                for (; raised.Count > 0; raised = TakeDomainEvents()) await events.DispatchAsync(raised, cancellationToken);
+            }
+            finally
+            {
+                _dispatching = false;
+            }
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return written;
+        }
+        catch when (savepoint is not null)
+        {
+            await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (events is not null && ChangeTracker.Entries<AggregateRoot>().Any(e => e.Entity.DomainEvents.Count > 0))
+            throw new InvalidOperationException("Aggregates that raised domain events are saved with SaveChangesAsync, which dispatches them.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private List<IDomainEvent> TakeDomainEvents()
+    {
+        List<IDomainEvent> raised = [];
+        foreach (var entry in ChangeTracker.Entries<AggregateRoot>()) raised.AddRange(entry.Entity.TakeDomainEvents());
+        return raised;
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

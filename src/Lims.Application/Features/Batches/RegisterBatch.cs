@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Lims.Application.Abstractions;
+using Lims.Application.Behaviors;
 using Lims.Domain.Common;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
@@ -15,7 +16,7 @@ namespace Lims.Application.Features.Batches;
 /// </summary>
 /// <param name="RequestHash">SHA-256 of the request body as received.</param>
 public sealed record RegisterBatch(SubmitterId Submitter, string Actor, string IdempotencyKey, byte[] RequestHash, BatchRequest Batch)
-    : ICommand<RegisterBatchResult>;
+    : ICommand<RegisterBatchResult>, INonTransactional;
 
 public sealed record RegisterBatchResult(BatchReceipt Receipt, bool Replayed);
 

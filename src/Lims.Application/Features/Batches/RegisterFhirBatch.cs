@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FluentValidation;
 using Lims.Application.Abstractions;
+using Lims.Application.Behaviors;
 using Lims.Domain.Submitters;
 using Lims.Domain.Common;
 using Mediator;
@@ -14,7 +15,7 @@ namespace Lims.Application.Features.Batches;
 /// </summary>
 /// <param name="Bundle">The request body as received.</param>
 public sealed record RegisterFhirBatch(SubmitterId Submitter, string Actor, string IdempotencyKey, byte[] Bundle)
-    : ICommand<RegisterFhirBatchResult>;
+    : ICommand<RegisterFhirBatchResult>, INonTransactional;
 
 /// <param name="Answer">The transaction-response Bundle as FHIR JSON (UTF-8).</param>
 /// <param name="Replayed">True when the key and body had been sent before: the earlier receipt, nothing written.</param>

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Lims.Application.Features.Inactivation;
 
 /// <summary>
-/// Flags batches still open <paramref name="Grace"/> after their run should have ended (someone
-/// forgot to complete them, or the tubes sit in the block). Set-based; running it twice flags nothing new.
+/// Flags batches still open <paramref name="Grace"/> after their run should have ended (<see cref="InactivationBatch.OverdueRule"/>).
+/// Set-based; running it twice flags nothing new.
 /// </summary>
 public sealed record FlagOverdueInactivations(TimeSpan Grace) : ICommand<int>;
 
@@ -17,21 +17,15 @@ public sealed class FlagOverdueInactivationsHandler(ILimsDbContext db, IAuditTra
     {
         var now = time.GetUtcNow();
         var flagged = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var method in Enum.GetValues<InactivationMethod>())
-        {
-            var startedBefore = now - InactivationBatch.Required(method) - command.Grace;
-            flagged += await db.InactivationBatches
-                .Where(b => b.Method == method && b.Status == InactivationStatus.Open && b.OverdueSince == null && b.StartedAt <= startedBefore)
+            flagged += await db.InactivationBatches.Where(InactivationBatch.IsOverdue(method, now, command.Grace))
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.OverdueSince, now).SetProperty(b => b.Version, b => b.Version + 1), cancellationToken);
-        }
         if (flagged > 0)
         {
             // Set-based: one event for the pass, in its transaction.
             audit.Record("flagged overdue", "inactivation-batch", "*", null, new { batches = flagged, overdueSince = now });
             await db.SaveChangesAsync(cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
         return flagged;
     }
 }

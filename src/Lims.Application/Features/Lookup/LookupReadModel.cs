@@ -38,52 +38,6 @@ public sealed class LookupRow
     }
 }
 
-/// <summary>Keeps the look-up's read model up to date: called by <see cref="Results.Releases.ReleaseAsync"/>, inside its transaction.</summary>
-internal static class LookupReadModel
-{
-    /// <summary>Rows read per query (SQL Server takes at most 2,100 parameters; EF pads lists of parameters).</summary>
-    private const int Chunk = 500;
-
-    /// <summary>
-    /// Adds each person's result of the released tubes to their row (new or updated). Releases run one at a time (they hold the
-    /// release-cursor row lock until they commit), so the rows read here cannot change under this transaction.
-    /// </summary>
-    public static async Task RecordAsync(
-        ILimsDbContext db, ILookupHasher hasher, IReadOnlyList<ReleasedTube> released, IReadOnlyDictionary<TubeId, Tube> tubes,
-        DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        // Everyone in the released tubes, by person (one person may be in two tubes of a release).
-        var people = new Dictionary<string, (byte[] Hash, List<(ReleasedTube Tube, PersonResult Person, string Name)> Results)>();
-        foreach (var record in released)
-        {
-            var members = tubes[record.TubeId].Members;
-            foreach (var person in record.People)
-            {
-                var key = Convert.ToHexString(person.PersonLookupHash);
-                if (!people.TryGetValue(key, out var entry)) people[key] = entry = (person.PersonLookupHash, []);
-                entry.Results.Add((record, person, members.Single(m => m.Position == person.Position).Name));
-            }
-        }
-
-        var rows = new Dictionary<string, LookupRow>();
-        foreach (var chunk in people.Values.Select(p => p.Hash).Chunk(Chunk))
-            foreach (var row in await db.LookupRows.Where(r => chunk.Contains(r.PersonHash)).ToListAsync(cancellationToken))
-                rows[Convert.ToHexString(row.PersonHash)] = row;
-
-        foreach (var (key, (hash, results)) in people)
-        {
-            var row = rows.GetValueOrDefault(key);
-            var lookup = row is null ? new PersonLookup(results[0].Person.MaskedId, [], []) : LookupPayload.Read(row.Payload);
-            foreach (var (tube, person, name) in results)
-                lookup.Add(person.MaskedId, hasher.NameHash(hash, name), person.MaskedName, tube.Cursor, person.Outcome,
-                    tube.Barcode.Value, tube.Kind == TubeKind.Pooled, tube.Site, tube.CollectedAt, tube.ReleasedAt);
-            var payload = LookupPayload.Write(lookup);
-            if (row is null) db.LookupRows.Add(new LookupRow(hash, payload, lookup.LastCursor, at));
-            else row.Replace(payload, lookup.LastCursor, at);
-        }
-    }
-}
-
 /// <summary>
 /// How a <see cref="PersonLookup"/> is stored: compact JSON, read on every look-up, so with short keys and times as Unix
 /// milliseconds — <c>{"v":1,"id":masked id,"n":[{"h":name hash (base64),"m":masked name}],"r":[{"c":cursor,"n":name index,
@@ -97,7 +51,7 @@ public static class LookupPayload
     public static string Write(PersonLookup lookup) => JsonSerializer.Serialize(new StoredLookup(
         Version, lookup.MaskedId,
         [.. lookup.Names.Select(n => new StoredName(n.Hash, n.Masked))],
-        [.. lookup.Results.Select(r => new StoredResult(r.Cursor, r.Name, Wire(r.Outcome), r.Tube, r.Pooled, r.Site,
+        [.. lookup.Results.Select(r => new StoredResult(r.Cursor, r.Name, r.Outcome.ToWire(), r.Tube, r.Pooled, r.Site,
             r.CollectedAt.ToUnixTimeMilliseconds(), r.ReleasedAt.ToUnixTimeMilliseconds()))]),
         LookupJson.Default.StoredLookup);
 
@@ -108,24 +62,11 @@ public static class LookupPayload
         if (stored.V != Version) throw new InvalidOperationException($"Look-up payload version {stored.V} is not known.");
         return new PersonLookup(stored.Id,
             stored.N.Select(n => new LookupNameHash(n.H, n.M)),
-            stored.R.Select(r => new LookupResult(r.C, r.N, Outcome(r.O), r.T, r.P, r.S,
+            stored.R.Select(r => new LookupResult(r.C, r.N, Wire.Parse<PersonOutcome>(r.O) ?? throw new InvalidOperationException($"Look-up outcome '{r.O}' is not known."), r.T, r.P, r.S,
                 DateTimeOffset.FromUnixTimeMilliseconds(r.Ca), DateTimeOffset.FromUnixTimeMilliseconds(r.Ra))));
     }
 
-    private static string Wire(PersonOutcome outcome) => outcome switch
-    {
-        PersonOutcome.Negative => Results.PersonResults.Negative,
-        PersonOutcome.Positive => Results.PersonResults.Positive,
-        PersonOutcome.RecallRequired => Results.PersonResults.RecallRequired,
-    };
 
-    private static PersonOutcome Outcome(string wire) => wire switch
-    {
-        Results.PersonResults.Negative => PersonOutcome.Negative,
-        Results.PersonResults.Positive => PersonOutcome.Positive,
-        Results.PersonResults.RecallRequired => PersonOutcome.RecallRequired,
-        _ => throw new InvalidOperationException($"Look-up outcome '{wire}' is not known."),
-    };
 }
 
 internal sealed record StoredLookup(int V, string Id, List<StoredName> N, List<StoredResult> R);

@@ -38,7 +38,7 @@ public sealed class ResolveDiscrepancyHandler(ILimsDbContext db, TimeProvider ti
         // An open box has no discrepancies yet: the domain says so (409) rather than "no such number".
         var discrepancy = box.Discrepancies.FirstOrDefault(d => d.Number == command.Number);
         if (box.Status == BoxStatus.Closed && discrepancy is null)
-            throw NotFoundException.Of($"discrepancy {command.Number} in box", box.Barcode);
+            throw new NotFoundException($"Box {box.Barcode} has no discrepancy {command.Number}.");
 
         Tube? tube = null;
         if (resolution is DiscrepancyResolution.Found or DiscrepancyResolution.Received && discrepancy?.Barcode is { } barcode)

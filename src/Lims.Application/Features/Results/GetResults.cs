@@ -33,6 +33,6 @@ public sealed class GetResultsHandler(ILimsDbContext db) : IQueryHandler<GetResu
             .OrderBy(r => r.Cursor).Take(query.Limit + 1).ToListAsync(cancellationToken);
         var more = rows.Count > query.Limit;
         if (more) rows.RemoveAt(rows.Count - 1);
-        return new ResultPage([.. rows.Select(Releases.View)], rows.Count > 0 ? rows[^1].Cursor : query.After, more);
+        return new ResultPage([.. rows.Select(ResultViews.View)], rows.Count > 0 ? rows[^1].Cursor : query.After, more);
     }
 }

@@ -1,6 +1,7 @@
 using Lims.Domain.Common;
 using FluentValidation;
 using Lims.Application.Abstractions;
+using Lims.Application.Behaviors;
 using Lims.Domain.Staff;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +83,7 @@ public sealed class EnsureStaffAccountsHandler(ILimsDbContext db, ISender sender
 }
 
 /// <summary>A staff sign-in: the account when the password is right (wrong ones count towards lockout).</summary>
-public sealed record SignInStaff(string UserName, string Password) : ICommand<StaffUser>;
+public sealed record SignInStaff(string UserName, string Password) : ICommand<StaffUser>, INonTransactional;
 
 public sealed class SignInStaffHandler(IStaffAccounts accounts) : ICommandHandler<SignInStaff, StaffUser>
 {

@@ -166,12 +166,13 @@ public sealed class RecallCase
 
     public string? CancelReason { get; private set; }
 
-    /// <summary>Flags an open case past its deadline; flagging twice keeps the first time.</summary>
-    public bool FlagOverdue(DateTimeOffset now)
-    {
-        if (Status != RecallStatus.Open || now <= DueAt || OverdueSince is not null) return false;
-        OverdueSince = now.ToUniversalTime();
-        Version++;
-        return true;
-    }
+    /// <summary>The overdue rule: an open case, not flagged yet, past its deadline. The recurring check flags such cases set-based.</summary>
+    public static readonly Rule<RecallCase, DateTimeOffset> OverdueRule = new((c, now) =>
+        c.Status == RecallStatus.Open && c.OverdueSince == null && c.DueAt < now);
+
+    /// <summary>The cases the overdue check flags at <paramref name="now"/>.</summary>
+    public static System.Linq.Expressions.Expression<Func<RecallCase, bool>> IsOverdue(DateTimeOffset now) => OverdueRule.With(now);
+
+    /// <summary>Whether the overdue check flags this case at <paramref name="now"/>.</summary>
+    public bool IsOverdueAt(DateTimeOffset now) => OverdueRule.IsMetBy(this, now);
 }

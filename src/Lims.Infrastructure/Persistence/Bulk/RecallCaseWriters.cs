@@ -68,9 +68,10 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db, AuditTrail au
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // In the caller's unit of work when it has one (a run import), else in one of its own (the sweeping job, a benchmark).
+            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+            var tx = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
             // JIT off: the statement's estimates put it over the JIT threshold, and compiling it costs more than running it.
             // Memory for joining a day's positive pools to their people (~260,000 rows) without spilling to temporary files.
             await using (var lockTable = new NpgsqlCommand("LOCK TABLE recall_cases IN SHARE ROW EXCLUSIVE MODE; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'", connection, tx))
@@ -100,7 +101,7 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db, AuditTrail au
             }
             var written = pools.Where(x => opened.Contains(x.Case.Value)).Select(x => (x.Case, x.Barcode.Value, x.Members)).ToList();
             if (written.Count > 0) await audit.AppendAsync(connection, tx, [BulkAudit.RecallCasesOpened(audit, written)], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
             return [.. pools.Where(x => opened.Contains(x.Case.Value)).Select(x => x.Case)];
         }
         finally
@@ -111,9 +112,10 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db, AuditTrail au
 }
 
 /// <summary>
-/// SQLite and SQL Server: one <c>SaveChanges</c> in a transaction, after dropping the pools that have a case. A case
-/// written by another pass between that check and the insert fails the unique pool index: nothing of this pass is
-/// written, and the next pass opens what is still missing.
+/// SQLite and SQL Server: one <c>SaveChanges</c> in the caller's transaction (or one of its own), after dropping the
+/// pools that have a case. A case written by another pass between that check and the insert fails the unique pool
+/// index: nothing of this pass is written (in the caller's transaction, EF's savepoint around the save takes it back),
+/// and the next pass opens what is still missing.
 /// </summary>
 internal sealed class EfRecallCaseWriter(LimsDbContext db, AuditTrail audit) : IRecallCaseWriter
 {
@@ -121,7 +123,7 @@ internal sealed class EfRecallCaseWriter(LimsDbContext db, AuditTrail audit) : I
     {
         if (pass.Pools.Count == 0) return [];
         var pools = pass.Pools.Select(p => p.Tube).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var existing = (await db.RecallCases.AsNoTracking().Where(c => pools.Contains(c.PoolTubeId)).Select(c => c.PoolTubeId).ToListAsync(cancellationToken)).ToHashSet();
         var fresh = pass.Pools.Where(p => !existing.Contains(p.Tube)).ToList();
         var tubes = fresh.Select(p => p.Tube).ToList();
@@ -138,12 +140,12 @@ internal sealed class EfRecallCaseWriter(LimsDbContext db, AuditTrail audit) : I
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
             return [.. cases.Select(c => c.Id)];
         }
         catch (DbUpdateException)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (own is not null) await own.RollbackAsync(cancellationToken);
             if (summary is not null) audit.Discard(summary);
             return [];
         }

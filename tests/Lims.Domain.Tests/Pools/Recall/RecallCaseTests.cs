@@ -63,18 +63,23 @@ public sealed class RecallCaseTests
     }
 
     [Fact]
-    public void An_open_case_past_its_deadline_is_flagged_once_and_a_closed_one_never()
+    public void An_open_case_is_overdue_past_its_deadline_and_a_closed_or_cancelled_one_never()
     {
         var recall = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(12));
 
-        Assert.False(recall.FlagOverdue(At.AddHours(12)));
-        Assert.True(recall.FlagOverdue(At.AddHours(13)));
-        Assert.False(recall.FlagOverdue(At.AddHours(14)));
-        Assert.Equal(At.AddHours(13), recall.OverdueSince);
+        Assert.False(recall.IsOverdueAt(At.AddHours(12)));
+        Assert.True(recall.IsOverdueAt(At.AddHours(13)));
+        Assert.Null(recall.OverdueSince);
 
         var closed = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(1));
         closed.RecordResult(Barcode.Create("RC0001"), TubeCall.Negative, At);
-        Assert.False(closed.FlagOverdue(At.AddHours(2)));
+        Assert.False(closed.IsOverdueAt(At.AddHours(2)));
+
+        var cancelled = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(1));
+        cancelled.Cancel("overridden", At);
+        Assert.False(cancelled.IsOverdueAt(At.AddHours(2)));
+        Assert.False(RecallCase.IsOverdue(At.AddHours(2)).Compile()(cancelled));
+        Assert.True(RecallCase.IsOverdue(At.AddHours(13)).Compile()(recall));
     }
 
     private static Barcode[] Orders(int count) => [.. Enumerable.Range(1, count).Select(i => Barcode.Create($"RC{i:D4}"))];

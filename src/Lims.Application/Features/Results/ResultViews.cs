@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Lims.Domain.Common;
+using Lims.Domain.Results;
+
 namespace Lims.Application.Features.Results;
 
 // What a release produces and what leaves the lab: pull (JSON), webhooks, FHIR DiagnosticReports and the
@@ -41,10 +45,22 @@ public sealed record ReviewerView(string User, string Role, string Meaning, Date
 /// </summary>
 public sealed record PersonResultView(int Position, string MaskedId, string MaskedName, string Result);
 
-/// <summary>Wire values of <see cref="PersonResultView.Result"/>.</summary>
+/// <summary>Wire values of <see cref="PersonResultView.Result"/>: the <see cref="PersonOutcome"/>s' wire names, as constants for patterns.</summary>
 public static class PersonResults
 {
     public const string Positive = "positive";
     public const string Negative = "negative";
     public const string RecallRequired = "recall-required";
+}
+
+internal static class ResultViews
+{
+    /// <summary>How the targets and reviewers of a released tube are stored and read back (JSON arrays, camelCase).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static TubeResultView View(ReleasedTube r) => new(
+        r.Cursor, r.Id, r.ReleaseId, r.Barcode.Value, r.Kind.ToWire(), r.Capacity, r.Site, r.Priority.ToWire(),
+        r.CollectedAt, r.ReleasedAt, r.Call.ToWire(), r.KitCode, r.KitVersion, r.PlateBarcode.Value, r.Well,
+        JsonSerializer.Deserialize<List<TargetCtView>>(r.Targets, Json)!, JsonSerializer.Deserialize<List<ReviewerView>>(r.Reviewers, Json)!,
+        [.. r.People.Select(p => new PersonResultView(p.Position, p.MaskedId, p.MaskedName, p.Outcome.ToWire()))]);
 }

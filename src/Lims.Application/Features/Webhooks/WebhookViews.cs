@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Lims.Application.Features.Results;
+using Lims.Application.Abstractions;
+using Lims.Domain.Common;
+using Lims.Domain.Webhooks;
+
+namespace Lims.Application.Features.Webhooks;
+
+/// <summary>What a webhook POSTs: one release's results for the receiving submitter (TubeResultViews, as the pull answers them).</summary>
+/// <param name="DeliveryId">The same on every attempt (also the <c>X-Lims-Delivery</c> header): drop repeats by it.</param>
+/// <param name="SentAt">This attempt's time; <c>X-Lims-Timestamp</c> is the same instant in Unix seconds.</param>
+public sealed record WebhookPayload(Guid DeliveryId, string Event, Guid ReleaseId, DateTimeOffset SentAt, int Attempt, IReadOnlyList<TubeResultView> Results)
+{
+    public const string ResultsReleased = "results.released";
+}
+
+public sealed record WebhookDeliveryView(
+    Guid Id, Guid ReleaseId, string Submitter, int Results, string State, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? LastAttemptAt, int? LastStatus, string? LastError, DateTimeOffset? DeliveredAt, DateTimeOffset? DeadAt,
+    DateTimeOffset? RetriedAt, string? RetriedBy);
+
+/// <summary>What an attempt came to: <c>delivered</c>, <c>retry-scheduled</c>, <c>dead</c>, or <c>skipped</c> (not due: made already, or not pending).</summary>
+public sealed record WebhookAttempt(string Outcome, int? Status, string? Error, TimeSpan? RetryIn);
+
+/// <param name="Secret">In full only in the answer to a registration; masked everywhere else.</param>
+public sealed record WebhookView(string Url, string Secret, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <param name="Created">True when the submitter had no webhook before.</param>
+public sealed record WebhookRegistration(WebhookView Webhook, bool Created);
+
+internal static class WebhookViews
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static WebhookDeliveryView View(WebhookDelivery d, string submitter) => new(
+        d.Id, d.ReleaseId, submitter, d.Results, d.State.ToWire(), d.CreatedAt, d.Attempts,
+        d.State == WebhookDeliveryState.Pending ? d.NextAttemptAt : null, d.LastAttemptAt, d.LastStatus, d.LastError,
+        d.DeliveredAt, d.DeadAt, d.RetriedAt, d.RetriedBy);
+}
