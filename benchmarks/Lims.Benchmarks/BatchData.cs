@@ -1,24 +1,17 @@
 using System.Text;
 using System.Text.Json;
-using Lims.Domain.Tubes;
+using Lims.Scenarios;
 
 namespace Lims.Benchmarks;
 
 /// <summary>
 /// Batch request bodies as a hospital sends them: pooled tubes with unique barcodes and valid,
-/// unique resident ids. Written with <see cref="Utf8JsonWriter"/> so that building many large
-/// bodies before a load run is quick.
+/// unique resident ids (the people of <see cref="Population"/>). Written with <see cref="Utf8JsonWriter"/>
+/// so that building many large bodies before a load run is quick.
 /// </summary>
 public static class BatchData
 {
     public static readonly DateTimeOffset CollectedAt = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
-
-    /// <summary>A valid 18-character resident id, different for each <paramref name="n"/> below 10 million.</summary>
-    public static string ResidentId(long n)
-    {
-        var first17 = $"110105{new DateOnly(1950, 1, 1).AddDays((int)(n / 1000)):yyyyMMdd}{n % 1000:D3}";
-        return first17 + PersonId.ResidentCheckCharacter(first17);
-    }
 
     /// <summary>A short tag (letters only) that makes this run's barcodes unlike any earlier run's.</summary>
     public static string RunTag()
@@ -58,9 +51,9 @@ public static class BatchData
                 {
                     json.WriteStartObject();
                     json.WriteString("idType", "cn-resident");
-                    json.WriteString("idNumber", ResidentId(person));
-                    json.WriteString("name", $"Person {person}");
-                    json.WriteString("phone", "13800138000");
+                    json.WriteString("idNumber", Population.ResidentId(person));
+                    json.WriteString("name", Population.Name(person));
+                    json.WriteString("phone", Population.Phone);
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

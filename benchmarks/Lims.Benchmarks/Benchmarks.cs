@@ -9,6 +9,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Lims.Application.Features.Batches;
 using Lims.Domain.Tubes;
 using Lims.Infrastructure.Security;
+using Lims.Scenarios;
 
 namespace Lims.Benchmarks;
 
@@ -86,7 +87,7 @@ public class PersonIdBenchmarks
     public void Setup()
     {
         _aes = new AesGcm(RandomNumberGenerator.GetBytes(32), 16);
-        _numbers = [.. Enumerable.Range(0, Count).Select(n => BatchData.ResidentId(123_456 + (n * 7919L)))];
+        _numbers = [.. Enumerable.Range(0, Count).Select(n => Population.ResidentId(123_456 + (n * 7919L)))];
         _ids = [.. _numbers.Select(n => PersonId.Create(PersonIdType.CnResident, n))];
         _protector = InProcess.NewProtector();
     }

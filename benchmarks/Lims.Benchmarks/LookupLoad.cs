@@ -10,6 +10,7 @@ using Lims.Application.Features.Lookup;
 using Lims.Domain.Results;
 using Lims.Domain.Tubes;
 using Lims.Infrastructure.Security;
+using Lims.Scenarios;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -25,13 +26,12 @@ public static class LookupLoad
 {
     private static readonly DateTimeOffset FirstDay = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static string Id(long i)
-    {
-        var first17 = $"110105{new DateOnly(1940, 1, 1).AddDays((int)(i / 1000)):yyyyMMdd}{i % 1000:D3}";
-        return first17 + PersonId.ResidentCheckCharacter(first17);
-    }
+    // The read model's people are born from 1940 on, not from Population's 1950: kept, so that a database seeded before still answers the load.
+    private static readonly DateOnly FirstBirthDate = new(1940, 1, 1);
 
-    public static string Name(long i) => $"Person {i}";
+    public static string Id(long i) => Population.ResidentId(i, FirstBirthDate);
+
+    public static string Name(long i) => Population.Name(i);
 
     /// <summary>Person i's row as releases would have written it: <paramref name="results"/> daily screening results, the latest a recall for 1 % of people.</summary>
     public static (byte[] Hash, string Payload, long LastCursor) Payload(ILookupHasher hasher, long i, int results)

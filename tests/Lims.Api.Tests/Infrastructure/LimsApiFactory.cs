@@ -150,8 +150,23 @@ public sealed record StaffClient(HttpClient Http, string UserName, string Passwo
 
 public sealed record RowCounts(int Submissions, int Tubes, int Members, int Events);
 
-public sealed class TestClock(DateTimeOffset now) : TimeProvider
+public sealed class TestClock(DateTimeOffset now) : TimeProvider, IScenarioClock
 {
     public DateTimeOffset Now { get; set; } = now;
     public override DateTimeOffset GetUtcNow() => Now;
+
+    /// <summary>Runs the step with the clock moved on by the duration, then puts it back, so that the test's next steps keep their times.</summary>
+    public async Task AfterAsync(TimeSpan duration, Func<Task> step)
+    {
+        var before = Now;
+        Now = before + duration;
+        try
+        {
+            await step();
+        }
+        finally
+        {
+            Now = before;
+        }
+    }
 }
