@@ -1,3 +1,4 @@
+using Lims.Domain.Common;
 using Lims.Domain.Tubes;
 
 namespace Lims.Scenarios;
