@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lims.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(LimsDbContext))]
-    [Migration("20261123143413_StageTimes")]
-    partial class StageTimes
+    [Migration("20261204011013_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,31 @@ namespace Lims.Migrations.SqlServer.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+
+            modelBuilder.Entity("Lims.Application.Features.Lookup.LookupRow", b =>
+                {
+                    b.Property<byte[]>("PersonHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)")
+                        .HasColumnName("person_hash");
+
+                    b.Property<long>("LastCursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_cursor");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PersonHash");
+
+                    b.ToTable("lookup_results", (string)null);
+                });
 
             modelBuilder.Entity("Lims.Domain.Assays.RegisteredKit", b =>
                 {
@@ -72,6 +97,108 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("assay_kits", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_chain_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Seq = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Lims.Domain.Audit.AuditEvent", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("After")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("before");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .HasColumnName("prev_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("EntityType", "EntityId", "Seq");
+
+                    b.ToTable("audit_events", (string)null);
                 });
 
             modelBuilder.Entity("Lims.Domain.Inactivation.InactivationBatch", b =>
@@ -365,6 +492,94 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("recall_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.PublicHealth.PublicHealthNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("int")
+                        .HasColumnName("last_status");
+
+                    b.Property<string>("MaskedId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("masked_id");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset>("ReleasedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("released_at");
+
+                    b.Property<Guid>("ReleasedTubeId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("released_tube_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<string>("TubeBarcode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("tube_barcode");
+
+                    b.Property<Guid>("TubeId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tube_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmitterId");
+
+                    b.HasIndex("ReleasedTubeId", "Position")
+                        .IsUnique();
+
+                    b.HasIndex("State", "ReleasedAt");
+
+                    b.ToTable("public_health_notifications", (string)null);
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
@@ -1016,7 +1231,9 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnName("kind");
 
                     b.Property<int>("MemberCount")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("int")
+                        .HasDefaultValue(0)
                         .HasColumnName("member_count");
 
                     b.Property<DateTimeOffset?>("PlatedAt")
@@ -1083,7 +1300,9 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("int")
+                        .HasDefaultValue(0)
                         .HasColumnName("version");
 
                     b.HasKey("Id");
@@ -1101,6 +1320,134 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasFilter("status = 'Interpreted'");
 
                     b.ToTable("tubes", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("dead_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("int")
+                        .HasColumnName("last_status");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("release_id");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("int")
+                        .HasColumnName("results");
+
+                    b.Property<DateTimeOffset?>("RetriedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("retried_at");
+
+                    b.Property<string>("RetriedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("retried_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId", "SubmitterId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("SubmitterId", "State", "CreatedAt");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)")
+                        .HasColumnName("secret");
+
+                    b.Property<Guid>("SubmitterId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmitterId")
+                        .IsUnique();
+
+                    b.ToTable("webhook_subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Lims.Infrastructure.Persistence.Configurations.ResultCursor", b =>
@@ -1123,6 +1470,28 @@ namespace Lims.Migrations.SqlServer.Migrations
                             Id = 1,
                             Last = 0L
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Lims.Domain.Inactivation.InactivationBatch", b =>
@@ -1253,12 +1622,13 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                     b.OwnsMany("Lims.Domain.Pools.Recall.RecallMember", "Members", b1 =>
                         {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint")
-                                .HasColumnName("id");
+                            b1.Property<Guid>("RecallCaseId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("recall_case_id");
 
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
+                            b1.Property<int>("Position")
+                                .HasColumnType("int")
+                                .HasColumnName("position");
 
                             b1.Property<string>("OrderBarcode")
                                 .IsRequired()
@@ -1279,14 +1649,6 @@ namespace Lims.Migrations.SqlServer.Migrations
                                 .HasColumnType("nvarchar(40)")
                                 .HasColumnName("person_masked");
 
-                            b1.Property<int>("Position")
-                                .HasColumnType("int")
-                                .HasColumnName("position");
-
-                            b1.Property<Guid>("RecallCaseId")
-                                .HasColumnType("uniqueidentifier")
-                                .HasColumnName("recall_case_id");
-
                             b1.Property<string>("Result")
                                 .HasMaxLength(16)
                                 .IsUnicode(false)
@@ -1303,12 +1665,10 @@ namespace Lims.Migrations.SqlServer.Migrations
                                 .HasColumnType("varchar(32)")
                                 .HasColumnName("result_tube");
 
-                            b1.HasKey("Id");
+                            b1.HasKey("RecallCaseId", "Position");
 
                             b1.HasIndex("OrderBarcode")
                                 .IsUnique();
-
-                            b1.HasIndex("RecallCaseId");
 
                             b1.ToTable("recall_members", (string)null);
 
@@ -1317,6 +1677,21 @@ namespace Lims.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lims.Domain.PublicHealth.PublicHealthNotification", b =>
+                {
+                    b.HasOne("Lims.Domain.Results.ReleasedTube", null)
+                        .WithMany()
+                        .HasForeignKey("ReleasedTubeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lims.Domain.Receiving.Box", b =>
@@ -1948,6 +2323,24 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lims.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
