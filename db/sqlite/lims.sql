@@ -4,207 +4,55 @@ CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
 );
 
 BEGIN TRANSACTION;
-CREATE TABLE "submitters" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_submitters" PRIMARY KEY,
+CREATE TABLE "assay_kits" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_assay_kits" PRIMARY KEY,
     "code" TEXT NOT NULL,
+    "version" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "kind" TEXT NOT NULL,
-    "created_at" INTEGER NOT NULL
-);
-
-CREATE TABLE "api_keys" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_api_keys" PRIMARY KEY,
-    "submitter_id" TEXT NOT NULL,
-    "hash" BLOB NOT NULL,
-    "prefix" TEXT NOT NULL,
+    "definition" TEXT NOT NULL,
     "created_at" INTEGER NOT NULL,
-    "revoked_at" INTEGER NULL,
-    CONSTRAINT "FK_api_keys_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+    "created_by" TEXT NOT NULL
 );
 
-CREATE TABLE "submissions" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_submissions" PRIMARY KEY,
-    "submitter_id" TEXT NOT NULL,
-    "idempotency_key" TEXT NOT NULL,
-    "request_hash" BLOB NOT NULL,
-    "reference" TEXT NULL,
-    "received_at" INTEGER NOT NULL,
-    "accepted" INTEGER NOT NULL,
-    "rejected" INTEGER NOT NULL,
-    "receipt" TEXT NOT NULL,
-    CONSTRAINT "FK_submissions_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+CREATE TABLE "audit_chain_head" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_audit_chain_head" PRIMARY KEY,
+    "seq" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL
 );
 
-CREATE TABLE "tubes" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_tubes" PRIMARY KEY,
-    "barcode" TEXT NOT NULL,
-    "kind" TEXT NOT NULL,
-    "capacity" INTEGER NOT NULL,
-    "submitter_id" TEXT NOT NULL,
-    "submission_id" TEXT NOT NULL,
-    "collected_at" INTEGER NOT NULL,
-    "site" TEXT NOT NULL,
-    "priority" TEXT NOT NULL,
-    "due_at" INTEGER NOT NULL,
-    "registered_at" INTEGER NOT NULL,
-    "status" TEXT NOT NULL,
-    "call" TEXT NULL,
-    "retest_count" INTEGER NOT NULL,
-    "at_risk_since" INTEGER NULL,
-    CONSTRAINT "FK_tubes_submissions_submission_id" FOREIGN KEY ("submission_id") REFERENCES "submissions" ("id") ON DELETE RESTRICT,
-    CONSTRAINT "FK_tubes_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
-);
-
-CREATE TABLE "tube_events" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_tube_events" PRIMARY KEY AUTOINCREMENT,
-    "from_status" TEXT NULL,
-    "to_status" TEXT NOT NULL,
+CREATE TABLE "audit_events" (
+    "seq" INTEGER NOT NULL CONSTRAINT "PK_audit_events" PRIMARY KEY,
     "at" INTEGER NOT NULL,
     "actor" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "entity_type" TEXT NOT NULL,
+    "entity_id" TEXT NOT NULL,
+    "before" TEXT NULL,
+    "after" TEXT NULL,
     "reason" TEXT NULL,
-    "tube_id" TEXT NOT NULL,
-    CONSTRAINT "FK_tube_events_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE CASCADE
+    "prev_hash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL
 );
 
-CREATE TABLE "tube_members" (
-    "position" INTEGER NOT NULL,
-    "tube_id" TEXT NOT NULL,
-    "id_type" TEXT NOT NULL,
-    "id_cipher" BLOB NOT NULL,
-    "id_hash" BLOB NOT NULL,
-    "id_masked" TEXT NOT NULL,
-    "name" TEXT NOT NULL,
-    "phone" TEXT NULL,
-    CONSTRAINT "PK_tube_members" PRIMARY KEY ("tube_id", "position"),
-    CONSTRAINT "FK_tube_members_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE CASCADE
-);
-
-CREATE UNIQUE INDEX "IX_api_keys_hash" ON "api_keys" ("hash");
-
-CREATE INDEX "IX_api_keys_submitter_id" ON "api_keys" ("submitter_id");
-
-CREATE UNIQUE INDEX "IX_submissions_submitter_id_idempotency_key" ON "submissions" ("submitter_id", "idempotency_key");
-
-CREATE UNIQUE INDEX "IX_submitters_code" ON "submitters" ("code");
-
-CREATE INDEX "IX_tube_events_tube_id" ON "tube_events" ("tube_id");
-
-CREATE INDEX "IX_tube_members_id_hash" ON "tube_members" ("id_hash");
-
-CREATE UNIQUE INDEX "IX_tubes_barcode" ON "tubes" ("barcode");
-
-CREATE INDEX "IX_tubes_due_at" ON "tubes" ("due_at");
-
-CREATE INDEX "IX_tubes_submission_id" ON "tubes" ("submission_id");
-
-CREATE INDEX "IX_tubes_submitter_id" ON "tubes" ("submitter_id");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123083520_Initial', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "tubes" ADD "rejection" TEXT NULL;
-
-ALTER TABLE "api_keys" ADD "role" TEXT NOT NULL DEFAULT 'Submitter';
-
-ALTER TABLE "api_keys" ADD "station" TEXT NULL;
-
-CREATE TABLE "boxes" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_boxes" PRIMARY KEY,
-    "barcode" TEXT NOT NULL,
-    "submitter_id" TEXT NOT NULL,
-    "declared_count" INTEGER NOT NULL,
-    "status" TEXT NOT NULL,
-    "shipped_at" INTEGER NOT NULL,
-    "shipped_by" TEXT NOT NULL,
-    "receiving_started_at" INTEGER NULL,
-    "closed_at" INTEGER NULL,
-    "closed_by" TEXT NULL,
-    "version" INTEGER NOT NULL,
-    CONSTRAINT "FK_boxes_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
-);
-
-CREATE TABLE "box_discrepancies" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_box_discrepancies" PRIMARY KEY AUTOINCREMENT,
-    "kind" TEXT NOT NULL,
-    "barcode" TEXT NULL,
-    "description" TEXT NOT NULL,
-    "box_id" TEXT NOT NULL,
-    CONSTRAINT "FK_box_discrepancies_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE
-);
-
-CREATE TABLE "box_scans" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_box_scans" PRIMARY KEY AUTOINCREMENT,
-    "scan_id" TEXT NOT NULL,
-    "barcode" TEXT NOT NULL,
-    "outcome" TEXT NOT NULL,
-    "at" INTEGER NOT NULL,
-    "by" TEXT NOT NULL,
-    "box_id" TEXT NOT NULL,
-    CONSTRAINT "FK_box_scans_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE
-);
-
-CREATE TABLE "box_tubes" (
-    "tube_id" TEXT NOT NULL,
-    "box_id" TEXT NOT NULL,
-    "barcode" TEXT NOT NULL,
-    CONSTRAINT "PK_box_tubes" PRIMARY KEY ("box_id", "tube_id"),
-    CONSTRAINT "FK_box_tubes_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE,
-    CONSTRAINT "FK_box_tubes_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
-);
-
-CREATE INDEX "IX_box_discrepancies_box_id" ON "box_discrepancies" ("box_id");
-
-CREATE UNIQUE INDEX "IX_box_scans_box_id_scan_id" ON "box_scans" ("box_id", "scan_id");
-
-CREATE UNIQUE INDEX "IX_box_tubes_tube_id" ON "box_tubes" ("tube_id");
-
-CREATE UNIQUE INDEX "IX_boxes_barcode" ON "boxes" ("barcode");
-
-CREATE INDEX "IX_boxes_submitter_id" ON "boxes" ("submitter_id");
-
-CREATE TABLE "ef_temp_api_keys" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_api_keys" PRIMARY KEY,
-    "created_at" INTEGER NOT NULL,
-    "hash" BLOB NOT NULL,
+CREATE TABLE "barcode_ranges" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_barcode_ranges" PRIMARY KEY,
     "prefix" TEXT NOT NULL,
-    "revoked_at" INTEGER NULL,
-    "role" TEXT NOT NULL,
-    "station" TEXT NULL,
-    "submitter_id" TEXT NULL,
-    CONSTRAINT "FK_api_keys_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+    "first" INTEGER NOT NULL,
+    "last" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "issued_at" INTEGER NOT NULL,
+    "issued_by" TEXT NOT NULL,
+    "purpose" TEXT NULL,
+    "idempotency_key" TEXT NULL
 );
 
-INSERT INTO "ef_temp_api_keys" ("id", "created_at", "hash", "prefix", "revoked_at", "role", "station", "submitter_id")
-SELECT "id", "created_at", "hash", "prefix", "revoked_at", "role", "station", "submitter_id"
-FROM "api_keys";
+CREATE TABLE "data_protection_keys" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_data_protection_keys" PRIMARY KEY AUTOINCREMENT,
+    "friendly_name" TEXT NULL,
+    "xml" TEXT NULL
+);
 
-COMMIT;
-
-PRAGMA foreign_keys = 0;
-
-BEGIN TRANSACTION;
-DROP TABLE "api_keys";
-
-ALTER TABLE "ef_temp_api_keys" RENAME TO "api_keys";
-
-COMMIT;
-
-PRAGMA foreign_keys = 1;
-
-BEGIN TRANSACTION;
-CREATE UNIQUE INDEX "IX_api_keys_hash" ON "api_keys" ("hash");
-
-CREATE INDEX "IX_api_keys_submitter_id" ON "api_keys" ("submitter_id");
-
-COMMIT;
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123090606_Receiving', '10.0.14');
-
-BEGIN TRANSACTION;
 CREATE TABLE "inactivation_batches" (
     "id" TEXT NOT NULL CONSTRAINT "PK_inactivation_batches" PRIMARY KEY,
     "code" TEXT NOT NULL,
@@ -220,39 +68,11 @@ CREATE TABLE "inactivation_batches" (
     "version" INTEGER NOT NULL
 );
 
-CREATE TABLE "inactivation_tubes" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_inactivation_tubes" PRIMARY KEY AUTOINCREMENT,
-    "tube_id" TEXT NOT NULL,
-    "barcode" TEXT NOT NULL,
-    "batch_id" TEXT NOT NULL,
-    CONSTRAINT "FK_inactivation_tubes_inactivation_batches_batch_id" FOREIGN KEY ("batch_id") REFERENCES "inactivation_batches" ("id") ON DELETE CASCADE,
-    CONSTRAINT "FK_inactivation_tubes_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
-);
-
-CREATE UNIQUE INDEX "IX_inactivation_batches_code" ON "inactivation_batches" ("code");
-
-CREATE INDEX "IX_inactivation_batches_status_started_at" ON "inactivation_batches" ("status", "started_at");
-
-CREATE INDEX "IX_inactivation_tubes_batch_id" ON "inactivation_tubes" ("batch_id");
-
-CREATE UNIQUE INDEX "IX_inactivation_tubes_tube_id" ON "inactivation_tubes" ("tube_id");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123091316_Inactivation', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "tubes" ADD "version" INTEGER NOT NULL DEFAULT 0;
-
-CREATE TABLE "assay_kits" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_assay_kits" PRIMARY KEY,
-    "code" TEXT NOT NULL,
-    "version" TEXT NOT NULL,
-    "name" TEXT NOT NULL,
-    "definition" TEXT NOT NULL,
-    "created_at" INTEGER NOT NULL,
-    "created_by" TEXT NOT NULL
+CREATE TABLE "lookup_results" (
+    "person_hash" BLOB NOT NULL CONSTRAINT "PK_lookup_results" PRIMARY KEY,
+    "payload" TEXT NOT NULL,
+    "last_cursor" INTEGER NOT NULL,
+    "updated_at" INTEGER NOT NULL
 );
 
 CREATE TABLE "plates" (
@@ -267,64 +87,56 @@ CREATE TABLE "plates" (
     "created_by" TEXT NOT NULL,
     "sealed_at" INTEGER NULL,
     "sealed_by" TEXT NULL,
+    "interpreted_at" INTEGER NULL,
     "version" INTEGER NOT NULL
 );
 
-CREATE TABLE "plate_wells" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_plate_wells" PRIMARY KEY AUTOINCREMENT,
-    "position" TEXT NOT NULL,
-    "role" TEXT NOT NULL,
-    "tube_id" TEXT NULL,
-    "tube_barcode" TEXT NULL,
-    "control_name" TEXT NULL,
-    "plate_id" TEXT NOT NULL,
-    CONSTRAINT "FK_plate_wells_plates_plate_id" FOREIGN KEY ("plate_id") REFERENCES "plates" ("id") ON DELETE CASCADE,
-    CONSTRAINT "FK_plate_wells_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+CREATE TABLE "result_cursor" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_result_cursor" PRIMARY KEY,
+    "last_cursor" INTEGER NOT NULL
 );
-
-CREATE UNIQUE INDEX "IX_assay_kits_code_version" ON "assay_kits" ("code", "version");
-
-CREATE INDEX "IX_plate_wells_plate_id" ON "plate_wells" ("plate_id");
-
-CREATE INDEX "IX_plate_wells_tube_id" ON "plate_wells" ("tube_id");
-
-CREATE UNIQUE INDEX "IX_plates_barcode" ON "plates" ("barcode");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123093118_Plates', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-DROP INDEX "IX_box_discrepancies_box_id";
-
-ALTER TABLE "box_discrepancies" ADD "number" INTEGER NOT NULL DEFAULT 0;
-
-ALTER TABLE "box_discrepancies" ADD "resolution" TEXT NULL;
-
-ALTER TABLE "box_discrepancies" ADD "resolution_note" TEXT NULL;
-
-ALTER TABLE "box_discrepancies" ADD "resolved_at" INTEGER NULL;
-
-ALTER TABLE "box_discrepancies" ADD "resolved_by" TEXT NULL;
-
-UPDATE box_discrepancies SET number = (SELECT COUNT(*) FROM box_discrepancies d WHERE d.box_id = box_discrepancies.box_id AND d.id <= box_discrepancies.id);
-
-CREATE UNIQUE INDEX "IX_box_discrepancies_box_id_number" ON "box_discrepancies" ("box_id", "number");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123104633_BoxDiscrepancyResolutions', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "tubes" ADD "recollection_required_at" INTEGER NULL;
-
-ALTER TABLE "plates" ADD "interpreted_at" INTEGER NULL;
 
 CREATE TABLE "run_files" (
     "sha256" TEXT NOT NULL CONSTRAINT "PK_run_files" PRIMARY KEY,
     "content" BLOB NOT NULL
+);
+
+CREATE TABLE "staff_users" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_staff_users" PRIMARY KEY,
+    "user_name" TEXT NOT NULL,
+    "normalized_user_name" TEXT NOT NULL,
+    "display_name" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "password_hash" TEXT NULL,
+    "security_stamp" TEXT NOT NULL,
+    "concurrency_stamp" TEXT NOT NULL,
+    "access_failed_count" INTEGER NOT NULL,
+    "lockout_enabled" INTEGER NOT NULL,
+    "lockout_end" INTEGER NULL,
+    "created_at" INTEGER NOT NULL,
+    "created_by" TEXT NOT NULL
+);
+
+CREATE TABLE "submitters" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_submitters" PRIMARY KEY,
+    "code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL
+);
+
+CREATE TABLE "plate_reviews" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_plate_reviews" PRIMARY KEY,
+    "plate_id" TEXT NOT NULL,
+    "plate_barcode" TEXT NOT NULL,
+    "run_id" TEXT NOT NULL,
+    "qc_passed" INTEGER NOT NULL,
+    "opened_at" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "done_at" INTEGER NULL,
+    "version" INTEGER NOT NULL,
+    "plate_actors" TEXT NOT NULL,
+    CONSTRAINT "FK_plate_reviews_plates_plate_id" FOREIGN KEY ("plate_id") REFERENCES "plates" ("id") ON DELETE RESTRICT
 );
 
 CREATE TABLE "plate_runs" (
@@ -346,176 +158,31 @@ CREATE TABLE "plate_runs" (
     CONSTRAINT "FK_plate_runs_run_files_sha256" FOREIGN KEY ("sha256") REFERENCES "run_files" ("sha256") ON DELETE RESTRICT
 );
 
-CREATE TABLE "run_wells" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_run_wells" PRIMARY KEY AUTOINCREMENT,
-    "position" TEXT NOT NULL,
-    "sample" TEXT NULL,
+CREATE TABLE "api_keys" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_api_keys" PRIMARY KEY,
     "role" TEXT NOT NULL,
-    "call" TEXT NOT NULL,
-    "tube_id" TEXT NULL,
-    "tube_barcode" TEXT NULL,
-    "outcome" TEXT NULL,
-    "reasons" TEXT NOT NULL,
-    "targets" TEXT NOT NULL,
-    "run_id" TEXT NOT NULL,
-    CONSTRAINT "FK_run_wells_plate_runs_run_id" FOREIGN KEY ("run_id") REFERENCES "plate_runs" ("id") ON DELETE CASCADE
-);
-
-CREATE UNIQUE INDEX "IX_plate_runs_plate_barcode" ON "plate_runs" ("plate_barcode");
-
-CREATE UNIQUE INDEX "IX_plate_runs_plate_id" ON "plate_runs" ("plate_id");
-
-CREATE UNIQUE INDEX "IX_plate_runs_sha256" ON "plate_runs" ("sha256");
-
-CREATE INDEX "IX_run_wells_run_id" ON "run_wells" ("run_id");
-
-CREATE INDEX "IX_run_wells_tube_id" ON "run_wells" ("tube_id");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123105000_PlateRuns', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-CREATE TABLE "barcode_ranges" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_barcode_ranges" PRIMARY KEY,
+    "submitter_id" TEXT NULL,
+    "station" TEXT NULL,
+    "hash" BLOB NOT NULL,
     "prefix" TEXT NOT NULL,
-    "first" INTEGER NOT NULL,
-    "last" INTEGER NOT NULL,
-    "count" INTEGER NOT NULL,
-    "kind" TEXT NOT NULL,
-    "issued_at" INTEGER NOT NULL,
-    "issued_by" TEXT NOT NULL,
-    "purpose" TEXT NULL,
-    "idempotency_key" TEXT NULL
+    "created_at" INTEGER NOT NULL,
+    "revoked_at" INTEGER NULL,
+    CONSTRAINT "FK_api_keys_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
 );
 
-CREATE UNIQUE INDEX "IX_barcode_ranges_idempotency_key" ON "barcode_ranges" ("idempotency_key");
-
-CREATE UNIQUE INDEX "IX_barcode_ranges_prefix_first" ON "barcode_ranges" ("prefix", "first");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123105422_BarcodeRanges', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-CREATE TABLE "recall_cases" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_recall_cases" PRIMARY KEY,
-    "pool_tube_id" TEXT NOT NULL,
-    "pool_barcode" TEXT NOT NULL,
+CREATE TABLE "boxes" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_boxes" PRIMARY KEY,
+    "barcode" TEXT NOT NULL,
     "submitter_id" TEXT NOT NULL,
-    "site" TEXT NOT NULL,
-    "opened_at" INTEGER NOT NULL,
-    "due_at" INTEGER NOT NULL,
+    "declared_count" INTEGER NOT NULL,
     "status" TEXT NOT NULL,
+    "shipped_at" INTEGER NOT NULL,
+    "shipped_by" TEXT NOT NULL,
+    "receiving_started_at" INTEGER NULL,
     "closed_at" INTEGER NULL,
-    "overdue_since" INTEGER NULL,
+    "closed_by" TEXT NULL,
     "version" INTEGER NOT NULL,
-    CONSTRAINT "FK_recall_cases_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT,
-    CONSTRAINT "FK_recall_cases_tubes_pool_tube_id" FOREIGN KEY ("pool_tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
-);
-
-CREATE TABLE "recall_members" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_recall_members" PRIMARY KEY AUTOINCREMENT,
-    "position" INTEGER NOT NULL,
-    "person_masked" TEXT NOT NULL,
-    "person_lookup_hash" BLOB NOT NULL,
-    "order_barcode" TEXT NOT NULL,
-    "result" TEXT NULL,
-    "result_tube" TEXT NULL,
-    "result_at" INTEGER NULL,
-    "recall_case_id" TEXT NOT NULL,
-    CONSTRAINT "FK_recall_members_recall_cases_recall_case_id" FOREIGN KEY ("recall_case_id") REFERENCES "recall_cases" ("id") ON DELETE CASCADE
-);
-
-CREATE UNIQUE INDEX "IX_recall_cases_pool_tube_id" ON "recall_cases" ("pool_tube_id");
-
-CREATE INDEX "IX_recall_cases_status_due_at" ON "recall_cases" ("status", "due_at");
-
-CREATE INDEX "IX_recall_cases_submitter_id" ON "recall_cases" ("submitter_id");
-
-CREATE UNIQUE INDEX "IX_recall_members_order_barcode" ON "recall_members" ("order_barcode");
-
-CREATE INDEX "IX_recall_members_person_lookup_hash" ON "recall_members" ("person_lookup_hash");
-
-CREATE INDEX "IX_recall_members_recall_case_id" ON "recall_members" ("recall_case_id");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123112329_RecallCases', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-DROP INDEX "IX_recall_members_person_lookup_hash";
-
-CREATE INDEX "IX_tubes_status_call" ON "tubes" ("status", "call") WHERE status = 'Interpreted';
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123124521_RecallBulkPath', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-CREATE TABLE "audit_chain_head" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_audit_chain_head" PRIMARY KEY,
-    "seq" INTEGER NOT NULL,
-    "hash" TEXT NOT NULL
-);
-
-CREATE TABLE "audit_events" (
-    "seq" INTEGER NOT NULL CONSTRAINT "PK_audit_events" PRIMARY KEY,
-    "at" INTEGER NOT NULL,
-    "actor" TEXT NOT NULL,
-    "action" TEXT NOT NULL,
-    "entity_type" TEXT NOT NULL,
-    "entity_id" TEXT NOT NULL,
-    "before" TEXT NULL,
-    "after" TEXT NULL,
-    "reason" TEXT NULL,
-    "prev_hash" TEXT NOT NULL,
-    "hash" TEXT NOT NULL
-);
-
-INSERT INTO "audit_chain_head" ("id", "hash", "seq")
-VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', 0);
-SELECT changes();
-
-
-CREATE INDEX "IX_audit_events_entity_type_entity_id_seq" ON "audit_events" ("entity_type", "entity_id", "seq");
-
-CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE is refused'); END;
-
-CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE is refused'); END;
-
-CREATE TRIGGER audit_chain_head_forward_only BEFORE UPDATE ON audit_chain_head WHEN NEW.id <> OLD.id OR NEW.seq < OLD.seq
-BEGIN SELECT RAISE(ABORT, 'audit_chain_head only moves forward'); END;
-
-CREATE TRIGGER audit_chain_head_no_delete BEFORE DELETE ON audit_chain_head
-BEGIN SELECT RAISE(ABORT, 'audit_chain_head only moves forward: DELETE is refused'); END;
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123131256_AuditTrail', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "recall_cases" ADD "cancel_reason" TEXT NULL;
-
-CREATE TABLE "plate_reviews" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_plate_reviews" PRIMARY KEY,
-    "plate_id" TEXT NOT NULL,
-    "plate_barcode" TEXT NOT NULL,
-    "run_id" TEXT NOT NULL,
-    "qc_passed" INTEGER NOT NULL,
-    "opened_at" INTEGER NOT NULL,
-    "status" TEXT NOT NULL,
-    "done_at" INTEGER NULL,
-    "version" INTEGER NOT NULL,
-    "plate_actors" TEXT NOT NULL,
-    CONSTRAINT "FK_plate_reviews_plates_plate_id" FOREIGN KEY ("plate_id") REFERENCES "plates" ("id") ON DELETE RESTRICT
+    CONSTRAINT "FK_boxes_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
 );
 
 CREATE TABLE "released_tubes" (
@@ -543,134 +210,17 @@ CREATE TABLE "released_tubes" (
     CONSTRAINT "FK_released_tubes_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
 );
 
-CREATE TABLE "result_cursor" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_result_cursor" PRIMARY KEY,
-    "last_cursor" INTEGER NOT NULL
-);
-
-CREATE TABLE "staff_users" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_staff_users" PRIMARY KEY,
-    "user_name" TEXT NOT NULL,
-    "normalized_user_name" TEXT NOT NULL,
-    "display_name" TEXT NOT NULL,
-    "role" TEXT NOT NULL,
-    "password_hash" TEXT NULL,
-    "security_stamp" TEXT NOT NULL,
-    "concurrency_stamp" TEXT NOT NULL,
-    "access_failed_count" INTEGER NOT NULL,
-    "lockout_enabled" INTEGER NOT NULL,
-    "lockout_end" INTEGER NULL,
-    "created_at" INTEGER NOT NULL,
-    "created_by" TEXT NOT NULL
-);
-
-CREATE TABLE "review_items" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_review_items" PRIMARY KEY AUTOINCREMENT,
-    "tube_id" TEXT NOT NULL,
-    "barcode" TEXT NOT NULL,
-    "well" TEXT NOT NULL,
-    "call" TEXT NOT NULL,
-    "original_call" TEXT NOT NULL,
-    "state" TEXT NOT NULL,
-    "review_id" TEXT NOT NULL,
-    CONSTRAINT "FK_review_items_plate_reviews_review_id" FOREIGN KEY ("review_id") REFERENCES "plate_reviews" ("id") ON DELETE CASCADE
-);
-
-CREATE TABLE "review_signatures" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_review_signatures" PRIMARY KEY AUTOINCREMENT,
-    "sequence" INTEGER NOT NULL,
-    "user_name" TEXT NOT NULL,
-    "role" TEXT NOT NULL,
-    "meaning" TEXT NOT NULL,
-    "signed_at" INTEGER NOT NULL,
-    "tube_barcode" TEXT NULL,
-    "reason" TEXT NULL,
-    "review_id" TEXT NOT NULL,
-    CONSTRAINT "FK_review_signatures_plate_reviews_review_id" FOREIGN KEY ("review_id") REFERENCES "plate_reviews" ("id") ON DELETE CASCADE
-);
-
-CREATE TABLE "person_results" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_person_results" PRIMARY KEY AUTOINCREMENT,
-    "position" INTEGER NOT NULL,
-    "person_lookup_hash" BLOB NOT NULL,
-    "masked_id" TEXT NOT NULL,
-    "masked_name" TEXT NOT NULL,
-    "outcome" TEXT NOT NULL,
-    "released_tube_id" TEXT NOT NULL,
-    CONSTRAINT "FK_person_results_released_tubes_released_tube_id" FOREIGN KEY ("released_tube_id") REFERENCES "released_tubes" ("id") ON DELETE CASCADE
-);
-
-INSERT INTO "result_cursor" ("id", "last_cursor")
-VALUES (1, 0);
-SELECT changes();
-
-
-CREATE INDEX "IX_person_results_person_lookup_hash" ON "person_results" ("person_lookup_hash");
-
-CREATE INDEX "IX_person_results_released_tube_id" ON "person_results" ("released_tube_id");
-
-CREATE UNIQUE INDEX "IX_plate_reviews_plate_barcode" ON "plate_reviews" ("plate_barcode");
-
-CREATE INDEX "IX_plate_reviews_plate_id" ON "plate_reviews" ("plate_id");
-
-CREATE UNIQUE INDEX "IX_plate_reviews_run_id" ON "plate_reviews" ("run_id");
-
-CREATE INDEX "IX_plate_reviews_status_opened_at" ON "plate_reviews" ("status", "opened_at");
-
-CREATE UNIQUE INDEX "IX_released_tubes_cursor" ON "released_tubes" ("cursor");
-
-CREATE INDEX "IX_released_tubes_release_id" ON "released_tubes" ("release_id");
-
-CREATE INDEX "IX_released_tubes_submitter_id_cursor" ON "released_tubes" ("submitter_id", "cursor");
-
-CREATE UNIQUE INDEX "IX_released_tubes_tube_id" ON "released_tubes" ("tube_id");
-
-CREATE INDEX "IX_review_items_review_id" ON "review_items" ("review_id");
-
-CREATE INDEX "IX_review_items_tube_id" ON "review_items" ("tube_id");
-
-CREATE INDEX "IX_review_signatures_review_id" ON "review_signatures" ("review_id");
-
-CREATE UNIQUE INDEX "IX_staff_users_normalized_user_name" ON "staff_users" ("normalized_user_name");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123131506_StaffReviewRelease', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-CREATE TABLE "lookup_results" (
-    "person_hash" BLOB NOT NULL CONSTRAINT "PK_lookup_results" PRIMARY KEY,
-    "payload" TEXT NOT NULL,
-    "last_cursor" INTEGER NOT NULL,
-    "updated_at" INTEGER NOT NULL
-);
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123133850_LookupReadModel', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-CREATE TABLE "public_health_notifications" (
-    "id" TEXT NOT NULL CONSTRAINT "PK_public_health_notifications" PRIMARY KEY,
-    "released_tube_id" TEXT NOT NULL,
-    "tube_id" TEXT NOT NULL,
-    "tube_barcode" TEXT NOT NULL,
+CREATE TABLE "submissions" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_submissions" PRIMARY KEY,
     "submitter_id" TEXT NOT NULL,
-    "position" INTEGER NOT NULL,
-    "masked_id" TEXT NOT NULL,
-    "released_at" INTEGER NOT NULL,
-    "state" TEXT NOT NULL,
-    "attempts" INTEGER NOT NULL,
-    "last_attempt_at" INTEGER NULL,
-    "last_status" INTEGER NULL,
-    "last_error" TEXT NULL,
-    "sent_at" INTEGER NULL,
-    "overdue_since" INTEGER NULL,
-    "version" INTEGER NOT NULL,
-    CONSTRAINT "FK_public_health_notifications_released_tubes_released_tube_id" FOREIGN KEY ("released_tube_id") REFERENCES "released_tubes" ("id") ON DELETE RESTRICT,
-    CONSTRAINT "FK_public_health_notifications_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+    "idempotency_key" TEXT NOT NULL,
+    "request_hash" BLOB NOT NULL,
+    "reference" TEXT NULL,
+    "received_at" INTEGER NOT NULL,
+    "accepted" INTEGER NOT NULL,
+    "rejected" INTEGER NOT NULL,
+    "receipt" TEXT NOT NULL,
+    CONSTRAINT "FK_submissions_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
 );
 
 CREATE TABLE "webhook_deliveries" (
@@ -704,11 +254,333 @@ CREATE TABLE "webhook_subscriptions" (
     CONSTRAINT "FK_webhook_subscriptions_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
 );
 
+CREATE TABLE "review_items" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_review_items" PRIMARY KEY AUTOINCREMENT,
+    "tube_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    "well" TEXT NOT NULL,
+    "call" TEXT NOT NULL,
+    "original_call" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "review_id" TEXT NOT NULL,
+    CONSTRAINT "FK_review_items_plate_reviews_review_id" FOREIGN KEY ("review_id") REFERENCES "plate_reviews" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "review_signatures" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_review_signatures" PRIMARY KEY AUTOINCREMENT,
+    "sequence" INTEGER NOT NULL,
+    "user_name" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "meaning" TEXT NOT NULL,
+    "signed_at" INTEGER NOT NULL,
+    "tube_barcode" TEXT NULL,
+    "reason" TEXT NULL,
+    "review_id" TEXT NOT NULL,
+    CONSTRAINT "FK_review_signatures_plate_reviews_review_id" FOREIGN KEY ("review_id") REFERENCES "plate_reviews" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "run_wells" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_run_wells" PRIMARY KEY AUTOINCREMENT,
+    "position" TEXT NOT NULL,
+    "sample" TEXT NULL,
+    "role" TEXT NOT NULL,
+    "call" TEXT NOT NULL,
+    "tube_id" TEXT NULL,
+    "tube_barcode" TEXT NULL,
+    "outcome" TEXT NULL,
+    "reasons" TEXT NOT NULL,
+    "targets" TEXT NOT NULL,
+    "run_id" TEXT NOT NULL,
+    CONSTRAINT "FK_run_wells_plate_runs_run_id" FOREIGN KEY ("run_id") REFERENCES "plate_runs" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "box_discrepancies" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_box_discrepancies" PRIMARY KEY AUTOINCREMENT,
+    "number" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "barcode" TEXT NULL,
+    "description" TEXT NOT NULL,
+    "resolution" TEXT NULL,
+    "resolution_note" TEXT NULL,
+    "resolved_at" INTEGER NULL,
+    "resolved_by" TEXT NULL,
+    "box_id" TEXT NOT NULL,
+    CONSTRAINT "FK_box_discrepancies_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "box_scans" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_box_scans" PRIMARY KEY AUTOINCREMENT,
+    "scan_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "at" INTEGER NOT NULL,
+    "by" TEXT NOT NULL,
+    "box_id" TEXT NOT NULL,
+    CONSTRAINT "FK_box_scans_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "person_results" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_person_results" PRIMARY KEY AUTOINCREMENT,
+    "position" INTEGER NOT NULL,
+    "person_lookup_hash" BLOB NOT NULL,
+    "masked_id" TEXT NOT NULL,
+    "masked_name" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "released_tube_id" TEXT NOT NULL,
+    CONSTRAINT "FK_person_results_released_tubes_released_tube_id" FOREIGN KEY ("released_tube_id") REFERENCES "released_tubes" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "public_health_notifications" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_public_health_notifications" PRIMARY KEY,
+    "released_tube_id" TEXT NOT NULL,
+    "tube_id" TEXT NOT NULL,
+    "tube_barcode" TEXT NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "masked_id" TEXT NOT NULL,
+    "released_at" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "last_attempt_at" INTEGER NULL,
+    "last_status" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "sent_at" INTEGER NULL,
+    "overdue_since" INTEGER NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_public_health_notifications_released_tubes_released_tube_id" FOREIGN KEY ("released_tube_id") REFERENCES "released_tubes" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_public_health_notifications_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "tubes" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_tubes" PRIMARY KEY,
+    "barcode" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "capacity" INTEGER NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "submission_id" TEXT NOT NULL,
+    "collected_at" INTEGER NOT NULL,
+    "site" TEXT NOT NULL,
+    "priority" TEXT NOT NULL,
+    "due_at" INTEGER NOT NULL,
+    "registered_at" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "call" TEXT NULL,
+    "retest_count" INTEGER NOT NULL,
+    "rejection" TEXT NULL,
+    "recollection_required_at" INTEGER NULL,
+    "at_risk_since" INTEGER NULL,
+    "member_count" INTEGER NOT NULL DEFAULT 0,
+    "received_at" INTEGER NULL,
+    "inactivated_at" INTEGER NULL,
+    "plated_at" INTEGER NULL,
+    "amplified_at" INTEGER NULL,
+    "interpreted_at" INTEGER NULL,
+    "reviewed_at" INTEGER NULL,
+    "released_at" INTEGER NULL,
+    "version" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "FK_tubes_submissions_submission_id" FOREIGN KEY ("submission_id") REFERENCES "submissions" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_tubes_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "box_tubes" (
+    "tube_id" TEXT NOT NULL,
+    "box_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    CONSTRAINT "PK_box_tubes" PRIMARY KEY ("box_id", "tube_id"),
+    CONSTRAINT "FK_box_tubes_boxes_box_id" FOREIGN KEY ("box_id") REFERENCES "boxes" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_box_tubes_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "inactivation_tubes" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_inactivation_tubes" PRIMARY KEY AUTOINCREMENT,
+    "tube_id" TEXT NOT NULL,
+    "barcode" TEXT NOT NULL,
+    "batch_id" TEXT NOT NULL,
+    CONSTRAINT "FK_inactivation_tubes_inactivation_batches_batch_id" FOREIGN KEY ("batch_id") REFERENCES "inactivation_batches" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_inactivation_tubes_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "plate_wells" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_plate_wells" PRIMARY KEY AUTOINCREMENT,
+    "position" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "tube_id" TEXT NULL,
+    "tube_barcode" TEXT NULL,
+    "control_name" TEXT NULL,
+    "plate_id" TEXT NOT NULL,
+    CONSTRAINT "FK_plate_wells_plates_plate_id" FOREIGN KEY ("plate_id") REFERENCES "plates" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_plate_wells_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "recall_cases" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_recall_cases" PRIMARY KEY,
+    "pool_tube_id" TEXT NOT NULL,
+    "pool_barcode" TEXT NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "site" TEXT NOT NULL,
+    "opened_at" INTEGER NOT NULL,
+    "due_at" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "closed_at" INTEGER NULL,
+    "overdue_since" INTEGER NULL,
+    "version" INTEGER NOT NULL,
+    "cancel_reason" TEXT NULL,
+    CONSTRAINT "FK_recall_cases_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_recall_cases_tubes_pool_tube_id" FOREIGN KEY ("pool_tube_id") REFERENCES "tubes" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "tube_events" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_tube_events" PRIMARY KEY AUTOINCREMENT,
+    "from_status" TEXT NULL,
+    "to_status" TEXT NOT NULL,
+    "at" INTEGER NOT NULL,
+    "actor" TEXT NOT NULL,
+    "reason" TEXT NULL,
+    "tube_id" TEXT NOT NULL,
+    CONSTRAINT "FK_tube_events_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "tube_members" (
+    "position" INTEGER NOT NULL,
+    "tube_id" TEXT NOT NULL,
+    "id_type" TEXT NOT NULL,
+    "id_cipher" BLOB NOT NULL,
+    "id_hash" BLOB NOT NULL,
+    "id_masked" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "phone" TEXT NULL,
+    CONSTRAINT "PK_tube_members" PRIMARY KEY ("tube_id", "position"),
+    CONSTRAINT "FK_tube_members_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "recall_members" (
+    "position" INTEGER NOT NULL,
+    "recall_case_id" TEXT NOT NULL,
+    "person_masked" TEXT NOT NULL,
+    "person_lookup_hash" BLOB NOT NULL,
+    "order_barcode" TEXT NOT NULL,
+    "result" TEXT NULL,
+    "result_tube" TEXT NULL,
+    "result_at" INTEGER NULL,
+    CONSTRAINT "PK_recall_members" PRIMARY KEY ("recall_case_id", "position"),
+    CONSTRAINT "FK_recall_members_recall_cases_recall_case_id" FOREIGN KEY ("recall_case_id") REFERENCES "recall_cases" ("id") ON DELETE CASCADE
+);
+
+INSERT INTO "audit_chain_head" ("id", "hash", "seq")
+VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', 0);
+SELECT changes();
+
+
+INSERT INTO "result_cursor" ("id", "last_cursor")
+VALUES (1, 0);
+SELECT changes();
+
+
+CREATE UNIQUE INDEX "IX_api_keys_hash" ON "api_keys" ("hash");
+
+CREATE INDEX "IX_api_keys_submitter_id" ON "api_keys" ("submitter_id");
+
+CREATE UNIQUE INDEX "IX_assay_kits_code_version" ON "assay_kits" ("code", "version");
+
+CREATE INDEX "IX_audit_events_entity_type_entity_id_seq" ON "audit_events" ("entity_type", "entity_id", "seq");
+
+CREATE UNIQUE INDEX "IX_barcode_ranges_idempotency_key" ON "barcode_ranges" ("idempotency_key");
+
+CREATE UNIQUE INDEX "IX_barcode_ranges_prefix_first" ON "barcode_ranges" ("prefix", "first");
+
+CREATE UNIQUE INDEX "IX_box_discrepancies_box_id_number" ON "box_discrepancies" ("box_id", "number");
+
+CREATE UNIQUE INDEX "IX_box_scans_box_id_scan_id" ON "box_scans" ("box_id", "scan_id");
+
+CREATE UNIQUE INDEX "IX_box_tubes_tube_id" ON "box_tubes" ("tube_id");
+
+CREATE UNIQUE INDEX "IX_boxes_barcode" ON "boxes" ("barcode");
+
+CREATE INDEX "IX_boxes_submitter_id" ON "boxes" ("submitter_id");
+
+CREATE UNIQUE INDEX "IX_inactivation_batches_code" ON "inactivation_batches" ("code");
+
+CREATE INDEX "IX_inactivation_batches_status_started_at" ON "inactivation_batches" ("status", "started_at");
+
+CREATE INDEX "IX_inactivation_tubes_batch_id" ON "inactivation_tubes" ("batch_id");
+
+CREATE UNIQUE INDEX "IX_inactivation_tubes_tube_id" ON "inactivation_tubes" ("tube_id");
+
+CREATE INDEX "IX_person_results_person_lookup_hash" ON "person_results" ("person_lookup_hash");
+
+CREATE INDEX "IX_person_results_released_tube_id" ON "person_results" ("released_tube_id");
+
+CREATE UNIQUE INDEX "IX_plate_reviews_plate_barcode" ON "plate_reviews" ("plate_barcode");
+
+CREATE INDEX "IX_plate_reviews_plate_id" ON "plate_reviews" ("plate_id");
+
+CREATE UNIQUE INDEX "IX_plate_reviews_run_id" ON "plate_reviews" ("run_id");
+
+CREATE INDEX "IX_plate_reviews_status_opened_at" ON "plate_reviews" ("status", "opened_at");
+
+CREATE UNIQUE INDEX "IX_plate_runs_plate_barcode" ON "plate_runs" ("plate_barcode");
+
+CREATE UNIQUE INDEX "IX_plate_runs_plate_id" ON "plate_runs" ("plate_id");
+
+CREATE UNIQUE INDEX "IX_plate_runs_sha256" ON "plate_runs" ("sha256");
+
+CREATE INDEX "IX_plate_wells_plate_id" ON "plate_wells" ("plate_id");
+
+CREATE INDEX "IX_plate_wells_tube_id" ON "plate_wells" ("tube_id");
+
+CREATE UNIQUE INDEX "IX_plates_barcode" ON "plates" ("barcode");
+
 CREATE UNIQUE INDEX "IX_public_health_notifications_released_tube_id_position" ON "public_health_notifications" ("released_tube_id", "position");
 
 CREATE INDEX "IX_public_health_notifications_state_released_at" ON "public_health_notifications" ("state", "released_at");
 
 CREATE INDEX "IX_public_health_notifications_submitter_id" ON "public_health_notifications" ("submitter_id");
+
+CREATE UNIQUE INDEX "IX_recall_cases_pool_tube_id" ON "recall_cases" ("pool_tube_id");
+
+CREATE INDEX "IX_recall_cases_status_due_at" ON "recall_cases" ("status", "due_at");
+
+CREATE INDEX "IX_recall_cases_submitter_id" ON "recall_cases" ("submitter_id");
+
+CREATE UNIQUE INDEX "IX_recall_members_order_barcode" ON "recall_members" ("order_barcode");
+
+CREATE UNIQUE INDEX "IX_released_tubes_cursor" ON "released_tubes" ("cursor");
+
+CREATE INDEX "IX_released_tubes_release_id" ON "released_tubes" ("release_id");
+
+CREATE INDEX "IX_released_tubes_submitter_id_cursor" ON "released_tubes" ("submitter_id", "cursor");
+
+CREATE UNIQUE INDEX "IX_released_tubes_tube_id" ON "released_tubes" ("tube_id");
+
+CREATE INDEX "IX_review_items_review_id" ON "review_items" ("review_id");
+
+CREATE INDEX "IX_review_items_tube_id" ON "review_items" ("tube_id");
+
+CREATE INDEX "IX_review_signatures_review_id" ON "review_signatures" ("review_id");
+
+CREATE INDEX "IX_run_wells_run_id" ON "run_wells" ("run_id");
+
+CREATE INDEX "IX_run_wells_tube_id" ON "run_wells" ("tube_id");
+
+CREATE UNIQUE INDEX "IX_staff_users_normalized_user_name" ON "staff_users" ("normalized_user_name");
+
+CREATE UNIQUE INDEX "IX_submissions_submitter_id_idempotency_key" ON "submissions" ("submitter_id", "idempotency_key");
+
+CREATE UNIQUE INDEX "IX_submitters_code" ON "submitters" ("code");
+
+CREATE INDEX "IX_tube_events_tube_id" ON "tube_events" ("tube_id");
+
+CREATE INDEX "IX_tube_members_id_hash" ON "tube_members" ("id_hash");
+
+CREATE UNIQUE INDEX "IX_tubes_barcode" ON "tubes" ("barcode");
+
+CREATE INDEX "IX_tubes_due_at" ON "tubes" ("due_at");
+
+CREATE INDEX "IX_tubes_status_call" ON "tubes" ("status", "call") WHERE status = 'Interpreted';
+
+CREATE INDEX "IX_tubes_submission_id" ON "tubes" ("submission_id");
+
+CREATE INDEX "IX_tubes_submitter_id" ON "tubes" ("submitter_id");
 
 CREATE UNIQUE INDEX "IX_webhook_deliveries_release_id_submitter_id" ON "webhook_deliveries" ("release_id", "submitter_id");
 
@@ -718,97 +590,20 @@ CREATE INDEX "IX_webhook_deliveries_submitter_id_state_created_at" ON "webhook_d
 
 CREATE UNIQUE INDEX "IX_webhook_subscriptions_submitter_id" ON "webhook_subscriptions" ("submitter_id");
 
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123135013_WebhooksAndPublicHealth', '10.0.14');
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE is refused'); END;
 
-COMMIT;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE is refused'); END;
 
-BEGIN TRANSACTION;
-DROP INDEX "IX_recall_members_recall_case_id";
+CREATE TRIGGER audit_chain_head_forward_only BEFORE UPDATE ON audit_chain_head WHEN NEW.id <> OLD.id OR NEW.seq < OLD.seq
+BEGIN SELECT RAISE(ABORT, 'audit_chain_head only moves forward'); END;
 
-CREATE TABLE "ef_temp_recall_members" (
-    "recall_case_id" TEXT NOT NULL,
-    "position" INTEGER NOT NULL,
-    "order_barcode" TEXT NOT NULL,
-    "person_lookup_hash" BLOB NOT NULL,
-    "person_masked" TEXT NOT NULL,
-    "result" TEXT NULL,
-    "result_at" INTEGER NULL,
-    "result_tube" TEXT NULL,
-    CONSTRAINT "PK_recall_members" PRIMARY KEY ("recall_case_id", "position"),
-    CONSTRAINT "FK_recall_members_recall_cases_recall_case_id" FOREIGN KEY ("recall_case_id") REFERENCES "recall_cases" ("id") ON DELETE CASCADE
-);
-
-INSERT INTO "ef_temp_recall_members" ("recall_case_id", "position", "order_barcode", "person_lookup_hash", "person_masked", "result", "result_at", "result_tube")
-SELECT "recall_case_id", "position", "order_barcode", "person_lookup_hash", "person_masked", "result", "result_at", "result_tube"
-FROM "recall_members";
-
-COMMIT;
-
-PRAGMA foreign_keys = 0;
-
-BEGIN TRANSACTION;
-DROP TABLE "recall_members";
-
-ALTER TABLE "ef_temp_recall_members" RENAME TO "recall_members";
-
-COMMIT;
-
-PRAGMA foreign_keys = 1;
-
-BEGIN TRANSACTION;
-CREATE UNIQUE INDEX "IX_recall_members_order_barcode" ON "recall_members" ("order_barcode");
-
-COMMIT;
+CREATE TRIGGER audit_chain_head_no_delete BEFORE DELETE ON audit_chain_head
+BEGIN SELECT RAISE(ABORT, 'audit_chain_head only moves forward: DELETE is refused'); END;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123135447_RecallMemberKey', '10.0.14');
-
-BEGIN TRANSACTION;
-ALTER TABLE "tubes" ADD "amplified_at" INTEGER NULL;
-
-ALTER TABLE "tubes" ADD "inactivated_at" INTEGER NULL;
-
-ALTER TABLE "tubes" ADD "interpreted_at" INTEGER NULL;
-
-ALTER TABLE "tubes" ADD "member_count" INTEGER NOT NULL DEFAULT 0;
-
-ALTER TABLE "tubes" ADD "plated_at" INTEGER NULL;
-
-ALTER TABLE "tubes" ADD "received_at" INTEGER NULL;
-
-ALTER TABLE "tubes" ADD "released_at" INTEGER NULL;
-
-ALTER TABLE "tubes" ADD "reviewed_at" INTEGER NULL;
-
-UPDATE tubes SET
-    received_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Received'),
-    inactivated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Inactivated'),
-    plated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Plated'),
-    amplified_at = CASE WHEN status IN ('Amplified', 'Interpreted', 'Reviewed', 'Released')
-        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Amplified') END,
-    interpreted_at = CASE WHEN status IN ('Interpreted', 'Reviewed', 'Released')
-        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Interpreted' AND e.from_status = 'Amplified') END,
-    reviewed_at = CASE WHEN status IN ('Reviewed', 'Released')
-        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Reviewed') END,
-    released_at = CASE WHEN status = 'Released'
-        THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = 'Released') END,
-    member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123143231_StageTimes', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-CREATE TABLE "data_protection_keys" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_data_protection_keys" PRIMARY KEY AUTOINCREMENT,
-    "friendly_name" TEXT NULL,
-    "xml" TEXT NULL
-);
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261123172843_DataProtectionKeys', '10.0.14');
+VALUES ('20261204010932_Baseline', '10.0.14');
 
 COMMIT;
 

@@ -11,378 +11,91 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [submitters] (
+    CREATE TABLE [assay_kits] (
         [id] uniqueidentifier NOT NULL,
-        [code] varchar(32) NOT NULL,
+        [code] varchar(64) NOT NULL,
+        [version] varchar(32) NOT NULL,
         [name] nvarchar(200) NOT NULL,
-        [kind] varchar(16) NOT NULL,
+        [definition] nvarchar(max) NOT NULL,
         [created_at] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_submitters] PRIMARY KEY ([id])
+        [created_by] nvarchar(100) NOT NULL,
+        CONSTRAINT [PK_assay_kits] PRIMARY KEY ([id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [api_keys] (
-        [id] uniqueidentifier NOT NULL,
-        [submitter_id] uniqueidentifier NOT NULL,
-        [hash] varbinary(32) NOT NULL,
-        [prefix] varchar(16) NOT NULL,
-        [created_at] datetimeoffset NOT NULL,
-        [revoked_at] datetimeoffset NULL,
-        CONSTRAINT [PK_api_keys] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_api_keys_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    CREATE TABLE [audit_chain_head] (
+        [id] int NOT NULL,
+        [seq] bigint NOT NULL,
+        [hash] char(64) NOT NULL,
+        CONSTRAINT [PK_audit_chain_head] PRIMARY KEY ([id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [submissions] (
-        [id] uniqueidentifier NOT NULL,
-        [submitter_id] uniqueidentifier NOT NULL,
-        [idempotency_key] nvarchar(128) NOT NULL,
-        [request_hash] varbinary(32) NOT NULL,
-        [reference] nvarchar(100) NULL,
-        [received_at] datetimeoffset NOT NULL,
-        [accepted] int NOT NULL,
-        [rejected] int NOT NULL,
-        [receipt] nvarchar(max) NOT NULL,
-        CONSTRAINT [PK_submissions] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_submissions_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE TABLE [tubes] (
-        [id] uniqueidentifier NOT NULL,
-        [barcode] varchar(32) NOT NULL,
-        [kind] varchar(16) NOT NULL,
-        [capacity] int NOT NULL,
-        [submitter_id] uniqueidentifier NOT NULL,
-        [submission_id] uniqueidentifier NOT NULL,
-        [collected_at] datetimeoffset NOT NULL,
-        [site] nvarchar(100) NOT NULL,
-        [priority] varchar(16) NOT NULL,
-        [due_at] datetimeoffset NOT NULL,
-        [registered_at] datetimeoffset NOT NULL,
-        [status] varchar(16) NOT NULL,
-        [call] varchar(16) NULL,
-        [retest_count] int NOT NULL,
-        [at_risk_since] datetimeoffset NULL,
-        CONSTRAINT [PK_tubes] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_tubes_submissions_submission_id] FOREIGN KEY ([submission_id]) REFERENCES [submissions] ([id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_tubes_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE TABLE [tube_events] (
-        [id] bigint NOT NULL IDENTITY,
-        [from_status] varchar(16) NULL,
-        [to_status] varchar(16) NOT NULL,
+    CREATE TABLE [audit_events] (
+        [seq] bigint NOT NULL,
         [at] datetimeoffset NOT NULL,
-        [actor] nvarchar(100) NOT NULL,
-        [reason] nvarchar(500) NULL,
-        [tube_id] uniqueidentifier NOT NULL,
-        CONSTRAINT [PK_tube_events] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_tube_events_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE CASCADE
+        [actor] nvarchar(200) NOT NULL,
+        [action] nvarchar(64) NOT NULL,
+        [entity_type] varchar(64) NOT NULL,
+        [entity_id] nvarchar(200) NOT NULL,
+        [before] nvarchar(max) NULL,
+        [after] nvarchar(max) NULL,
+        [reason] nvarchar(1000) NULL,
+        [prev_hash] char(64) NOT NULL,
+        [hash] char(64) NOT NULL,
+        CONSTRAINT [PK_audit_events] PRIMARY KEY ([seq])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [tube_members] (
-        [position] int NOT NULL,
-        [tube_id] uniqueidentifier NOT NULL,
-        [id_type] varchar(16) NOT NULL,
-        [id_cipher] varbinary(128) NOT NULL,
-        [id_hash] varbinary(32) NOT NULL,
-        [id_masked] nvarchar(40) NOT NULL,
-        [name] nvarchar(100) NOT NULL,
-        [phone] varchar(32) NULL,
-        CONSTRAINT [PK_tube_members] PRIMARY KEY ([tube_id], [position]),
-        CONSTRAINT [FK_tube_members_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_api_keys_hash] ON [api_keys] ([hash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_api_keys_submitter_id] ON [api_keys] ([submitter_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_submissions_submitter_id_idempotency_key] ON [submissions] ([submitter_id], [idempotency_key]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_submitters_code] ON [submitters] ([code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_tube_events_tube_id] ON [tube_events] ([tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_tube_members_id_hash] ON [tube_members] ([id_hash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_tubes_barcode] ON [tubes] ([barcode]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_tubes_due_at] ON [tubes] ([due_at]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_tubes_submission_id] ON [tubes] ([submission_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_tubes_submitter_id] ON [tubes] ([submitter_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123083549_Initial'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123083549_Initial', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [rejection] varchar(16) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    DECLARE @var nvarchar(max);
-    SELECT @var = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[api_keys]') AND [c].[name] = N'submitter_id');
-    IF @var IS NOT NULL EXEC(N'ALTER TABLE [api_keys] DROP CONSTRAINT ' + @var + ';');
-    ALTER TABLE [api_keys] ALTER COLUMN [submitter_id] uniqueidentifier NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    ALTER TABLE [api_keys] ADD [role] varchar(16) NOT NULL DEFAULT 'Submitter';
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    ALTER TABLE [api_keys] ADD [station] varchar(32) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    CREATE TABLE [boxes] (
+    CREATE TABLE [barcode_ranges] (
         [id] uniqueidentifier NOT NULL,
-        [barcode] varchar(32) NOT NULL,
-        [submitter_id] uniqueidentifier NOT NULL,
-        [declared_count] int NOT NULL,
-        [status] varchar(16) NOT NULL,
-        [shipped_at] datetimeoffset NOT NULL,
-        [shipped_by] nvarchar(100) NOT NULL,
-        [receiving_started_at] datetimeoffset NULL,
-        [closed_at] datetimeoffset NULL,
-        [closed_by] nvarchar(100) NULL,
-        [version] int NOT NULL,
-        CONSTRAINT [PK_boxes] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_boxes_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    CREATE TABLE [box_discrepancies] (
-        [id] bigint NOT NULL IDENTITY,
+        [prefix] varchar(8) NOT NULL,
+        [first] bigint NOT NULL,
+        [last] bigint NOT NULL,
+        [count] int NOT NULL,
         [kind] varchar(16) NOT NULL,
-        [barcode] varchar(32) NULL,
-        [description] nvarchar(300) NOT NULL,
-        [box_id] uniqueidentifier NOT NULL,
-        CONSTRAINT [PK_box_discrepancies] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_box_discrepancies_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE
+        [issued_at] datetimeoffset NOT NULL,
+        [issued_by] nvarchar(100) NOT NULL,
+        [purpose] nvarchar(200) NULL,
+        [idempotency_key] nvarchar(128) NULL,
+        CONSTRAINT [PK_barcode_ranges] PRIMARY KEY ([id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [box_scans] (
-        [id] bigint NOT NULL IDENTITY,
-        [scan_id] uniqueidentifier NOT NULL,
-        [barcode] varchar(32) NOT NULL,
-        [outcome] varchar(16) NOT NULL,
-        [at] datetimeoffset NOT NULL,
-        [by] nvarchar(100) NOT NULL,
-        [box_id] uniqueidentifier NOT NULL,
-        CONSTRAINT [PK_box_scans] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_box_scans_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE
+    CREATE TABLE [data_protection_keys] (
+        [id] int NOT NULL IDENTITY,
+        [friendly_name] nvarchar(max) NULL,
+        [xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_data_protection_keys] PRIMARY KEY ([id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    CREATE TABLE [box_tubes] (
-        [tube_id] uniqueidentifier NOT NULL,
-        [box_id] uniqueidentifier NOT NULL,
-        [barcode] varchar(32) NOT NULL,
-        CONSTRAINT [PK_box_tubes] PRIMARY KEY ([box_id], [tube_id]),
-        CONSTRAINT [FK_box_tubes_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE,
-        CONSTRAINT [FK_box_tubes_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    CREATE INDEX [IX_box_discrepancies_box_id] ON [box_discrepancies] ([box_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_box_scans_box_id_scan_id] ON [box_scans] ([box_id], [scan_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_box_tubes_tube_id] ON [box_tubes] ([tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_boxes_barcode] ON [boxes] ([barcode]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    CREATE INDEX [IX_boxes_submitter_id] ON [boxes] ([submitter_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123090634_Receiving'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123090634_Receiving', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123091352_Inactivation'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [inactivation_batches] (
@@ -404,93 +117,21 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123091352_Inactivation'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [inactivation_tubes] (
-        [id] bigint NOT NULL IDENTITY,
-        [tube_id] uniqueidentifier NOT NULL,
-        [barcode] varchar(32) NOT NULL,
-        [batch_id] uniqueidentifier NOT NULL,
-        CONSTRAINT [PK_inactivation_tubes] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_inactivation_tubes_inactivation_batches_batch_id] FOREIGN KEY ([batch_id]) REFERENCES [inactivation_batches] ([id]) ON DELETE CASCADE,
-        CONSTRAINT [FK_inactivation_tubes_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    CREATE TABLE [lookup_results] (
+        [person_hash] varbinary(32) NOT NULL,
+        [payload] nvarchar(max) NOT NULL,
+        [last_cursor] bigint NOT NULL,
+        [updated_at] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_lookup_results] PRIMARY KEY ([person_hash])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123091352_Inactivation'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_inactivation_batches_code] ON [inactivation_batches] ([code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123091352_Inactivation'
-)
-BEGIN
-    CREATE INDEX [IX_inactivation_batches_status_started_at] ON [inactivation_batches] ([status], [started_at]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123091352_Inactivation'
-)
-BEGIN
-    CREATE INDEX [IX_inactivation_tubes_batch_id] ON [inactivation_tubes] ([batch_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123091352_Inactivation'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_inactivation_tubes_tube_id] ON [inactivation_tubes] ([tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123091352_Inactivation'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123091352_Inactivation', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [version] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
-)
-BEGIN
-    CREATE TABLE [assay_kits] (
-        [id] uniqueidentifier NOT NULL,
-        [code] varchar(64) NOT NULL,
-        [version] varchar(32) NOT NULL,
-        [name] nvarchar(200) NOT NULL,
-        [definition] nvarchar(max) NOT NULL,
-        [created_at] datetimeoffset NOT NULL,
-        [created_by] nvarchar(100) NOT NULL,
-        CONSTRAINT [PK_assay_kits] PRIMARY KEY ([id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [plates] (
@@ -505,6 +146,7 @@ BEGIN
         [created_by] nvarchar(100) NOT NULL,
         [sealed_at] datetimeoffset NULL,
         [sealed_by] nvarchar(100) NULL,
+        [interpreted_at] datetimeoffset NULL,
         [version] int NOT NULL,
         CONSTRAINT [PK_plates] PRIMARY KEY ([id])
     );
@@ -512,193 +154,19 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [plate_wells] (
-        [id] bigint NOT NULL IDENTITY,
-        [position] varchar(3) NOT NULL,
-        [role] varchar(24) NOT NULL,
-        [tube_id] uniqueidentifier NULL,
-        [tube_barcode] varchar(32) NULL,
-        [control_name] nvarchar(64) NULL,
-        [plate_id] uniqueidentifier NOT NULL,
-        CONSTRAINT [PK_plate_wells] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_plate_wells_plates_plate_id] FOREIGN KEY ([plate_id]) REFERENCES [plates] ([id]) ON DELETE CASCADE,
-        CONSTRAINT [FK_plate_wells_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    CREATE TABLE [result_cursor] (
+        [id] int NOT NULL,
+        [last_cursor] bigint NOT NULL,
+        CONSTRAINT [PK_result_cursor] PRIMARY KEY ([id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_assay_kits_code_version] ON [assay_kits] ([code], [version]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
-)
-BEGIN
-    CREATE INDEX [IX_plate_wells_plate_id] ON [plate_wells] ([plate_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
-)
-BEGIN
-    CREATE INDEX [IX_plate_wells_tube_id] ON [plate_wells] ([tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_plates_barcode] ON [plates] ([barcode]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093154_Plates'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123093154_Plates', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093826_DropBulkRowForeignKeys'
-)
-BEGIN
-    ALTER TABLE [tube_members] DROP CONSTRAINT [FK_tube_members_tubes_tube_id];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093826_DropBulkRowForeignKeys'
-)
-BEGIN
-    ALTER TABLE [tube_events] DROP CONSTRAINT [FK_tube_events_tubes_tube_id];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123093826_DropBulkRowForeignKeys'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123093826_DropBulkRowForeignKeys', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    DROP INDEX [IX_box_discrepancies_box_id] ON [box_discrepancies];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    ALTER TABLE [box_discrepancies] ADD [number] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    ALTER TABLE [box_discrepancies] ADD [resolution] varchar(16) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    ALTER TABLE [box_discrepancies] ADD [resolution_note] nvarchar(300) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    ALTER TABLE [box_discrepancies] ADD [resolved_at] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    ALTER TABLE [box_discrepancies] ADD [resolved_by] nvarchar(100) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    EXEC(N'UPDATE box_discrepancies SET number = (SELECT COUNT(*) FROM box_discrepancies d WHERE d.box_id = box_discrepancies.box_id AND d.id <= box_discrepancies.id);');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_box_discrepancies_box_id_number] ON [box_discrepancies] ([box_id], [number]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123104705_BoxDiscrepancyResolutions'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123104705_BoxDiscrepancyResolutions', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [recollection_required_at] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
-)
-BEGIN
-    ALTER TABLE [plates] ADD [interpreted_at] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [run_files] (
@@ -710,7 +178,66 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [staff_users] (
+        [id] uniqueidentifier NOT NULL,
+        [user_name] nvarchar(64) NOT NULL,
+        [normalized_user_name] nvarchar(64) NOT NULL,
+        [display_name] nvarchar(200) NOT NULL,
+        [role] varchar(16) NOT NULL,
+        [password_hash] nvarchar(200) NULL,
+        [security_stamp] nvarchar(64) NOT NULL,
+        [concurrency_stamp] nvarchar(64) NOT NULL,
+        [access_failed_count] int NOT NULL,
+        [lockout_enabled] bit NOT NULL,
+        [lockout_end] datetimeoffset NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [created_by] nvarchar(100) NOT NULL,
+        CONSTRAINT [PK_staff_users] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [submitters] (
+        [id] uniqueidentifier NOT NULL,
+        [code] varchar(32) NOT NULL,
+        [name] nvarchar(200) NOT NULL,
+        [kind] varchar(16) NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_submitters] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [plate_reviews] (
+        [id] uniqueidentifier NOT NULL,
+        [plate_id] uniqueidentifier NOT NULL,
+        [plate_barcode] varchar(32) NOT NULL,
+        [run_id] uniqueidentifier NOT NULL,
+        [qc_passed] bit NOT NULL,
+        [opened_at] datetimeoffset NOT NULL,
+        [status] varchar(32) NOT NULL,
+        [done_at] datetimeoffset NULL,
+        [version] int NOT NULL,
+        [plate_actors] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_plate_reviews] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_plate_reviews_plates_plate_id] FOREIGN KEY ([plate_id]) REFERENCES [plates] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [plate_runs] (
@@ -736,402 +263,48 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [run_wells] (
-        [id] bigint NOT NULL IDENTITY,
-        [position] varchar(3) NOT NULL,
-        [sample] nvarchar(200) NULL,
-        [role] varchar(24) NOT NULL,
-        [call] varchar(16) NOT NULL,
-        [tube_id] uniqueidentifier NULL,
-        [tube_barcode] varchar(32) NULL,
-        [outcome] varchar(16) NULL,
-        [reasons] nvarchar(max) NOT NULL,
-        [targets] nvarchar(max) NOT NULL,
-        [run_id] uniqueidentifier NOT NULL,
-        CONSTRAINT [PK_run_wells] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_run_wells_plate_runs_run_id] FOREIGN KEY ([run_id]) REFERENCES [plate_runs] ([id]) ON DELETE CASCADE
+    CREATE TABLE [api_keys] (
+        [id] uniqueidentifier NOT NULL,
+        [role] varchar(16) NOT NULL,
+        [submitter_id] uniqueidentifier NULL,
+        [station] varchar(32) NULL,
+        [hash] varbinary(32) NOT NULL,
+        [prefix] varchar(16) NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [revoked_at] datetimeoffset NULL,
+        CONSTRAINT [PK_api_keys] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_api_keys_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_plate_runs_plate_barcode] ON [plate_runs] ([plate_barcode]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_plate_runs_plate_id] ON [plate_runs] ([plate_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_plate_runs_sha256] ON [plate_runs] ([sha256]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
-)
-BEGIN
-    CREATE INDEX [IX_run_wells_run_id] ON [run_wells] ([run_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
-)
-BEGIN
-    CREATE INDEX [IX_run_wells_tube_id] ON [run_wells] ([tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105247_PlateRuns'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123105247_PlateRuns', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105505_BarcodeRanges'
-)
-BEGIN
-    CREATE TABLE [barcode_ranges] (
+    CREATE TABLE [boxes] (
         [id] uniqueidentifier NOT NULL,
-        [prefix] varchar(8) NOT NULL,
-        [first] bigint NOT NULL,
-        [last] bigint NOT NULL,
-        [count] int NOT NULL,
-        [kind] varchar(16) NOT NULL,
-        [issued_at] datetimeoffset NOT NULL,
-        [issued_by] nvarchar(100) NOT NULL,
-        [purpose] nvarchar(200) NULL,
-        [idempotency_key] nvarchar(128) NULL,
-        CONSTRAINT [PK_barcode_ranges] PRIMARY KEY ([id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105505_BarcodeRanges'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_barcode_ranges_idempotency_key] ON [barcode_ranges] ([idempotency_key]) WHERE [idempotency_key] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105505_BarcodeRanges'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_barcode_ranges_prefix_first] ON [barcode_ranges] ([prefix], [first]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123105505_BarcodeRanges'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123105505_BarcodeRanges', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    CREATE TABLE [recall_cases] (
-        [id] uniqueidentifier NOT NULL,
-        [pool_tube_id] uniqueidentifier NOT NULL,
-        [pool_barcode] varchar(32) NOT NULL,
+        [barcode] varchar(32) NOT NULL,
         [submitter_id] uniqueidentifier NOT NULL,
-        [site] nvarchar(100) NOT NULL,
-        [opened_at] datetimeoffset NOT NULL,
-        [due_at] datetimeoffset NOT NULL,
+        [declared_count] int NOT NULL,
         [status] varchar(16) NOT NULL,
+        [shipped_at] datetimeoffset NOT NULL,
+        [shipped_by] nvarchar(100) NOT NULL,
+        [receiving_started_at] datetimeoffset NULL,
         [closed_at] datetimeoffset NULL,
-        [overdue_since] datetimeoffset NULL,
+        [closed_by] nvarchar(100) NULL,
         [version] int NOT NULL,
-        CONSTRAINT [PK_recall_cases] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_recall_cases_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_recall_cases_tubes_pool_tube_id] FOREIGN KEY ([pool_tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+        CONSTRAINT [PK_boxes] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_boxes_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    CREATE TABLE [recall_members] (
-        [id] bigint NOT NULL IDENTITY,
-        [position] int NOT NULL,
-        [person_masked] nvarchar(40) NOT NULL,
-        [person_lookup_hash] varbinary(32) NOT NULL,
-        [order_barcode] varchar(32) NOT NULL,
-        [result] varchar(16) NULL,
-        [result_tube] varchar(32) NULL,
-        [result_at] datetimeoffset NULL,
-        [recall_case_id] uniqueidentifier NOT NULL,
-        CONSTRAINT [PK_recall_members] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_recall_members_recall_cases_recall_case_id] FOREIGN KEY ([recall_case_id]) REFERENCES [recall_cases] ([id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_recall_cases_pool_tube_id] ON [recall_cases] ([pool_tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    CREATE INDEX [IX_recall_cases_status_due_at] ON [recall_cases] ([status], [due_at]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    CREATE INDEX [IX_recall_cases_submitter_id] ON [recall_cases] ([submitter_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_recall_members_order_barcode] ON [recall_members] ([order_barcode]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    CREATE INDEX [IX_recall_members_person_lookup_hash] ON [recall_members] ([person_lookup_hash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    CREATE INDEX [IX_recall_members_recall_case_id] ON [recall_members] ([recall_case_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123112344_RecallCases'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123112344_RecallCases', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
-)
-BEGIN
-    DROP INDEX [IX_recall_members_person_lookup_hash] ON [recall_members];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
-)
-BEGIN
-    EXEC(N'CREATE INDEX [IX_tubes_status_call] ON [tubes] ([status], [call]) WHERE status = ''Interpreted''');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
-)
-BEGIN
-    ALTER TABLE [recall_members] DROP CONSTRAINT [FK_recall_members_recall_cases_recall_case_id];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
-)
-BEGIN
-    ALTER TABLE [recall_cases] DROP CONSTRAINT [FK_recall_cases_tubes_pool_tube_id];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123124544_RecallBulkPath'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123124544_RecallBulkPath', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131353_AuditTrail'
-)
-BEGIN
-    CREATE TABLE [audit_chain_head] (
-        [id] int NOT NULL,
-        [seq] bigint NOT NULL,
-        [hash] char(64) NOT NULL,
-        CONSTRAINT [PK_audit_chain_head] PRIMARY KEY ([id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131353_AuditTrail'
-)
-BEGIN
-    CREATE TABLE [audit_events] (
-        [seq] bigint NOT NULL,
-        [at] datetimeoffset NOT NULL,
-        [actor] nvarchar(200) NOT NULL,
-        [action] nvarchar(64) NOT NULL,
-        [entity_type] varchar(64) NOT NULL,
-        [entity_id] nvarchar(200) NOT NULL,
-        [before] nvarchar(max) NULL,
-        [after] nvarchar(max) NULL,
-        [reason] nvarchar(1000) NULL,
-        [prev_hash] char(64) NOT NULL,
-        [hash] char(64) NOT NULL,
-        CONSTRAINT [PK_audit_events] PRIMARY KEY ([seq])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131353_AuditTrail'
-)
-BEGIN
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'hash', N'seq') AND [object_id] = OBJECT_ID(N'[audit_chain_head]'))
-        SET IDENTITY_INSERT [audit_chain_head] ON;
-    EXEC(N'INSERT INTO [audit_chain_head] ([id], [hash], [seq])
-    VALUES (1, ''0000000000000000000000000000000000000000000000000000000000000000'', CAST(0 AS bigint))');
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'hash', N'seq') AND [object_id] = OBJECT_ID(N'[audit_chain_head]'))
-        SET IDENTITY_INSERT [audit_chain_head] OFF;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131353_AuditTrail'
-)
-BEGIN
-    CREATE INDEX [IX_audit_events_entity_type_entity_id_seq] ON [audit_events] ([entity_type], [entity_id], [seq]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131353_AuditTrail'
-)
-BEGIN
-    EXEC(N'CREATE TRIGGER audit_events_append_only ON audit_events INSTEAD OF UPDATE, DELETE AS
-    BEGIN
-        SET NOCOUNT ON;
-        THROW 51000, N''audit_events is append-only: UPDATE and DELETE are refused.'', 1;
-    END')
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131353_AuditTrail'
-)
-BEGIN
-    EXEC(N'CREATE TRIGGER audit_chain_head_forward_only ON audit_chain_head AFTER UPDATE, DELETE AS
-    BEGIN
-        SET NOCOUNT ON;
-        IF EXISTS (SELECT 1 FROM deleted d LEFT JOIN inserted i ON i.id = d.id WHERE i.id IS NULL OR i.seq < d.seq)
-            THROW 51001, N''audit_chain_head only moves forward.'', 1;
-    END')
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131353_AuditTrail'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123131353_AuditTrail', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    ALTER TABLE [recall_cases] ADD [cancel_reason] nvarchar(500) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE TABLE [plate_reviews] (
-        [id] uniqueidentifier NOT NULL,
-        [plate_id] uniqueidentifier NOT NULL,
-        [plate_barcode] varchar(32) NOT NULL,
-        [run_id] uniqueidentifier NOT NULL,
-        [qc_passed] bit NOT NULL,
-        [opened_at] datetimeoffset NOT NULL,
-        [status] varchar(32) NOT NULL,
-        [done_at] datetimeoffset NULL,
-        [version] int NOT NULL,
-        [plate_actors] nvarchar(max) NOT NULL,
-        CONSTRAINT [PK_plate_reviews] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_plate_reviews_plates_plate_id] FOREIGN KEY ([plate_id]) REFERENCES [plates] ([id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [released_tubes] (
@@ -1163,42 +336,72 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [result_cursor] (
-        [id] int NOT NULL,
-        [last_cursor] bigint NOT NULL,
-        CONSTRAINT [PK_result_cursor] PRIMARY KEY ([id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE TABLE [staff_users] (
+    CREATE TABLE [submissions] (
         [id] uniqueidentifier NOT NULL,
-        [user_name] nvarchar(64) NOT NULL,
-        [normalized_user_name] nvarchar(64) NOT NULL,
-        [display_name] nvarchar(200) NOT NULL,
-        [role] varchar(16) NOT NULL,
-        [password_hash] nvarchar(200) NULL,
-        [security_stamp] nvarchar(64) NOT NULL,
-        [concurrency_stamp] nvarchar(64) NOT NULL,
-        [access_failed_count] int NOT NULL,
-        [lockout_enabled] bit NOT NULL,
-        [lockout_end] datetimeoffset NULL,
-        [created_at] datetimeoffset NOT NULL,
-        [created_by] nvarchar(100) NOT NULL,
-        CONSTRAINT [PK_staff_users] PRIMARY KEY ([id])
+        [submitter_id] uniqueidentifier NOT NULL,
+        [idempotency_key] nvarchar(128) NOT NULL,
+        [request_hash] varbinary(32) NOT NULL,
+        [reference] nvarchar(100) NULL,
+        [received_at] datetimeoffset NOT NULL,
+        [accepted] int NOT NULL,
+        [rejected] int NOT NULL,
+        [receipt] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_submissions] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_submissions_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [webhook_deliveries] (
+        [id] uniqueidentifier NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [release_id] uniqueidentifier NOT NULL,
+        [results] int NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [state] varchar(16) NOT NULL,
+        [attempts] int NOT NULL,
+        [next_attempt_at] datetimeoffset NOT NULL,
+        [last_attempt_at] datetimeoffset NULL,
+        [last_status] int NULL,
+        [last_error] nvarchar(500) NULL,
+        [delivered_at] datetimeoffset NULL,
+        [dead_at] datetimeoffset NULL,
+        [retried_at] datetimeoffset NULL,
+        [retried_by] nvarchar(100) NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_webhook_deliveries] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_webhook_deliveries_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [webhook_subscriptions] (
+        [id] uniqueidentifier NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [url] nvarchar(2000) NOT NULL,
+        [secret] varchar(100) NOT NULL,
+        [created_at] datetimeoffset NOT NULL,
+        [updated_at] datetimeoffset NOT NULL,
+        [version] int NOT NULL,
+        CONSTRAINT [PK_webhook_subscriptions] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_webhook_subscriptions_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [review_items] (
@@ -1217,7 +420,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [review_signatures] (
@@ -1237,7 +440,68 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [run_wells] (
+        [id] bigint NOT NULL IDENTITY,
+        [position] varchar(3) NOT NULL,
+        [sample] nvarchar(200) NULL,
+        [role] varchar(24) NOT NULL,
+        [call] varchar(16) NOT NULL,
+        [tube_id] uniqueidentifier NULL,
+        [tube_barcode] varchar(32) NULL,
+        [outcome] varchar(16) NULL,
+        [reasons] nvarchar(max) NOT NULL,
+        [targets] nvarchar(max) NOT NULL,
+        [run_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_run_wells] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_run_wells_plate_runs_run_id] FOREIGN KEY ([run_id]) REFERENCES [plate_runs] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [box_discrepancies] (
+        [id] bigint NOT NULL IDENTITY,
+        [number] int NOT NULL,
+        [kind] varchar(16) NOT NULL,
+        [barcode] varchar(32) NULL,
+        [description] nvarchar(300) NOT NULL,
+        [resolution] varchar(16) NULL,
+        [resolution_note] nvarchar(300) NULL,
+        [resolved_at] datetimeoffset NULL,
+        [resolved_by] nvarchar(100) NULL,
+        [box_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_box_discrepancies] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_box_discrepancies_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [box_scans] (
+        [id] bigint NOT NULL IDENTITY,
+        [scan_id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [outcome] varchar(16) NOT NULL,
+        [at] datetimeoffset NOT NULL,
+        [by] nvarchar(100) NOT NULL,
+        [box_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_box_scans] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_box_scans_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [person_results] (
@@ -1255,172 +519,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'last_cursor') AND [object_id] = OBJECT_ID(N'[result_cursor]'))
-        SET IDENTITY_INSERT [result_cursor] ON;
-    EXEC(N'INSERT INTO [result_cursor] ([id], [last_cursor])
-    VALUES (1, CAST(0 AS bigint))');
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'last_cursor') AND [object_id] = OBJECT_ID(N'[result_cursor]'))
-        SET IDENTITY_INSERT [result_cursor] OFF;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_person_results_person_lookup_hash] ON [person_results] ([person_lookup_hash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_person_results_released_tube_id] ON [person_results] ([released_tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_plate_reviews_plate_barcode] ON [plate_reviews] ([plate_barcode]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_plate_reviews_plate_id] ON [plate_reviews] ([plate_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_plate_reviews_run_id] ON [plate_reviews] ([run_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_plate_reviews_status_opened_at] ON [plate_reviews] ([status], [opened_at]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_released_tubes_cursor] ON [released_tubes] ([cursor]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_released_tubes_release_id] ON [released_tubes] ([release_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_released_tubes_submitter_id_cursor] ON [released_tubes] ([submitter_id], [cursor]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_released_tubes_tube_id] ON [released_tubes] ([tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_review_items_review_id] ON [review_items] ([review_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_review_items_tube_id] ON [review_items] ([tube_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE INDEX [IX_review_signatures_review_id] ON [review_signatures] ([review_id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_staff_users_normalized_user_name] ON [staff_users] ([normalized_user_name]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123131604_StaffReviewRelease'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123131604_StaffReviewRelease', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123133937_LookupReadModel'
-)
-BEGIN
-    CREATE TABLE [lookup_results] (
-        [person_hash] varbinary(32) NOT NULL,
-        [payload] nvarchar(max) NOT NULL,
-        [last_cursor] bigint NOT NULL,
-        [updated_at] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_lookup_results] PRIMARY KEY ([person_hash])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123133937_LookupReadModel'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123133937_LookupReadModel', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE TABLE [public_health_notifications] (
@@ -1448,52 +547,417 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [webhook_deliveries] (
+    CREATE TABLE [tubes] (
         [id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [kind] varchar(16) NOT NULL,
+        [capacity] int NOT NULL,
         [submitter_id] uniqueidentifier NOT NULL,
-        [release_id] uniqueidentifier NOT NULL,
-        [results] int NOT NULL,
-        [created_at] datetimeoffset NOT NULL,
-        [state] varchar(16) NOT NULL,
-        [attempts] int NOT NULL,
-        [next_attempt_at] datetimeoffset NOT NULL,
-        [last_attempt_at] datetimeoffset NULL,
-        [last_status] int NULL,
-        [last_error] nvarchar(500) NULL,
-        [delivered_at] datetimeoffset NULL,
-        [dead_at] datetimeoffset NULL,
-        [retried_at] datetimeoffset NULL,
-        [retried_by] nvarchar(100) NULL,
-        [version] int NOT NULL,
-        CONSTRAINT [PK_webhook_deliveries] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_webhook_deliveries_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+        [submission_id] uniqueidentifier NOT NULL,
+        [collected_at] datetimeoffset NOT NULL,
+        [site] nvarchar(100) NOT NULL,
+        [priority] varchar(16) NOT NULL,
+        [due_at] datetimeoffset NOT NULL,
+        [registered_at] datetimeoffset NOT NULL,
+        [status] varchar(16) NOT NULL,
+        [call] varchar(16) NULL,
+        [retest_count] int NOT NULL,
+        [rejection] varchar(16) NULL,
+        [recollection_required_at] datetimeoffset NULL,
+        [at_risk_since] datetimeoffset NULL,
+        [member_count] int NOT NULL DEFAULT 0,
+        [received_at] datetimeoffset NULL,
+        [inactivated_at] datetimeoffset NULL,
+        [plated_at] datetimeoffset NULL,
+        [amplified_at] datetimeoffset NULL,
+        [interpreted_at] datetimeoffset NULL,
+        [reviewed_at] datetimeoffset NULL,
+        [released_at] datetimeoffset NULL,
+        [version] int NOT NULL DEFAULT 0,
+        CONSTRAINT [PK_tubes] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_tubes_submissions_submission_id] FOREIGN KEY ([submission_id]) REFERENCES [submissions] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_tubes_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    CREATE TABLE [webhook_subscriptions] (
-        [id] uniqueidentifier NOT NULL,
-        [submitter_id] uniqueidentifier NOT NULL,
-        [url] nvarchar(2000) NOT NULL,
-        [secret] varchar(100) NOT NULL,
-        [created_at] datetimeoffset NOT NULL,
-        [updated_at] datetimeoffset NOT NULL,
-        [version] int NOT NULL,
-        CONSTRAINT [PK_webhook_subscriptions] PRIMARY KEY ([id]),
-        CONSTRAINT [FK_webhook_subscriptions_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION
+    CREATE TABLE [box_tubes] (
+        [tube_id] uniqueidentifier NOT NULL,
+        [box_id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        CONSTRAINT [PK_box_tubes] PRIMARY KEY ([box_id], [tube_id]),
+        CONSTRAINT [FK_box_tubes_boxes_box_id] FOREIGN KEY ([box_id]) REFERENCES [boxes] ([id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_box_tubes_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [inactivation_tubes] (
+        [id] bigint NOT NULL IDENTITY,
+        [tube_id] uniqueidentifier NOT NULL,
+        [barcode] varchar(32) NOT NULL,
+        [batch_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_inactivation_tubes] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_inactivation_tubes_inactivation_batches_batch_id] FOREIGN KEY ([batch_id]) REFERENCES [inactivation_batches] ([id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_inactivation_tubes_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [plate_wells] (
+        [id] bigint NOT NULL IDENTITY,
+        [position] varchar(3) NOT NULL,
+        [role] varchar(24) NOT NULL,
+        [tube_id] uniqueidentifier NULL,
+        [tube_barcode] varchar(32) NULL,
+        [control_name] nvarchar(64) NULL,
+        [plate_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_plate_wells] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_plate_wells_plates_plate_id] FOREIGN KEY ([plate_id]) REFERENCES [plates] ([id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_plate_wells_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [recall_cases] (
+        [id] uniqueidentifier NOT NULL,
+        [pool_tube_id] uniqueidentifier NOT NULL,
+        [pool_barcode] varchar(32) NOT NULL,
+        [submitter_id] uniqueidentifier NOT NULL,
+        [site] nvarchar(100) NOT NULL,
+        [opened_at] datetimeoffset NOT NULL,
+        [due_at] datetimeoffset NOT NULL,
+        [status] varchar(16) NOT NULL,
+        [closed_at] datetimeoffset NULL,
+        [overdue_since] datetimeoffset NULL,
+        [version] int NOT NULL,
+        [cancel_reason] nvarchar(500) NULL,
+        CONSTRAINT [PK_recall_cases] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_recall_cases_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_recall_cases_tubes_pool_tube_id] FOREIGN KEY ([pool_tube_id]) REFERENCES [tubes] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [tube_events] (
+        [id] bigint NOT NULL IDENTITY,
+        [from_status] varchar(16) NULL,
+        [to_status] varchar(16) NOT NULL,
+        [at] datetimeoffset NOT NULL,
+        [actor] nvarchar(100) NOT NULL,
+        [reason] nvarchar(500) NULL,
+        [tube_id] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_tube_events] PRIMARY KEY ([id]),
+        CONSTRAINT [FK_tube_events_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [tube_members] (
+        [position] int NOT NULL,
+        [tube_id] uniqueidentifier NOT NULL,
+        [id_type] varchar(16) NOT NULL,
+        [id_cipher] varbinary(128) NOT NULL,
+        [id_hash] varbinary(32) NOT NULL,
+        [id_masked] nvarchar(40) NOT NULL,
+        [name] nvarchar(100) NOT NULL,
+        [phone] varchar(32) NULL,
+        CONSTRAINT [PK_tube_members] PRIMARY KEY ([tube_id], [position]),
+        CONSTRAINT [FK_tube_members_tubes_tube_id] FOREIGN KEY ([tube_id]) REFERENCES [tubes] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE TABLE [recall_members] (
+        [position] int NOT NULL,
+        [recall_case_id] uniqueidentifier NOT NULL,
+        [person_masked] nvarchar(40) NOT NULL,
+        [person_lookup_hash] varbinary(32) NOT NULL,
+        [order_barcode] varchar(32) NOT NULL,
+        [result] varchar(16) NULL,
+        [result_tube] varchar(32) NULL,
+        [result_at] datetimeoffset NULL,
+        CONSTRAINT [PK_recall_members] PRIMARY KEY ([recall_case_id], [position]),
+        CONSTRAINT [FK_recall_members_recall_cases_recall_case_id] FOREIGN KEY ([recall_case_id]) REFERENCES [recall_cases] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'hash', N'seq') AND [object_id] = OBJECT_ID(N'[audit_chain_head]'))
+        SET IDENTITY_INSERT [audit_chain_head] ON;
+    EXEC(N'INSERT INTO [audit_chain_head] ([id], [hash], [seq])
+    VALUES (1, ''0000000000000000000000000000000000000000000000000000000000000000'', CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'hash', N'seq') AND [object_id] = OBJECT_ID(N'[audit_chain_head]'))
+        SET IDENTITY_INSERT [audit_chain_head] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'last_cursor') AND [object_id] = OBJECT_ID(N'[result_cursor]'))
+        SET IDENTITY_INSERT [result_cursor] ON;
+    EXEC(N'INSERT INTO [result_cursor] ([id], [last_cursor])
+    VALUES (1, CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'id', N'last_cursor') AND [object_id] = OBJECT_ID(N'[result_cursor]'))
+        SET IDENTITY_INSERT [result_cursor] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_api_keys_hash] ON [api_keys] ([hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_api_keys_submitter_id] ON [api_keys] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_assay_kits_code_version] ON [assay_kits] ([code], [version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_audit_events_entity_type_entity_id_seq] ON [audit_events] ([entity_type], [entity_id], [seq]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_barcode_ranges_idempotency_key] ON [barcode_ranges] ([idempotency_key]) WHERE [idempotency_key] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_barcode_ranges_prefix_first] ON [barcode_ranges] ([prefix], [first]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_box_discrepancies_box_id_number] ON [box_discrepancies] ([box_id], [number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_box_scans_box_id_scan_id] ON [box_scans] ([box_id], [scan_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_box_tubes_tube_id] ON [box_tubes] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_boxes_barcode] ON [boxes] ([barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_boxes_submitter_id] ON [boxes] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_inactivation_batches_code] ON [inactivation_batches] ([code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_inactivation_batches_status_started_at] ON [inactivation_batches] ([status], [started_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_inactivation_tubes_batch_id] ON [inactivation_tubes] ([batch_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_inactivation_tubes_tube_id] ON [inactivation_tubes] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_person_results_person_lookup_hash] ON [person_results] ([person_lookup_hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_person_results_released_tube_id] ON [person_results] ([released_tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_reviews_plate_barcode] ON [plate_reviews] ([plate_barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_plate_reviews_plate_id] ON [plate_reviews] ([plate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_reviews_run_id] ON [plate_reviews] ([run_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_plate_reviews_status_opened_at] ON [plate_reviews] ([status], [opened_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_runs_plate_barcode] ON [plate_runs] ([plate_barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_runs_plate_id] ON [plate_runs] ([plate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plate_runs_sha256] ON [plate_runs] ([sha256]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_plate_wells_plate_id] ON [plate_wells] ([plate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_plate_wells_tube_id] ON [plate_wells] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plates_barcode] ON [plates] ([barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_public_health_notifications_released_tube_id_position] ON [public_health_notifications] ([released_tube_id], [position]);
@@ -1501,7 +965,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_public_health_notifications_state_released_at] ON [public_health_notifications] ([state], [released_at]);
@@ -1509,7 +973,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_public_health_notifications_submitter_id] ON [public_health_notifications] ([submitter_id]);
@@ -1517,7 +981,191 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_recall_cases_pool_tube_id] ON [recall_cases] ([pool_tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_recall_cases_status_due_at] ON [recall_cases] ([status], [due_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_recall_cases_submitter_id] ON [recall_cases] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_recall_members_order_barcode] ON [recall_members] ([order_barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_released_tubes_cursor] ON [released_tubes] ([cursor]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_released_tubes_release_id] ON [released_tubes] ([release_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_released_tubes_submitter_id_cursor] ON [released_tubes] ([submitter_id], [cursor]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_released_tubes_tube_id] ON [released_tubes] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_review_items_review_id] ON [review_items] ([review_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_review_items_tube_id] ON [review_items] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_review_signatures_review_id] ON [review_signatures] ([review_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_run_wells_run_id] ON [run_wells] ([run_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_run_wells_tube_id] ON [run_wells] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_staff_users_normalized_user_name] ON [staff_users] ([normalized_user_name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_submissions_submitter_id_idempotency_key] ON [submissions] ([submitter_id], [idempotency_key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_submitters_code] ON [submitters] ([code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_tube_events_tube_id] ON [tube_events] ([tube_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_tube_members_id_hash] ON [tube_members] ([id_hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_tubes_barcode] ON [tubes] ([barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_tubes_due_at] ON [tubes] ([due_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_tubes_status_call] ON [tubes] ([status], [call]) WHERE status = ''Interpreted''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_tubes_submission_id] ON [tubes] ([submission_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_tubes_submitter_id] ON [tubes] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_webhook_deliveries_release_id_submitter_id] ON [webhook_deliveries] ([release_id], [submitter_id]);
@@ -1525,7 +1173,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_webhook_deliveries_state_next_attempt_at] ON [webhook_deliveries] ([state], [next_attempt_at]);
@@ -1533,7 +1181,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_webhook_deliveries_submitter_id_state_created_at] ON [webhook_deliveries] ([submitter_id], [state], [created_at]);
@@ -1541,7 +1189,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_webhook_subscriptions_submitter_id] ON [webhook_subscriptions] ([submitter_id]);
@@ -1549,169 +1197,64 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135111_WebhooksAndPublicHealth'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123135111_WebhooksAndPublicHealth', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
-)
-BEGIN
-    ALTER TABLE [recall_members] DROP CONSTRAINT [PK_recall_members];
+    EXEC(N'CREATE TRIGGER audit_events_append_only ON audit_events INSTEAD OF UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        THROW 51000, N''audit_events is append-only: UPDATE and DELETE are refused.'', 1;
+    END')
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    DROP INDEX [IX_recall_members_recall_case_id] ON [recall_members];
+    EXEC(N'CREATE TRIGGER audit_chain_head_forward_only ON audit_chain_head AFTER UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM deleted d LEFT JOIN inserted i ON i.id = d.id WHERE i.id IS NULL OR i.seq < d.seq)
+            THROW 51001, N''audit_chain_head only moves forward.'', 1;
+    END')
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    DECLARE @var1 nvarchar(max);
-    SELECT @var1 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[recall_members]') AND [c].[name] = N'id');
-    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [recall_members] DROP CONSTRAINT ' + @var1 + ';');
-    ALTER TABLE [recall_members] DROP COLUMN [id];
+    ALTER TABLE [tube_members] DROP CONSTRAINT [FK_tube_members_tubes_tube_id];
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    ALTER TABLE [recall_members] ADD CONSTRAINT [PK_recall_members] PRIMARY KEY ([recall_case_id], [position]);
+    ALTER TABLE [tube_events] DROP CONSTRAINT [FK_tube_events_tubes_tube_id];
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123135516_RecallMemberKey'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123135516_RecallMemberKey', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [amplified_at] datetimeoffset NULL;
+    ALTER TABLE [recall_members] DROP CONSTRAINT [FK_recall_members_recall_cases_recall_case_id];
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
-    ALTER TABLE [tubes] ADD [inactivated_at] datetimeoffset NULL;
+    ALTER TABLE [recall_cases] DROP CONSTRAINT [FK_recall_cases_tubes_pool_tube_id];
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [interpreted_at] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [member_count] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [plated_at] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [received_at] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [released_at] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    ALTER TABLE [tubes] ADD [reviewed_at] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    EXEC(N'UPDATE tubes SET
-        received_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Received''),
-        inactivated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Inactivated''),
-        plated_at = (SELECT MIN(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Plated''),
-        amplified_at = CASE WHEN status IN (''Amplified'', ''Interpreted'', ''Reviewed'', ''Released'')
-            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Amplified'') END,
-        interpreted_at = CASE WHEN status IN (''Interpreted'', ''Reviewed'', ''Released'')
-            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Interpreted'' AND e.from_status = ''Amplified'') END,
-        reviewed_at = CASE WHEN status IN (''Reviewed'', ''Released'')
-            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Reviewed'') END,
-        released_at = CASE WHEN status = ''Released''
-            THEN (SELECT MAX(e.at) FROM tube_events e WHERE e.tube_id = tubes.id AND e.to_status = ''Released'') END,
-        member_count = (SELECT COUNT(*) FROM tube_members m WHERE m.tube_id = tubes.id)
-        ')
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123143413_StageTimes'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123143413_StageTimes', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123162524_RecallCaseSubmitterKey'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     ALTER TABLE [recall_cases] DROP CONSTRAINT [FK_recall_cases_submitters_submitter_id];
@@ -1719,37 +1262,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123162524_RecallCaseSubmitterKey'
+    WHERE [MigrationId] = N'20261204011013_Baseline'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123162524_RecallCaseSubmitterKey', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123172904_DataProtectionKeys'
-)
-BEGIN
-    CREATE TABLE [data_protection_keys] (
-        [id] int NOT NULL IDENTITY,
-        [friendly_name] nvarchar(max) NULL,
-        [xml] nvarchar(max) NULL,
-        CONSTRAINT [PK_data_protection_keys] PRIMARY KEY ([id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123172904_DataProtectionKeys'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123172904_DataProtectionKeys', N'10.0.14');
+    VALUES (N'20261204011013_Baseline', N'10.0.14');
 END;
 
 COMMIT;

@@ -35,6 +35,24 @@ public sealed class SchemaTests
     public void Server_scripts_are_idempotent(DatabaseProvider provider, string guard) =>
         Assert.Contains(guard, LimsCli.ScriptFor(provider), StringComparison.Ordinal);
 
+    /// <summary>
+    /// The baseline's hand-written half (Migrations/Baseline.Sql.cs) is called by its generated half: a regenerated baseline
+    /// without its two calls would lose the audit triggers and keep the foreign keys the bulk paths do without.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "CREATE TRIGGER audit_events_no_update", "CREATE TRIGGER audit_chain_head_no_delete", null)]
+    [InlineData(DatabaseProvider.PostgreSql, "CREATE TRIGGER audit_events_append_only", "CREATE TRIGGER audit_chain_head_no_truncate",
+        "ALTER TABLE recall_cases DROP CONSTRAINT \"FK_recall_cases_submitters_submitter_id\";")]
+    [InlineData(DatabaseProvider.SqlServer, "CREATE TRIGGER audit_events_append_only", "CREATE TRIGGER audit_chain_head_forward_only",
+        "ALTER TABLE [recall_cases] DROP CONSTRAINT [FK_recall_cases_submitters_submitter_id];")]
+    public void The_baseline_runs_its_hand_written_part(DatabaseProvider provider, string firstTrigger, string lastTrigger, string? lastForeignKeyDropped)
+    {
+        var script = LimsCli.ScriptFor(provider);
+        Assert.Contains(firstTrigger, script, StringComparison.Ordinal);
+        Assert.Contains(lastTrigger, script, StringComparison.Ordinal);
+        if (lastForeignKeyDropped is not null) Assert.Contains(lastForeignKeyDropped, script, StringComparison.Ordinal);
+    }
+
     private static LimsDbContext Context(DatabaseProvider provider)
     {
         var options = new DbContextOptionsBuilder<LimsDbContext>();

@@ -1227,7 +1227,9 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnName("kind");
 
                     b.Property<int>("MemberCount")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
+                        .HasDefaultValue(0)
                         .HasColumnName("member_count");
 
                     b.Property<DateTimeOffset?>("PlatedAt")
@@ -1294,7 +1296,9 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
+                        .HasDefaultValue(0)
                         .HasColumnName("version");
 
                     b.HasKey("Id");

@@ -1228,7 +1228,9 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnName("kind");
 
                     b.Property<int>("MemberCount")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("int")
+                        .HasDefaultValue(0)
                         .HasColumnName("member_count");
 
                     b.Property<DateTimeOffset?>("PlatedAt")
@@ -1295,7 +1297,9 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("int")
+                        .HasDefaultValue(0)
                         .HasColumnName("version");
 
                     b.HasKey("Id");

@@ -1222,7 +1222,9 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnName("kind");
 
                     b.Property<int>("MemberCount")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
                         .HasColumnName("member_count");
 
                     b.Property<long?>("PlatedAt")
@@ -1289,7 +1291,9 @@ namespace Lims.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
                         .HasColumnName("version");
 
                     b.HasKey("Id");

@@ -29,7 +29,11 @@ internal sealed class TubeConfiguration : IEntityTypeConfiguration<Tube>
         // Work queues of interpreted tubes (positive pools awaiting their recall, calls awaiting review). Partial, so that
         // registration and the other steps, the hot paths, do not maintain it; the filter reads the same on every provider.
         b.HasIndex(t => new { t.Status, t.Call }).HasFilter("status = 'Interpreted'");
-        b.Property(t => t.Version).IsConcurrencyToken();
+        // Tubes are inserted only by the bulk writers, which leave version to the database (and the recall-day probe's COPY
+        // leaves member_count too): 0, as for a new tube. The old migrations added both columns with this default; the model
+        // states it so the baseline and any table SQLite rebuilds keep it.
+        b.Property(t => t.Version).IsConcurrencyToken().HasDefaultValue(0);
+        b.Property(t => t.MemberCount).HasDefaultValue(0);
         // The stage times (received_at … released_at) are plain nullable columns, null at registration, with no index of
         // their own: the turnaround dashboard finds a window of collection times through due_at (see GetTurnaround).
         b.Ignore(t => t.Times);
