@@ -43,7 +43,7 @@ public static class RecallDay
         // Warm-up of the day's query (every positive pool without a case), on the empty database: EF compiles a query
         // shape once per process, and the warm-up passes below have another shape (filtered by tube).
         await using (var warm = provider.CreateAsyncScope())
-            await Handler(warm).Handle(new OpenRecallCases(null, "bench"), CancellationToken.None);
+            await OpenAsync(warm, new OpenRecallCases(null, "bench"));
 
         var seed = Stopwatch.StartNew();
         await SeedAsync(connection, tag, ids, positive, people);
@@ -65,7 +65,7 @@ public static class RecallDay
             // seeding (2.6 M tubes written with COPY by this process) is collected now, not during the pass.
             foreach (var chunk in warmUp.Chunk(5))
                 await using (var warm = provider.CreateAsyncScope())
-                    await Handler(warm).Handle(new OpenRecallCases([.. chunk.Select(id => new Lims.Domain.Common.TubeId(id))], "bench"), CancellationToken.None);
+                    await OpenAsync(warm, new OpenRecallCases([.. chunk.Select(id => new Lims.Domain.Common.TubeId(id))], "bench"));
             Positives(ids, positive);
             var compiled = await JitIdleAsync();
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -78,7 +78,6 @@ public static class RecallDay
 
             // 2. Open and persist every recall with the production use case.
             await using var work = provider.CreateAsyncScope();
-            var handler = Handler(work);
             // CPU of this process and of the PostgreSQL server (postmaster and every backend) while the pass runs: on a
             // shared machine the wall time depends on who else runs, the CPU spent much less.
             CpuMeter? meter = null;
@@ -90,7 +89,7 @@ public static class RecallDay
                     meter = CpuMeter.Start($"postgres:{postmaster},probe:{Environment.ProcessId}");
             }
             var persist = Stopwatch.StartNew();
-            var opened = await handler.Handle(new OpenRecallCases(null, "bench"), CancellationToken.None);
+            var opened = await OpenAsync(work, new OpenRecallCases(null, "bench"));
             persist.Stop();
             var cpu = meter?.Report(persist.Elapsed.TotalSeconds);
 
@@ -109,10 +108,17 @@ public static class RecallDay
         Console.WriteLine($"== total per round: {string.Join(" / ", times.Select(t => $"{t:F0}"))} ms (sorted); median {times[times.Count / 2]:F0} ms");
         return failed ? 1 : 0;
 
-        OpenRecallCasesHandler Handler(AsyncServiceScope scope)
+        // The production handler in one transaction, as the command pipeline runs it (this host has no Mediator).
+        static async Task<IReadOnlyList<Lims.Domain.Pools.Recall.RecallCaseId>> OpenAsync(AsyncServiceScope scope, OpenRecallCases command)
         {
-            var db = scope.ServiceProvider.GetRequiredService<ILimsDbContext>();
-            return new(db, new RecallOrders(db, scope.ServiceProvider.GetRequiredService<IRecallCaseWriter>(), TimeProvider.System, RecallSettings.Default));
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<ILimsDbContext>();
+            var handler = new OpenRecallCasesHandler(db, new RecallOrders(
+                db, services.GetRequiredService<ITransactionLocks>(), services.GetRequiredService<IRecallCaseWriter>(), TimeProvider.System, RecallSettings.Default));
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var opened = await handler.Handle(command, CancellationToken.None);
+            await transaction.CommitAsync();
+            return opened;
         }
     }
 

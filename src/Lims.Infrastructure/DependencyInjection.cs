@@ -45,6 +45,7 @@ public static class DependencyInjection
         // application name: a token one replica of the API issues is accepted by every other, and survives restarts.
         services.AddDataProtection().SetApplicationName("Lims").PersistKeysToDbContext<LimsDbContext>();
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<ITransactionLocks, TransactionLocks>();
         services.AddScoped<ITurnaroundReader, Persistence.Reads.TurnaroundReader>();
         switch (settings.Provider)
         {

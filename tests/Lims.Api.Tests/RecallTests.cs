@@ -121,10 +121,16 @@ public abstract class RecallTests(LimsApiFactory api)
         Assert.Empty(await WriteAsync(pass));
     }
 
+    /// <summary>The pass written as its callers write it: in their transaction, their save writing what joined the unit of work.</summary>
     private async Task<IReadOnlyList<RecallCaseId>> WriteAsync(RecallPass pass)
     {
         await using var scope = api.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IRecallCaseWriter>().WriteAsync(pass, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<ILimsDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var opened = await scope.ServiceProvider.GetRequiredService<IRecallCaseWriter>().WriteAsync(pass, CancellationToken.None);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return opened;
     }
 
     private static long SequenceAt(IEnumerable<BarcodeRange> ranges, int ordinal)

@@ -45,3 +45,12 @@ internal static class Persistence
         return [.. barcodes.Select(code => tubes.Single(t => t.Barcode.Value == code))];
     }
 }
+
+/// <summary>
+/// Exclusive locks held until the current transaction ends, for work that must not run twice at once (issuing the
+/// next range of a barcode prefix). Taken inside a transaction only; on SQLite the transaction's write lock is one already.
+/// </summary>
+public interface ITransactionLocks
+{
+    Task TakeAsync(string resource, CancellationToken cancellationToken);
+}

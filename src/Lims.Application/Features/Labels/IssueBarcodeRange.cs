@@ -43,61 +43,66 @@ public sealed class IssueBarcodeRangeValidator : AbstractValidator<IssueBarcodeR
     }
 }
 
-public sealed class IssueBarcodeRangeHandler(ILimsDbContext db, TimeProvider time) : ICommandHandler<IssueBarcodeRange, IssuedBarcodeRange>
+public sealed class IssueBarcodeRangeHandler(ILimsDbContext db, ITransactionLocks locks, TimeProvider time) : ICommandHandler<IssueBarcodeRange, IssuedBarcodeRange>
 {
     public async ValueTask<IssuedBarcodeRange> Handle(IssueBarcodeRange command, CancellationToken cancellationToken)
     {
         var kind = command.Kind is null ? LabelKind.Tube : LabelKinds.Parse(command.Kind)!.Value;
         var (allocation, replayed) = await BarcodeRanges.IssueAsync(
-            db, time, command.Prefix!, command.Count, kind, command.Purpose, command.IdempotencyKey, command.Actor, cancellationToken);
-        return new IssuedBarcodeRange(BarcodeRangeView.From(allocation), replayed);
+            db, locks, time, command.Prefix!, command.Count, kind, command.Purpose, command.IdempotencyKey, command.Actor, cancellationToken);
+        if (replayed) return new IssuedBarcodeRange(BarcodeRangeView.From(allocation), true);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (command.IdempotencyKey is { } key)
+        {
+            // The same key, sent for another prefix at the same moment, was taken first: answer as the key's range decides.
+            db.ChangeTracker.Clear();
+            var earlier = await BarcodeRanges.EarlierAsync(db, key, command.Prefix!, command.Count, kind, command.Purpose, cancellationToken);
+            if (earlier is null) throw;
+            return new IssuedBarcodeRange(BarcodeRangeView.From(earlier), true);
+        }
+        return new IssuedBarcodeRange(BarcodeRangeView.From(allocation), false);
     }
 }
 
-/// <summary>Issuing a range, for every use case that needs new barcodes (a lab's label run, a recall's tube orders).</summary>
+/// <summary>
+/// Issuing a range, for every use case that needs new barcodes (a lab's label run, a recall's tube orders), in the
+/// caller's transaction: the prefix is locked until it ends, so two issues of one prefix follow one another instead of
+/// racing for the same start, and the range joins the caller's unit of work (its save writes it, with the audit trail).
+/// </summary>
 internal static class BarcodeRanges
 {
-    // A request loses a round only to another one that took the same start at the same moment, so even a burst of
-    // requests for one prefix gets through in a few; this many lost in a row means the database refuses for another reason.
-    private const int MaxAttempts = 25;
-
-    /// <summary>Issues and saves a range; with an idempotency key already used for the same request, answers that range (Replayed).</summary>
+    /// <summary>The next range of the prefix, added to the unit of work; with an idempotency key already used for the same request, that range (Replayed).</summary>
     public static async Task<(BarcodeAllocation Allocation, bool Replayed)> IssueAsync(
-        ILimsDbContext db, TimeProvider time, string prefix, int count, LabelKind kind, string? purpose, string? idempotencyKey, string actor,
-        CancellationToken cancellationToken)
+        ILimsDbContext db, ITransactionLocks locks, TimeProvider time, string prefix, int count, LabelKind kind, string? purpose, string? idempotencyKey,
+        string actor, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (idempotencyKey is { } key
-                && await db.BarcodeAllocations.AsNoTracking().SingleOrDefaultAsync(a => a.IdempotencyKey == key, cancellationToken) is { } earlier)
-            {
-                return earlier.IsSameRequest(prefix, count, kind, purpose)
-                    ? (earlier, true)
-                    : throw new ConflictException("idempotency-key-reused",
-                        $"Idempotency key '{key}' was already used for another range ({earlier.Count} {LabelKinds.Name(earlier.Kind)} barcodes of {earlier.Prefix}, {earlier.Id}).");
-            }
+        await locks.TakeAsync("barcode-range:" + prefix, cancellationToken);
+        if (idempotencyKey is { } key && await EarlierAsync(db, key, prefix, count, kind, purpose, cancellationToken) is { } earlier) return (earlier, true);
 
-            // Ranges of a prefix follow one another, so the one that starts last also ends last.
-            var highest = await db.BarcodeAllocations.AsNoTracking()
-                .Where(a => a.Prefix == prefix).OrderByDescending(a => a.First).Select(a => (long?)a.Last)
-                .FirstOrDefaultAsync(cancellationToken);
-            var allocation = BarcodeAllocation.Issue(BarcodeAllocationId.New(), prefix, highest, count, kind, time.GetUtcNow(), actor, purpose, idempotencyKey);
-            db.BarcodeAllocations.Add(allocation);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return (allocation, false);
-            }
-            catch (DbUpdateException e)
-            {
-                // Another range took this start, or another request this idempotency key, in the meantime: read again.
-                db.BarcodeAllocations.Entry(allocation).State = EntityState.Detached;
-                if (attempt == MaxAttempts)
-                    throw new ConflictException("barcode-range-busy",
-                        $"No range of {prefix} could be issued after {MaxAttempts} attempts ({e.InnerException?.Message ?? e.Message}); try again.");
-                await Task.Delay(Random.Shared.Next(1, 4 * attempt), cancellationToken);
-            }
-        }
+        // Ranges of a prefix follow one another, so the one that starts last also ends last; ranges this unit of work
+        // issued already (a recall pass orders several) count too.
+        var stored = await db.BarcodeAllocations.AsNoTracking()
+            .Where(a => a.Prefix == prefix).OrderByDescending(a => a.First).Select(a => (long?)a.Last)
+            .FirstOrDefaultAsync(cancellationToken);
+        var pending = db.BarcodeAllocations.Local.Where(a => a.Prefix == prefix).Select(a => (long?)a.Last).Max();
+        var highest = pending > stored || stored is null ? pending : stored;
+        var allocation = BarcodeAllocation.Issue(BarcodeAllocationId.New(), prefix, highest, count, kind, time.GetUtcNow(), actor, purpose, idempotencyKey);
+        db.BarcodeAllocations.Add(allocation);
+        return (allocation, false);
+    }
+
+    /// <summary>The range an idempotency key was used for, when it was for the same request; null when the key is new.</summary>
+    public static async Task<BarcodeAllocation?> EarlierAsync(
+        ILimsDbContext db, string key, string prefix, int count, LabelKind kind, string? purpose, CancellationToken cancellationToken)
+    {
+        var earlier = await db.BarcodeAllocations.AsNoTracking().SingleOrDefaultAsync(a => a.IdempotencyKey == key, cancellationToken);
+        return earlier is null || earlier.IsSameRequest(prefix, count, kind, purpose)
+            ? earlier
+            : throw new ConflictException("idempotency-key-reused",
+                $"Idempotency key '{key}' was already used for another range ({earlier.Count} {earlier.Kind.ToWire()} barcodes of {earlier.Prefix}, {earlier.Id}).");
     }
 }
 

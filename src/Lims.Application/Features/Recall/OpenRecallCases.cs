@@ -30,6 +30,8 @@ public sealed class OpenRecallCasesHandler(ILimsDbContext db, RecallOrders order
             .Take(MaxPerPass)
             .Select(t => new PositivePoolHeader(t.Id, t.Barcode, t.SubmitterId, t.Site, t.Members.Count))
             .ToListAsync(cancellationToken);
-        return await orders.OpenAsync(pools, command.Actor, cancellationToken);
+        var opened = await orders.OpenAsync(pools, command.Actor, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return opened;
     }
 }

@@ -6,11 +6,12 @@ using Lims.Domain.Pools.Recall;
 namespace Lims.Application.Features.Recall;
 
 /// <summary>
-/// Opens the recall cases of positive pools, set-based: one new single-tube barcode per member, issued from the
-/// database as ranges of the recall prefix, and the cases written by the provider's bulk writer (on PostgreSQL inside
-/// the database), in the caller's transaction. A pool is recalled once: the writer skips pools that have a case.
+/// Opens the recall cases of positive pools, set-based, in the caller's transaction: one new single-tube barcode per
+/// member, issued from the database as ranges of the recall prefix (they join the caller's unit of work), and the cases
+/// written by the provider's bulk writer (on PostgreSQL inside the database). A pool is recalled once: the writer skips
+/// pools that have a case.
 /// </summary>
-public sealed class RecallOrders(ILimsDbContext db, IRecallCaseWriter writer, TimeProvider time, RecallSettings settings)
+public sealed class RecallOrders(ILimsDbContext db, ITransactionLocks locks, IRecallCaseWriter writer, TimeProvider time, RecallSettings settings)
 {
     public async Task<IReadOnlyList<RecallCaseId>> OpenAsync(IReadOnlyList<PositivePoolHeader> pools, string actor, CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ public sealed class RecallOrders(ILimsDbContext db, IRecallCaseWriter writer, Ti
         return await writer.WriteAsync(RecallPass.Plan(withPeople, orders, time.GetUtcNow(), settings.Deadline), cancellationToken);
     }
 
-    /// <summary>The ranges of the single tubes to order. Numbers of a pass that fails later are never reused.</summary>
+    /// <summary>The ranges of the single tubes to order.</summary>
     private async Task<List<BarcodeRange>> IssueAsync(int count, int pools, string actor, CancellationToken cancellationToken)
     {
         var ranges = new List<BarcodeRange>();
@@ -28,7 +29,7 @@ public sealed class RecallOrders(ILimsDbContext db, IRecallCaseWriter writer, Ti
         {
             var size = Math.Min(BarcodeRange.MaxCount, count - issued);
             var (allocation, _) = await BarcodeRanges.IssueAsync(
-                db, time, settings.BarcodePrefix, size, LabelKind.Tube, $"recall orders for {pools:N0} positive pool(s)", null, actor, cancellationToken);
+                db, locks, time, settings.BarcodePrefix, size, LabelKind.Tube, $"recall orders for {pools:N0} positive pool(s)", null, actor, cancellationToken);
             ranges.Add(allocation.Range);
             issued += size;
         }

@@ -43,9 +43,6 @@ internal sealed class AuditTrail(ICurrentActor actor, TimeProvider time, IServic
         return record;
     }
 
-    /// <summary>Drops a recorded event whose change was given up.</summary>
-    public void Discard(AuditRecord record) => _pending.Remove(record);
-
     /// <summary>An event by the current actor.</summary>
     public AuditRecord Build(string action, string entityType, string entityId, object? before, object? after, string? reason) =>
         new(actor.Name, action, entityType, entityId, Json(before), Json(after), reason);
@@ -53,12 +50,8 @@ internal sealed class AuditTrail(ICurrentActor actor, TimeProvider time, IServic
     /// <summary>The first <paramref name="count"/> pending events were committed.</summary>
     public void Written(int count) => _pending.RemoveRange(0, count);
 
-    /// <summary>While the result is not disposed, saves do not record new <paramref name="type"/> rows one by one: the caller records one summary.</summary>
-    public IDisposable Summarize(Type type)
-    {
-        if (!_summarized.Add(type)) return new Release(() => { });
-        return new Release(() => _summarized.Remove(type));
-    }
+    /// <summary>From now on in this scope, saves do not record new <paramref name="type"/> rows one by one: their writer records one summary.</summary>
+    public void Summarize(Type type) => _summarized.Add(type);
 
     /// <summary>Appends events inside a transaction a bulk writer holds, as the last thing before its commit.</summary>
     public Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
@@ -71,9 +64,4 @@ internal sealed class AuditTrail(ICurrentActor actor, TimeProvider time, IServic
         JsonElement element => JsonSerializer.Serialize(element, AuditPolicy.Json),
         _ => JsonSerializer.Serialize(value, value.GetType(), AuditPolicy.Json),
     };
-
-    private sealed class Release(Action release) : IDisposable
-    {
-        public void Dispose() => release();
-    }
 }

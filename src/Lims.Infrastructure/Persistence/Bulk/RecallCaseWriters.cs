@@ -112,10 +112,10 @@ internal sealed class PostgreSqlRecallCaseWriter(LimsDbContext db, AuditTrail au
 }
 
 /// <summary>
-/// SQLite and SQL Server: one <c>SaveChanges</c> in the caller's transaction (or one of its own), after dropping the
-/// pools that have a case. A case written by another pass between that check and the insert fails the unique pool
-/// index: nothing of this pass is written (in the caller's transaction, EF's savepoint around the save takes it back),
-/// and the next pass opens what is still missing.
+/// SQLite and SQL Server: the cases join the caller's unit of work, after dropping the pools that have a case, and its
+/// save writes them (SQLite's write transaction lets no other pass in meanwhile; on SQL Server a case written by another
+/// pass in between fails the unique pool index and the caller's save with it). New cases of the scope are summed up by
+/// one audit event per pass, as on PostgreSQL, rather than one per case.
 /// </summary>
 internal sealed class EfRecallCaseWriter(LimsDbContext db, AuditTrail audit) : IRecallCaseWriter
 {
@@ -123,8 +123,8 @@ internal sealed class EfRecallCaseWriter(LimsDbContext db, AuditTrail audit) : I
     {
         if (pass.Pools.Count == 0) return [];
         var pools = pass.Pools.Select(p => p.Tube).ToList();
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var existing = (await db.RecallCases.AsNoTracking().Where(c => pools.Contains(c.PoolTubeId)).Select(c => c.PoolTubeId).ToListAsync(cancellationToken)).ToHashSet();
+        existing.UnionWith(db.RecallCases.Local.Select(c => c.PoolTubeId));
         var fresh = pass.Pools.Where(p => !existing.Contains(p.Tube)).ToList();
         var tubes = fresh.Select(p => p.Tube).ToList();
         var people = (await db.Tubes.AsNoTracking()
@@ -133,25 +133,11 @@ internal sealed class EfRecallCaseWriter(LimsDbContext db, AuditTrail audit) : I
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.Tube, m => new PoolMember(m.Position, m.Masked, m.LookupHash));
         var cases = fresh.Select(p => pass.Open(p, people[p.Tube])).ToList();
+        if (cases.Count == 0) return [];
         db.RecallCases.AddRange(cases);
-        // One summary event for the pass, as on PostgreSQL, rather than one per case.
-        using var summarized = audit.Summarize(typeof(RecallCase));
-        var summary = cases.Count > 0 ? audit.Record(BulkAudit.RecallCasesOpened(audit, cases)) : null;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            if (own is not null) await own.CommitAsync(cancellationToken);
-            return [.. cases.Select(c => c.Id)];
-        }
-        catch (DbUpdateException)
-        {
-            if (own is not null) await own.RollbackAsync(cancellationToken);
-            if (summary is not null) audit.Discard(summary);
-            return [];
-        }
-        finally
-        {
-            foreach (var c in cases) db.Entry(c).State = EntityState.Detached;
-        }
+        // For the rest of the scope: a new case is only ever written by a pass, which records its own summary.
+        audit.Summarize(typeof(RecallCase));
+        audit.Record(BulkAudit.RecallCasesOpened(audit, cases));
+        return [.. cases.Select(c => c.Id)];
     }
 }
