@@ -384,9 +384,7 @@ public static class LimsCli
         var map = new Command("map", "Print the plate map as CSV for the instrument's sample set-up.") { mapPlate };
         map.SetAction(async (parse, ct) =>
         {
-            var found = await SendAsync(configuration, new GetPlate(parse.GetValue(mapPlate)!), ct)
-                ?? throw new NotFoundException($"There is no plate {parse.GetValue(mapPlate)}.");
-            await stdout.WriteAsync(found.Csv);
+            await stdout.WriteAsync((await SendAsync(configuration, new GetPlateMap(parse.GetValue(mapPlate)!), ct)).Csv);
             return 0;
         });
         var importPlate = new Argument<string>("plate") { Description = "The plate barcode." };

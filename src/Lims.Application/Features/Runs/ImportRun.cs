@@ -32,7 +32,7 @@ public sealed class ImportRunHandler(
 
     public async ValueTask<ImportedRun> Handle(ImportRun command, CancellationToken cancellationToken)
     {
-        var plate = await Plates.Plates.FindAsync(db, command.Plate, cancellationToken);
+        var plate = await db.Plates.PlateAsync(command.Plate, cancellationToken);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(command.Content));
         if (await Runs.FindByFileAsync(db, sha256, cancellationToken) is { } earlier)
             return await ReplayAsync(earlier, plate);
