@@ -128,12 +128,12 @@ public static class LimsCli
     {
         var code = new Option<string>("--code") { Description = "Short unique code, e.g. city-hospital-3.", Required = true };
         var name = new Option<string>("--name") { Description = "The organisation's name.", Required = true };
-        var kind = new Option<string>("--kind") { Description = "hospital or collection-site.", DefaultValueFactory = _ => "hospital" };
-        kind.AcceptOnlyFromAmong("hospital", "collection-site");
+        var kind = new Option<string>("--kind") { Description = $"{Wire.OneOf<SubmitterKind>()}.", DefaultValueFactory = _ => SubmitterKind.Hospital.ToWire() };
+        kind.AcceptOnlyFromAmong([.. Wire.All<SubmitterKind>()]);
         var create = new Command("create", "Add a hospital or collection site that may submit batches.") { code, name, kind };
         create.SetAction(async (parse, ct) =>
         {
-            var submitterKind = parse.GetValue(kind) == "collection-site" ? SubmitterKind.CollectionSite : SubmitterKind.Hospital;
+            var submitterKind = Wire.Parse<SubmitterKind>(parse.GetValue(kind))!.Value;
             var created = await SendAsync(configuration, new CreateSubmitter(parse.GetValue(code)!, parse.GetValue(name)!, submitterKind), ct);
             await stdout.WriteLineAsync($"Submitter {created.Code} created ({created.Name}, {created.Kind}).");
             return 0;

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
+using Lims.Domain.Common;
 using Lims.Domain.Inactivation;
+using Lims.Domain.Labels;
 using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
 using Lims.Domain.Tubes;
@@ -25,6 +27,12 @@ internal static class Aggregates
 
     public static Task<InactivationBatch> InactivationBatchAsync(this IQueryable<InactivationBatch> batches, string code, CancellationToken cancellationToken) =>
         FindAsync(batches, code, b => x => x.Code == b, "inactivation batch", cancellationToken);
+
+    public static Task<BarcodeAllocation> BarcodeRangeAsync(this IQueryable<BarcodeAllocation> ranges, Guid id, CancellationToken cancellationToken)
+    {
+        var key = new BarcodeAllocationId(id);
+        return ranges.Where(a => a.Id == key).SingleOrNotFoundAsync("barcode range", id, cancellationToken);
+    }
 
     /// <summary>Saves a box; if another scanner changed it meanwhile, the caller is told to send again (scans are idempotent).</summary>
     public static Task SaveAsync(this ILimsDbContext db, Box box, CancellationToken cancellationToken) =>

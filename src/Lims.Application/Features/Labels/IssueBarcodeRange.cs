@@ -3,7 +3,6 @@ using Lims.Application.Abstractions;
 using Lims.Domain.Common;
 using Lims.Domain.Labels;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Features.Labels;
 
@@ -18,14 +17,6 @@ public sealed record IssueBarcodeRange(string? Prefix, int Count, string? Kind, 
 
 public sealed record IssuedBarcodeRange(BarcodeRangeView Range, bool Replayed);
 
-public sealed record BarcodeRangeView(
-    Guid Id, string Prefix, string Kind, long First, long Last, int Count, string FirstBarcode, string LastBarcode,
-    DateTimeOffset IssuedAt, string IssuedBy, string? Purpose)
-{
-    public static BarcodeRangeView From(BarcodeAllocation a) => new(
-        a.Id.Value, a.Prefix, LabelKinds.Name(a.Kind), a.First, a.Last, a.Count, a.FirstBarcode, a.LastBarcode, a.IssuedAt, a.IssuedBy, a.Purpose);
-}
-
 public sealed class IssueBarcodeRangeValidator : AbstractValidator<IssueBarcodeRange>
 {
     public IssueBarcodeRangeValidator()
@@ -34,8 +25,8 @@ public sealed class IssueBarcodeRangeValidator : AbstractValidator<IssueBarcodeR
             .WithMessage(c => BarcodeRange.CheckPrefix(c.Prefix) ?? "").OverridePropertyName("prefix");
         RuleFor(c => c.Count).InclusiveBetween(1, BarcodeRange.MaxCount)
             .WithMessage(c => $"A range holds 1 to {BarcodeRange.MaxCount:N0} barcodes; {c.Count:N0} asked for.").OverridePropertyName("count");
-        RuleFor(c => c.Kind).Must(k => k is null || LabelKinds.Parse(k) is not null)
-            .WithMessage("The kind is tube, box or plate.").OverridePropertyName("kind");
+        RuleFor(c => c.Kind).Must(k => k is null || Wire.Parse<LabelKind>(k) is not null)
+            .WithMessage($"The kind is {Wire.OneOf<LabelKind>()}.").OverridePropertyName("kind");
         RuleFor(c => c.Purpose).MaximumLength(BarcodeAllocation.MaxPurposeLength).OverridePropertyName("purpose");
         RuleFor(c => c.IdempotencyKey)
             .Must(k => k is null || (!string.IsNullOrWhiteSpace(k) && k.Length <= BarcodeAllocation.MaxIdempotencyKeyLength))
@@ -47,69 +38,9 @@ public sealed class IssueBarcodeRangeHandler(ILimsDbContext db, TimeProvider tim
 {
     public async ValueTask<IssuedBarcodeRange> Handle(IssueBarcodeRange command, CancellationToken cancellationToken)
     {
-        var kind = command.Kind is null ? LabelKind.Tube : LabelKinds.Parse(command.Kind)!.Value;
+        var kind = command.Kind is null ? LabelKind.Tube : Wire.Parse<LabelKind>(command.Kind)!.Value;
         var (allocation, replayed) = await BarcodeRanges.IssueAsync(
             db, time, command.Prefix!, command.Count, kind, command.Purpose, command.IdempotencyKey, command.Actor, cancellationToken);
         return new IssuedBarcodeRange(BarcodeRangeView.From(allocation), replayed);
-    }
-}
-
-/// <summary>Issuing a range, for every use case that needs new barcodes (a lab's label run, a recall's tube orders).</summary>
-internal static class BarcodeRanges
-{
-    // A request loses a round only to another one that took the same start at the same moment, so even a burst of
-    // requests for one prefix gets through in a few; this many lost in a row means the database refuses for another reason.
-    private const int MaxAttempts = 25;
-
-    /// <summary>Issues and saves a range; with an idempotency key already used for the same request, answers that range (Replayed).</summary>
-    public static async Task<(BarcodeAllocation Allocation, bool Replayed)> IssueAsync(
-        ILimsDbContext db, TimeProvider time, string prefix, int count, LabelKind kind, string? purpose, string? idempotencyKey, string actor,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (idempotencyKey is { } key
-                && await db.BarcodeAllocations.AsNoTracking().SingleOrDefaultAsync(a => a.IdempotencyKey == key, cancellationToken) is { } earlier)
-            {
-                return earlier.IsSameRequest(prefix, count, kind, purpose)
-                    ? (earlier, true)
-                    : throw new ConflictException("idempotency-key-reused",
-                        $"Idempotency key '{key}' was already used for another range ({earlier.Count} {LabelKinds.Name(earlier.Kind)} barcodes of {earlier.Prefix}, {earlier.Id}).");
-            }
-
-            // Ranges of a prefix follow one another, so the one that starts last also ends last.
-            var highest = await db.BarcodeAllocations.AsNoTracking()
-                .Where(a => a.Prefix == prefix).OrderByDescending(a => a.First).Select(a => (long?)a.Last)
-                .FirstOrDefaultAsync(cancellationToken);
-            var allocation = BarcodeAllocation.Issue(BarcodeAllocationId.New(), prefix, highest, count, kind, time.GetUtcNow(), actor, purpose, idempotencyKey);
-            db.BarcodeAllocations.Add(allocation);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return (allocation, false);
-            }
-            catch (DbUpdateException e)
-            {
-                // Another range took this start, or another request this idempotency key, in the meantime: read again.
-                db.BarcodeAllocations.Entry(allocation).State = EntityState.Detached;
-                if (attempt == MaxAttempts)
-                    throw new ConflictException("barcode-range-busy",
-                        $"No range of {prefix} could be issued after {MaxAttempts} attempts ({e.InnerException?.Message ?? e.Message}); try again.");
-                await Task.Delay(Random.Shared.Next(1, 4 * attempt), cancellationToken);
-            }
-        }
-    }
-}
-
-/// <summary>One issued range, or null.</summary>
-public sealed record GetBarcodeRange(Guid Id) : IQuery<BarcodeRangeView?>;
-
-public sealed class GetBarcodeRangeHandler(ILimsDbContext db) : IQueryHandler<GetBarcodeRange, BarcodeRangeView?>
-{
-    public async ValueTask<BarcodeRangeView?> Handle(GetBarcodeRange query, CancellationToken cancellationToken)
-    {
-        var id = new BarcodeAllocationId(query.Id);
-        var allocation = await db.BarcodeAllocations.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return allocation is null ? null : BarcodeRangeView.From(allocation);
     }
 }
