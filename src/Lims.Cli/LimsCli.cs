@@ -12,6 +12,7 @@ using Lims.Application.Features.Recall;
 using Lims.Application.Features.Receiving;
 using Lims.Application.Features.Submitters;
 using Lims.Domain.Common;
+using Lims.Domain.Pools.Characteristics;
 using Lims.Domain.Submitters;
 using Lims.Cli.Commands;
 using Lims.Infrastructure;
@@ -41,6 +42,8 @@ public static class LimsCli
             .AddEnvironmentVariables()
             .AddInMemoryCollection(settings ?? [])
             .Build();
+        // Pooling analysis and decoding of files are pure computations: their sender never opens or migrates a database.
+        var computations = new CliSender(configuration, database: false);
 
         var root = new RootCommand("lims — laboratory information management for pooled nucleic-acid testing");
         root.Subcommands.Add(DbCommand(configuration, stdout));
@@ -56,7 +59,7 @@ public static class LimsCli
         root.Subcommands.Add(AuditCommand(configuration, stdout, stderr));
         root.Subcommands.Add(InstrumentCommands.Create(stdout));
         root.Subcommands.Add(LabelCommands.Create(stdout, (command, ct) => SendAsync(configuration, command, ct)));
-        root.Subcommands.Add(PoolAnalysisCommands.PoolCommand([.. PoolAnalysisCommands.Create(stdout), PoolDecodeCommands.Decode(stdout)]));
+        root.Subcommands.Add(PoolAnalysisCommands.PoolCommand([.. PoolAnalysisCommands.Create(stdout, computations), PoolDecodeCommands.Decode(stdout, computations)]));
 
         try
         {
@@ -72,6 +75,7 @@ public static class LimsCli
     private static string? Refusal(Exception e) => e switch
     {
         RequestValidationException v => string.Join(" ", v.Errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}"))),
+        PoolingInputException p => $"{p.Field}: {p.Message}",
         NotFoundException or ConflictException or DomainException or InvalidOperationException or ForbiddenException or SignInRefusedException
             or InstrumentFileException or LabelException => e.Message,
         _ => null,
@@ -413,18 +417,19 @@ public static class LimsCli
     }
 
     private static Task<T> SendAsync<T>(IConfiguration configuration, ICommand<T> command, CancellationToken ct) =>
-        WithSenderAsync(configuration, sender => sender.Send(command, ct), ct);
+        WithSenderAsync(configuration, true, sender => sender.Send(command, ct), ct);
 
     private static Task<T> SendAsync<T>(IConfiguration configuration, IQuery<T> query, CancellationToken ct) =>
-        WithSenderAsync(configuration, sender => sender.Send(query, ct), ct);
+        WithSenderAsync(configuration, true, sender => sender.Send(query, ct), ct);
 
-    private static async Task<T> WithSenderAsync<T>(IConfiguration configuration, Func<ISender, ValueTask<T>> send, CancellationToken ct)
+    /// <summary>Sends one message in a scope of its own; with <paramref name="database"/>, the embedded default's schema is brought up to date first.</summary>
+    internal static async Task<T> WithSenderAsync<T>(IConfiguration configuration, bool database, Func<ISender, ValueTask<T>> send, CancellationToken ct)
     {
         await using var services = Services(configuration);
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ICurrentActor>().Set(Actor);
         // As the API does on start: the embedded default keeps its own schema up to date.
-        if (services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite)
+        if (database && services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite)
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
@@ -443,4 +448,18 @@ public static class LimsCli
         services.AddLimsInfrastructure(configuration, out _);
         return services.BuildServiceProvider();
     }
+}
+
+/// <summary>
+/// How the command groups reach the use cases: each message is sent, as the CLI's actor, in a service scope of its own.
+/// Without <c>database</c> (pure computations) the embedded default is not migrated first, and a handler that reads no
+/// database never opens one.
+/// </summary>
+public sealed class CliSender(IConfiguration configuration, bool database = true)
+{
+    public Task<T> SendAsync<T>(ICommand<T> command, CancellationToken ct) =>
+        LimsCli.WithSenderAsync(configuration, database, sender => sender.Send(command, ct), ct);
+
+    public Task<T> SendAsync<T>(IQuery<T> query, CancellationToken ct) =>
+        LimsCli.WithSenderAsync(configuration, database, sender => sender.Send(query, ct), ct);
 }
