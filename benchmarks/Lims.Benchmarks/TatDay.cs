@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.Dashboard;
 using Lims.Domain.Tubes;
@@ -39,7 +40,7 @@ public static class TatDay
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            var view = await handler.Handle(new GetTurnaround(from, to), CancellationToken.None);
+            var view = await handler.Handle(new GetTurnaround(from.ToString("O", CultureInfo.InvariantCulture), to.ToString("O", CultureInfo.InvariantCulture)), CancellationToken.None);
             watch.Stop();
             return (view, watch.Elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, Process.GetCurrentProcess().TotalProcessorTime - cpu);
         }

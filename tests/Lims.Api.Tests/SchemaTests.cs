@@ -1,4 +1,4 @@
-using Lims.Cli;
+using Lims.Cli.Commands;
 using Lims.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +25,7 @@ public sealed class SchemaTests
     {
         var path = DatabaseMigrator.ScriptPath(Path.Combine(RepositoryRoot(), "db"), provider);
         Assert.True(File.Exists(path), $"{path} is missing: run `lims db script`.");
-        Assert.True(File.ReadAllText(path) == LimsCli.ScriptFor(provider),
+        Assert.True(File.ReadAllText(path) == DbCommands.ScriptFor(provider),
             $"{path} is out of date with the migrations: run `dotnet run --project src/Lims.Cli -- db script`.");
     }
 
@@ -33,7 +33,7 @@ public sealed class SchemaTests
     [InlineData(DatabaseProvider.PostgreSql, "IF NOT EXISTS")]
     [InlineData(DatabaseProvider.SqlServer, "IF NOT EXISTS")]
     public void Server_scripts_are_idempotent(DatabaseProvider provider, string guard) =>
-        Assert.Contains(guard, LimsCli.ScriptFor(provider), StringComparison.Ordinal);
+        Assert.Contains(guard, DbCommands.ScriptFor(provider), StringComparison.Ordinal);
 
     /// <summary>
     /// The baseline's hand-written half (Migrations/Baseline.Sql.cs) is called by its generated half: a regenerated baseline
@@ -47,7 +47,7 @@ public sealed class SchemaTests
         "ALTER TABLE [recall_cases] DROP CONSTRAINT [FK_recall_cases_submitters_submitter_id];")]
     public void The_baseline_runs_its_hand_written_part(DatabaseProvider provider, string firstTrigger, string lastTrigger, string? lastForeignKeyDropped)
     {
-        var script = LimsCli.ScriptFor(provider);
+        var script = DbCommands.ScriptFor(provider);
         Assert.Contains(firstTrigger, script, StringComparison.Ordinal);
         Assert.Contains(lastTrigger, script, StringComparison.Ordinal);
         if (lastForeignKeyDropped is not null) Assert.Contains(lastForeignKeyDropped, script, StringComparison.Ordinal);

@@ -67,8 +67,6 @@ public static class BatchEndpoints
         return TypedResults.Created($"/api/v1/batches/{result.Receipt.BatchId}", result.Receipt);
     }
 
-    private static async Task<Results<Ok<BatchView>, ProblemHttpResult>> Get(Guid batchId, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetBatch(http.User.SubmitterId(), batchId), cancellationToken) is { } batch
-            ? TypedResults.Ok(batch)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no batch {batchId} of yours.");
+    private static async Task<Ok<BatchView>> Get(Guid batchId, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetBatch(http.User.SubmitterId(), batchId), cancellationToken));
 }

@@ -16,6 +16,6 @@ public static class DashboardEndpoints
                 "p50/p90/p95/p99 in seconds per stage and priority (nearest rank), tubes released late and open past due, positivity per site and day.");
     }
 
-    private static async Task<Ok<TurnaroundView>> Turnaround(string? from, string? to, TimeProvider time, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(GetTurnaround.FromQueryString(from, to, time.GetUtcNow()), cancellationToken));
+    private static async Task<Ok<TurnaroundView>> Turnaround(string? from, string? to, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetTurnaround(from, to), cancellationToken));
 }

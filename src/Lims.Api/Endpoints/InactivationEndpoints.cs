@@ -30,10 +30,8 @@ public static class InactivationEndpoints
         return TypedResults.Created($"/api/v1/lab/inactivations/{batch.Code}", batch);
     }
 
-    private static async Task<Results<Ok<InactivationView>, ProblemHttpResult>> Get(string code, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetInactivation(code), cancellationToken) is { } batch
-            ? TypedResults.Ok(batch)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no inactivation batch {code}.");
+    private static async Task<Ok<InactivationView>> Get(string code, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetInactivation(code), cancellationToken));
 
     private static async Task<Ok<InactivationView>> Load(string code, LoadRequest request, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new LoadInactivation(code, request.Tubes ?? []), cancellationToken));

@@ -37,17 +37,14 @@ public static class LabelEndpoints
         return TypedResults.Created($"/api/v1/lab/barcode-ranges/{result.Range.Id}", result.Range);
     }
 
-    private static async Task<Results<Ok<BarcodeRangeView>, ProblemHttpResult>> Get(Guid id, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetBarcodeRange(id), cancellationToken) is { } range ? TypedResults.Ok(range) : NotFound(id);
+    private static async Task<Ok<BarcodeRangeView>> Get(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetBarcodeRange(id), cancellationToken));
 
     private static async Task<IResult> RangeLabels(Guid id, string? format, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetBarcodeRangeLabels(id, format), cancellationToken) is { } job ? new LabelFileResult(job) : NotFound(id);
+        new LabelFileResult(await sender.Send(new GetBarcodeRangeLabels(id, format), cancellationToken));
 
     private static async Task<IResult> Labels(LabelsRequest request, ISender sender, CancellationToken cancellationToken) =>
         new LabelFileResult(await sender.Send(new PrepareLabels(request.Kind, request.Format, request.Barcodes), cancellationToken));
-
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no barcode range {id}.");
 
     /// <summary>
     /// Writes the labels to the response body as they are rendered: ZPL and SVG label by label, PDF page by page. The job

@@ -56,15 +56,11 @@ public static class PlateEndpoints
         return TypedResults.Created($"/api/v1/lab/plates/{plate.Barcode}", plate);
     }
 
-    private static async Task<Results<Ok<PlateView>, ProblemHttpResult>> Get(string barcode, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetPlate(barcode), cancellationToken) is { } plate
-            ? TypedResults.Ok(plate.View)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no plate {barcode}.");
+    private static async Task<Ok<PlateView>> Get(string barcode, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetPlate(barcode), cancellationToken));
 
-    private static async Task<IResult> Map(string barcode, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetPlate(barcode), cancellationToken) is { } plate
-            ? TypedResults.Text(plate.Csv, "text/csv")
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no plate {barcode}.");
+    private static async Task<ContentHttpResult> Map(string barcode, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Text((await sender.Send(new GetPlateMap(barcode), cancellationToken)).Csv, "text/csv");
 
     private static async Task<Ok<PlacedTube>> Place(string barcode, PlaceRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new PlaceTube(barcode, request.Tube ?? "", request.Well, http.User.Actor()), cancellationToken));

@@ -44,14 +44,16 @@ public static class PoolAnalysisEndpoints
         DateOnly from, DateOnly to, string? site, double? se, double? sp, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetObservedPrevalence(from, to, site, se, sp), cancellationToken));
 
-    private static Ok<PoolEvaluationView> Evaluate(EvaluateRequest request) =>
-        TypedResults.Ok(PoolAnalysis.Evaluate(new EvaluatePool(request.Strategy, request.Size, request.Stages, request.Prevalence, request.Se, request.Sp)));
+    private static async Task<Ok<PoolEvaluationView>> Evaluate(EvaluateRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(
+            new EvaluatePoolingDesign(request.Strategy, request.Size, request.Stages, request.Prevalence, request.Se, request.Sp), cancellationToken));
 
-    private static Ok<PoolOptimizationView> Optimize(OptimizeRequest request) =>
-        TypedResults.Ok(PoolAnalysis.Optimize(new OptimizePools(request.Prevalence, request.Se, request.Sp, request.MaxSize, request.Strategies, request.MinPse)));
+    private static async Task<Ok<PoolOptimizationView>> Optimize(OptimizeRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(
+            new OptimizePooling(request.Prevalence, request.Se, request.Sp, request.MaxSize, request.Strategies, request.MinPse), cancellationToken));
 
-    private static Ok<PrevalenceView> Prevalence(PrevalenceRequest request) =>
-        TypedResults.Ok(PoolAnalysis.Prevalence(new EstimatePrevalence(request.Pools, request.Positive, request.Size)));
+    private static async Task<Ok<PrevalenceView>> Prevalence(PrevalenceRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new EstimatePrevalence(request.Pools, request.Positive, request.Size), cancellationToken));
 
     /// <summary>Reads <c>0.99</c> as [0.99] and <c>[0.95, 0.95, 0.99]</c> as it is.</summary>
     private sealed class OneOrMoreNumbers : JsonConverter<IReadOnlyList<double>>

@@ -14,8 +14,6 @@ public static class TubeEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<TubeView>, ProblemHttpResult>> Get(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new GetTube(http.User.SubmitterId(), barcode), cancellationToken) is { } tube
-            ? TypedResults.Ok(tube)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no tube {barcode} of yours.");
+    private static async Task<Ok<TubeView>> Get(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetTube(http.User.SubmitterId(), barcode), cancellationToken));
 }

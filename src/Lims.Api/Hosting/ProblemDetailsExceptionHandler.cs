@@ -1,5 +1,6 @@
 using Lims.Application.Abstractions;
 using Lims.Domain.Common;
+using Lims.Domain.Pools.Characteristics;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Lims.Api.Hosting;
@@ -12,6 +13,9 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
         IResult result = exception switch
         {
             RequestValidationException e => Results.ValidationProblem(e.Errors.ToDictionary(), detail: "The request is not valid."),
+            // An input the domain found out of its range, on the field it names.
+            PoolingInputException e => Results.ValidationProblem(
+                new Dictionary<string, string[]> { [e.Field] = [e.Message] }, detail: e.Message, extensions: new Dictionary<string, object?> { ["code"] = e.Code }),
             NotFoundException e => Results.Problem(statusCode: 404, title: "Not found", detail: e.Message),
             ConflictException e => Problem(409, "Conflict", e.Message, e.Code),
             SignInRefusedException e => Problem(401, "Sign-in refused", e.Message, e.Code),

@@ -1,7 +1,8 @@
 using System.Linq.Expressions;
-using Lims.Domain.Inactivation;
-using Lims.Domain.Plates;
 using Lims.Domain.Common;
+using Lims.Domain.Inactivation;
+using Lims.Domain.Labels;
+using Lims.Domain.Plates;
 using Lims.Domain.Receiving;
 using Lims.Domain.Reviews;
 using Lims.Domain.Tubes;
@@ -58,6 +59,12 @@ internal static class Aggregates
         if (missing.Count > 0)
             foreach (var tube in await db.Tubes.Where(t => missing.Contains(t.Id)).ToListAsync(cancellationToken)) tubes[tube.Id] = tube;
         return tubes;
+    }
+
+    public static Task<BarcodeAllocation> BarcodeRangeAsync(this IQueryable<BarcodeAllocation> ranges, Guid id, CancellationToken cancellationToken)
+    {
+        var key = new BarcodeAllocationId(id);
+        return ranges.Where(a => a.Id == key).SingleOrNotFoundAsync("barcode range", id, cancellationToken);
     }
 
     /// <summary>Saves a box; if another scanner changed it meanwhile, the caller is told to send again (scans are idempotent).</summary>

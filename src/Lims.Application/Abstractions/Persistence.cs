@@ -27,6 +27,10 @@ internal static class Persistence
         }
     }
 
+    /// <summary>The named tubes of any submitter, as the lab scans them; one that names no tube is "There is no tube X." on <c>tubes</c>.</summary>
+    public static Task<List<Tube>> TubesAsync(this ILimsDbContext db, IReadOnlyList<string> barcodes, CancellationToken cancellationToken) =>
+        db.TubesAsync(barcodes, null, u => $"There is no tube {u}.", cancellationToken);
+
     /// <summary>
     /// The named tubes (of <paramref name="submitter"/> when given), tracked, in the order given; barcodes that name no
     /// such tube are one validation error on <c>tubes</c> listing them all, each worded by <paramref name="unknown"/>.

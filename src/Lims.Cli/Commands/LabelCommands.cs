@@ -33,11 +33,11 @@ public static class LabelCommands
         var prefix = new Option<string>("--prefix") { Description = "The prefix of the new barcodes: 1–8 upper-case letters and digits, beginning with a letter, e.g. T26.", Required = true };
         var count = new Option<int>("--count") { Description = $"How many barcodes: 1 to {BarcodeRange.MaxCount:N0}.", Required = true };
         var kind = new Option<string>("--kind") { Description = "tube, box or plate.", DefaultValueFactory = _ => "tube" };
-        kind.AcceptOnlyFromAmong("tube", "box", "plate");
+        kind.AcceptOnlyFromAmong([.. Wire.All<LabelKind>()]);
         var purpose = new Option<string?>("--purpose") { Description = "What the range is for (a site, a campaign), kept with it." };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the range's labels to this file." };
         var format = new Option<string?>("--format") { Description = "zpl, svg or pdf; by default taken from the --out extension." };
-        format.AcceptOnlyFromAmong("zpl", "svg", "pdf");
+        format.AcceptOnlyFromAmong([.. LabelFormats.All]);
         var json = new Option<bool>("--json") { Description = "Print the range as JSON: { \"id\", \"prefix\", \"kind\", \"first\", \"last\", \"count\", \"firstBarcode\", \"lastBarcode\", ... }." };
 
         var command = new Command("issue", "Issue a range of new barcodes, unique and never reused, after every barcode issued before for the prefix; optionally write their labels.")
@@ -67,7 +67,7 @@ public static class LabelCommands
             if (file is not null)
             {
                 var labelFormat = parse.GetValue(format) is { } named ? LabelRenderer.FormatNamed(named)!.Value : LabelRenderer.FormatOf(file.Name)!.Value;
-                var labelKind = LabelKinds.Parse(range.Kind)!.Value;
+                var labelKind = Wire.Parse<LabelKind>(range.Kind)!.Value;
                 await WriteAsync(file, labelFormat, Label.For(labelKind, BarcodeRange.Create(range.Prefix, range.First, range.Count)), LabelOptions.Default, ct);
                 if (!asJson) await stdout.WriteLineAsync($"Wrote {range.Count:N0} {range.Kind} label{(range.Count == 1 ? "" : "s")} ({labelFormat.ToString().ToUpperInvariant()}) to {file.FullName}".AsMemory(), ct);
             }
@@ -103,9 +103,9 @@ public static class LabelCommands
     private static Command RenderCommand(TextWriter stdout)
     {
         var kind = new Option<string>("--kind") { Description = "tube, box or plate.", Required = true };
-        kind.AcceptOnlyFromAmong("tube", "box", "plate");
+        kind.AcceptOnlyFromAmong([.. Wire.All<LabelKind>()]);
         var format = new Option<string?>("--format") { Description = "zpl, svg or pdf; by default taken from the --out extension." };
-        format.AcceptOnlyFromAmong("zpl", "svg", "pdf");
+        format.AcceptOnlyFromAmong([.. LabelFormats.All]);
         var output = new Option<FileInfo>("--out") { Description = "The file to write.", Required = true };
         var texts = new Argument<string[]>("barcode") { Description = "Barcodes to print.", Arity = ArgumentArity.ZeroOrMore };
         var from = new Option<string?>("--from") { Description = "Print a new range: the prefix, e.g. T26." };
@@ -133,20 +133,9 @@ public static class LabelCommands
         });
         command.SetAction(async (parse, ct) =>
         {
-            var labelKind = parse.GetValue(kind) switch
-            {
-                "box" => LabelKind.Box,
-                "plate" => LabelKind.Plate,
-                _ => LabelKind.Tube,
-            };
+            var labelKind = Wire.Parse<LabelKind>(parse.GetValue(kind))!.Value;
             var file = parse.GetValue(output)!;
-            var labelFormat = parse.GetValue(format) switch
-            {
-                "zpl" => LabelFormat.Zpl,
-                "svg" => LabelFormat.Svg,
-                "pdf" => LabelFormat.Pdf,
-                _ => LabelRenderer.FormatOf(file.Name)!.Value,
-            };
+            var labelFormat = LabelRenderer.FormatNamed(parse.GetValue(format)) ?? LabelRenderer.FormatOf(file.Name)!.Value;
             var labels = parse.GetValue(from) is { } prefix
                 ? Label.For(labelKind, BarcodeRange.Create(prefix, parse.GetValue(start)!.Value, parse.GetValue(count)!.Value), parse.GetValue(note))
                 : Label.For(labelKind, parse.GetValue(texts)!, parse.GetValue(note));

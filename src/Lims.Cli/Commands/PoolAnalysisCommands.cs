@@ -9,17 +9,19 @@ namespace Lims.Cli.Commands;
 
 /// <summary>
 /// <c>lims pool evaluate</c>, <c>lims pool optimize</c> and <c>lims pool prevalence</c>: pooling analysis without a
-/// database. Input out of range is a <see cref="RequestValidationException"/> (exit code 2 from <c>lims</c>).
+/// database. Input that is missing is a <see cref="RequestValidationException"/>, input out of range a
+/// <see cref="Domain.Pools.Characteristics.PoolingInputException"/> (exit code 2 from <c>lims</c>, the field named).
 /// </summary>
 public static class PoolAnalysisCommands
 {
     private static readonly string[] Strategies = ["dorfman", "three-stage", "array", "array-master"];
 
-    /// <summary>The analysis subcommands of <c>lims pool</c>.</summary>
-    public static IEnumerable<Command> Create(TextWriter stdout)
+    /// <summary>The analysis subcommands of <c>lims pool</c>; <paramref name="sender"/> needs no database.</summary>
+    public static IEnumerable<Command> Create(TextWriter stdout, CliSender sender)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        return [EvaluateCommand(stdout), OptimizeCommand(stdout), PrevalenceCommand(stdout)];
+        ArgumentNullException.ThrowIfNull(sender);
+        return [EvaluateCommand(stdout, sender), OptimizeCommand(stdout, sender), PrevalenceCommand(stdout, sender)];
     }
 
     /// <summary>The <c>lims pool</c> command holding the given subcommands (these, and any others about pools).</summary>
@@ -31,7 +33,7 @@ public static class PoolAnalysisCommands
         return pool;
     }
 
-    private static Command EvaluateCommand(TextWriter stdout)
+    private static Command EvaluateCommand(TextWriter stdout, CliSender sender)
     {
         var strategy = new Option<string>("--strategy") { Description = "dorfman, three-stage, array or array-master.", Required = true };
         strategy.AcceptOnlyFromAmong(Strategies);
@@ -47,9 +49,9 @@ public static class PoolAnalysisCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            var result = PoolAnalysis.Evaluate(new EvaluatePool(
+            var result = await sender.SendAsync(new EvaluatePoolingDesign(
                 parse.GetValue(strategy), parse.GetValue(size), Integers(parse.GetValue(stages), "stages"), parse.GetValue(prevalence),
-                Numbers(parse.GetValue(se), "se"), Numbers(parse.GetValue(sp), "sp")));
+                Numbers(parse.GetValue(se), "se"), Numbers(parse.GetValue(sp), "sp")), ct);
             var output = parse.GetValue(json) ? JsonSerializer.Serialize(result, JsonSerializerOptions.Web) : Describe(result);
             await stdout.WriteLineAsync(output.AsMemory(), ct);
             return 0;
@@ -57,7 +59,7 @@ public static class PoolAnalysisCommands
         return command;
     }
 
-    private static Command OptimizeCommand(TextWriter stdout)
+    private static Command OptimizeCommand(TextWriter stdout, CliSender sender)
     {
         var prevalence = new Option<double>("--prevalence") { Description = "The probability a person is positive, in (0, 1).", Required = true };
         var se = new Option<double>("--se") { Description = "The assay's sensitivity, in (0, 1].", Required = true };
@@ -73,8 +75,8 @@ public static class PoolAnalysisCommands
         command.SetAction(async (parse, ct) =>
         {
             var named = parse.GetValue(strategies)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var plan = PoolAnalysis.Optimize(new OptimizePools(
-                parse.GetValue(prevalence), parse.GetValue(se), parse.GetValue(sp), parse.GetValue(maxSize), named, parse.GetValue(minPse)));
+            var plan = await sender.SendAsync(new OptimizePooling(
+                parse.GetValue(prevalence), parse.GetValue(se), parse.GetValue(sp), parse.GetValue(maxSize), named, parse.GetValue(minPse)), ct);
             if (parse.GetValue(json))
             {
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(plan, JsonSerializerOptions.Web).AsMemory(), ct);
@@ -91,7 +93,7 @@ public static class PoolAnalysisCommands
         return command;
     }
 
-    private static Command PrevalenceCommand(TextWriter stdout)
+    private static Command PrevalenceCommand(TextWriter stdout, CliSender sender)
     {
         var pools = new Option<int>("--pools") { Description = "How many pools were tested.", Required = true };
         var positive = new Option<int>("--positive") { Description = "How many of them were positive.", Required = true };
@@ -104,7 +106,7 @@ public static class PoolAnalysisCommands
         command.SetAction(async (parse, ct) =>
         {
             var (n, x, k) = (parse.GetValue(pools), parse.GetValue(positive), parse.GetValue(size));
-            var result = PoolAnalysis.Prevalence(new EstimatePrevalence(n, x, k));
+            var result = await sender.SendAsync(new EstimatePrevalence(n, x, k), ct);
             var output = parse.GetValue(json)
                 ? JsonSerializer.Serialize(result, JsonSerializerOptions.Web)
                 : string.Create(CultureInfo.InvariantCulture,

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Lims.Application.Features.Pooling;
 using Lims.Domain.Common;
 using Lims.Domain.Pools.Decoding;
-using Lims.Domain.Pools.Designs;
 
 namespace Lims.Cli.Commands;
 
@@ -14,12 +14,13 @@ namespace Lims.Cli.Commands;
 /// <c>Undetermined</c> = negative), each with a header line. Every problem with the files (unreadable, not CSV as
 /// described, a sample in no pool, a result for a pool the design lacks, …) is a <see cref="DomainException"/>, which
 /// <c>lims</c> answers with exit code 2 and one line on stderr. A pool of the design without a result is not tested:
-/// it clears none of its samples (they stay possible positives) and is listed as untested.
+/// it clears none of its samples (they stay possible positives) and is listed as untested. The files are decoded by
+/// <see cref="DecodePools"/>, every sample one swab: no database is read.
 /// </summary>
 public static class PoolDecodeCommands
 {
-    /// <summary><c>decode</c>, to be held by <c>lims pool</c>.</summary>
-    public static Command Decode(TextWriter stdout)
+    /// <summary><c>decode</c>, to be held by <c>lims pool</c>; <paramref name="sender"/> needs no database.</summary>
+    public static Command Decode(TextWriter stdout, CliSender sender)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         var design = new Option<FileInfo>("--design") { Description = "CSV with a header line: pool,sample (one membership a row).", Required = true };
@@ -34,7 +35,7 @@ public static class PoolDecodeCommands
         {
             var memberships = ReadDesign(parse.GetValue(design)!);
             var readings = ReadResults(parse.GetValue(results)!);
-            var report = PoolDecodeReport.Decode(memberships, readings, parse.GetValue(cutoff));
+            var report = await sender.SendAsync(new DecodePools(memberships, readings, parse.GetValue(cutoff), CountRegisteredTubes: false), ct);
             var output = parse.GetValue(json) ? JsonSerializer.Serialize(report, JsonSerializerOptions.Web) : ToText(report);
             await stdout.WriteLineAsync(output.AsMemory(), ct);
             return 0;
@@ -43,23 +44,23 @@ public static class PoolDecodeCommands
     }
 
     /// <summary>The memberships of a <c>pool,sample</c> file.</summary>
-    public static List<(string Pool, string Sample)> ReadDesign(FileInfo file)
+    public static List<PoolMembership?> ReadDesign(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var rows = new List<(string, string)>();
+        var rows = new List<PoolMembership?>();
         foreach (var (line, fields) in Rows(file, "design", "pool", "sample"))
         {
             if (fields[1].Length == 0) throw new DomainException("invalid-csv", $"{file.Name} line {line}: a membership needs a sample.");
-            rows.Add((fields[0], fields[1]));
+            rows.Add(new PoolMembership(fields[0], fields[1]));
         }
         return rows;
     }
 
     /// <summary>The results of a <c>pool,ct</c> file: an empty Ct or <c>Undetermined</c> is null (negative).</summary>
-    public static List<(string Pool, double? Ct)> ReadResults(FileInfo file)
+    public static List<PoolReading?> ReadResults(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var rows = new List<(string, double?)>();
+        var rows = new List<PoolReading?>();
         foreach (var (line, fields) in Rows(file, "results", "pool", "ct"))
         {
             if (fields[0].Length == 0) throw new DomainException("invalid-csv", $"{file.Name} line {line}: a result needs a pool.");
@@ -68,7 +69,7 @@ public static class PoolDecodeCommands
             if (text.Length == 0 || text.Equals("Undetermined", StringComparison.OrdinalIgnoreCase)) ct = null;
             else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) ct = value;
             else throw new DomainException("invalid-csv", $"{file.Name} line {line}: the Ct '{text}' is neither a number nor empty or Undetermined.");
-            rows.Add((fields[0], ct));
+            rows.Add(new PoolReading(fields[0], ct));
         }
         return rows;
     }

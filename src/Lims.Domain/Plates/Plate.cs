@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Lims.Domain.Assays;
 using Lims.Domain.Common;
 using Lims.Domain.Tubes;
@@ -17,7 +18,9 @@ public enum PlateStatus
 /// <summary>Whether tubes fill a plate down the columns (A1, B1, …, H1, A2, …) or along the rows.</summary>
 public enum FillOrder
 {
+    [JsonStringEnumMemberName("column")]
     ColumnWise,
+    [JsonStringEnumMemberName("row")]
     RowWise,
 }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Lims.Domain.Common;
 
 namespace Lims.Infrastructure.Labels;
 
@@ -39,13 +40,7 @@ public static class LabelRenderer
     }
 
     /// <summary>The format named <c>zpl</c>, <c>svg</c> or <c>pdf</c> (any case), if <paramref name="name"/> is one.</summary>
-    public static LabelFormat? FormatNamed(string? name) => name?.ToLowerInvariant() switch
-    {
-        "zpl" => LabelFormat.Zpl,
-        "svg" => LabelFormat.Svg,
-        "pdf" => LabelFormat.Pdf,
-        _ => null,
-    };
+    public static LabelFormat? FormatNamed(string? name) => Wire.Parse<LabelFormat>(name?.ToLowerInvariant());
 
     /// <summary>
     /// The media type of a format. ZPL has no registered one: it is UTF-8 text (<c>^CI28</c>) that Zebra printers

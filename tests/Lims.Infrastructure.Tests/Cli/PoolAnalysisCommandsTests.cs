@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Lims.Cli;
 using Lims.Cli.Commands;
+using Microsoft.Extensions.Configuration;
 
 namespace Lims.Infrastructure.Tests.Cli;
 
@@ -11,7 +12,7 @@ public sealed class PoolAnalysisCommandsTests
     private static async Task<(int Exit, string Out)> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();
-        var root = new RootCommand("lims") { PoolAnalysisCommands.PoolCommand(PoolAnalysisCommands.Create(stdout)) };
+        var root = new RootCommand("lims") { PoolAnalysisCommands.PoolCommand(PoolAnalysisCommands.Create(stdout, new CliSender(new ConfigurationBuilder().Build(), database: false))) };
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = new StringWriter(), EnableDefaultExceptionHandler = false });
         return (exit, stdout.ToString());
     }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Lims.Cli;
 using Lims.Cli.Commands;
 using Lims.Domain.Common;
+using Lims.Domain.Pools.Characteristics;
+using Microsoft.Extensions.Configuration;
 
 namespace Lims.Infrastructure.Tests.Cli;
 
@@ -29,7 +31,7 @@ public sealed class PoolDecodeCommandsTests : IDisposable
     private static async Task<(int Exit, string Out)> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();
-        var root = new RootCommand("lims") { PoolAnalysisCommands.PoolCommand([PoolDecodeCommands.Decode(stdout)]) };
+        var root = new RootCommand("lims") { PoolAnalysisCommands.PoolCommand([PoolDecodeCommands.Decode(stdout, new CliSender(new ConfigurationBuilder().Build(), database: false))]) };
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = new StringWriter(), EnableDefaultExceptionHandler = false });
         return (exit, stdout.ToString());
     }
@@ -128,25 +130,28 @@ public sealed class PoolDecodeCommandsTests : IDisposable
     public async Task Bad_files_are_domain_errors_that_say_what_is_wrong()
     {
         var design = Array3x3();
-        var cases = new (string Design, string Results, string Code, string Says)[]
+        var cases = new (string Design, string Results, string Code, string Says, string? Field)[]
         {
-            (design, File("r1.csv", "pool,ct\nR1,30\nR9,31\n"), "unknown-pool", "'R9'"),
-            (design, File("r2.csv", "pool,ct\nR1,30\nR1,31\n"), "duplicate-result", "'R1'"),
-            (design, File("r3.csv", "pool,ct\nR1,thirty\n"), "invalid-csv", "line 2"),
-            (design, File("r4.csv", "pool;ct\nR1;30\n"), "invalid-csv", "header"),
-            (design, File("r5.csv", "pool,ct\nR1,30,1\n"), "invalid-csv", "3"),
-            (design, Path.Combine(_directory, "missing.csv"), "unreadable-file", "missing.csv"),
-            (File("d1.csv", "pool,sample\nP1,A\nP1,B\n,C\n"), File("r6.csv", "pool,ct\nP1,30\n"), "sample-in-no-pool", "'C'"),
-            (File("d2.csv", "pool,sample\nP1,A\nP1,A\n"), File("r7.csv", "pool,ct\nP1,30\n"), "duplicate-membership", "'A'"),
-            (File("d3.csv", "pool,sample\n" + string.Join('\n', Enumerable.Range(1, 21).Select(i => $"P1,S{i}"))), File("r8.csv", "pool,ct\nP1,30\n"), "dilution-cap-exceeded", "21 swabs"),
-            (File("d4.csv", ""), File("r9.csv", "pool,ct\n"), "invalid-csv", "empty"),
+            (design, File("r1.csv", "pool,ct\nR1,30\nR9,31\n"), "unknown-pool", "'R9'", "results"),
+            (design, File("r2.csv", "pool,ct\nR1,30\nR1,31\n"), "duplicate-result", "'R1'", "results"),
+            (design, File("r3.csv", "pool,ct\nR1,thirty\n"), "invalid-csv", "line 2", null),
+            (design, File("r4.csv", "pool;ct\nR1;30\n"), "invalid-csv", "header", null),
+            (design, File("r5.csv", "pool,ct\nR1,30,1\n"), "invalid-csv", "3", null),
+            (design, Path.Combine(_directory, "missing.csv"), "unreadable-file", "missing.csv", null),
+            (File("d1.csv", "pool,sample\nP1,A\nP1,B\n,C\n"), File("r6.csv", "pool,ct\nP1,30\n"), "sample-in-no-pool", "'C'", "design"),
+            (File("d2.csv", "pool,sample\nP1,A\nP1,A\n"), File("r7.csv", "pool,ct\nP1,30\n"), "duplicate-membership", "'A'", "design"),
+            (File("d3.csv", "pool,sample\n" + string.Join('\n', Enumerable.Range(1, 21).Select(i => $"P1,S{i}"))), File("r8.csv", "pool,ct\nP1,30\n"), "dilution-cap-exceeded", "21 swabs", "design"),
+            (File("d4.csv", ""), File("r9.csv", "pool,ct\n"), "invalid-csv", "empty", null),
         };
 
-        foreach (var (designFile, resultsFile, code, says) in cases)
+        foreach (var (designFile, resultsFile, code, says, field) in cases)
         {
-            var e = await Assert.ThrowsAsync<DomainException>(() => RunAsync("pool", "decode", "--design", designFile, "--results", resultsFile, "--json"));
+            // The files' own errors are DomainExceptions; the decoder's are PoolingInputExceptions, naming the field as the API does.
+            var e = await Assert.ThrowsAnyAsync<DomainException>(() => RunAsync("pool", "decode", "--design", designFile, "--results", resultsFile, "--json"));
             Assert.Equal(code, e.Code);
             Assert.Contains(says, e.Message, StringComparison.Ordinal);
+            if (field is null) Assert.IsType<DomainException>(e);
+            else Assert.Equal(field, Assert.IsType<PoolingInputException>(e).Field);
         }
     }
 

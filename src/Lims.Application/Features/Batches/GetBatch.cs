@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lims.Application.Features.Batches;
 
 /// <summary>A submitter's own batch: its receipt and where each accepted tube stands. Another submitter's batch is not found.</summary>
-public sealed record GetBatch(SubmitterId Submitter, Guid BatchId) : IQuery<BatchView?>;
+public sealed record GetBatch(SubmitterId Submitter, Guid BatchId) : IQuery<BatchView>;
 
 public sealed record BatchView(
     Guid BatchId, string? Reference, DateTimeOffset ReceivedAt, int Accepted, IReadOnlyList<TubeRejection> Rejected,
@@ -16,16 +16,16 @@ public sealed record BatchView(
 
 public sealed record BatchTubeView(string Barcode, string Status, DateTimeOffset DueAt, bool AtRisk);
 
-public sealed class GetBatchHandler(ILimsDbContext db) : IQueryHandler<GetBatch, BatchView?>
+public sealed class GetBatchHandler(ILimsDbContext db) : IQueryHandler<GetBatch, BatchView>
 {
-    public async ValueTask<BatchView?> Handle(GetBatch query, CancellationToken cancellationToken)
+    public async ValueTask<BatchView> Handle(GetBatch query, CancellationToken cancellationToken)
     {
         var id = new SubmissionId(query.BatchId);
         var submission = await db.Submissions.AsNoTracking()
             .Where(s => s.Id == id && s.SubmitterId == query.Submitter)
             .Select(s => new { s.Reference, s.ReceivedAt, s.Receipt })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (submission is null) return null;
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw NotFoundException.Of("batch", query.BatchId);
 
         var receipt = JsonSerializer.Deserialize<BatchReceipt>(submission.Receipt, JsonSerializerOptions.Web)!;
         var tubes = await db.Tubes.AsNoTracking()

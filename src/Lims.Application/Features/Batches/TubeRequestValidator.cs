@@ -26,14 +26,9 @@ internal static class TubeRequestValidator
 
         if (!Barcode.TryCreate(tube.Barcode, out var barcode, out var barcodeError)) errors.Add(new("barcode", barcodeError));
 
-        TubeKind? kind = tube.Kind switch
-        {
-            "single" => TubeKind.Single,
-            "pooled" => TubeKind.Pooled,
-            _ => null,
-        };
+        var kind = Wire.Parse<TubeKind>(tube.Kind);
         if (kind is null)
-            errors.Add(new("kind", tube.Kind is null ? "A kind is required: single or pooled." : $"Unknown kind '{tube.Kind}': single or pooled."));
+            errors.Add(new("kind", tube.Kind is null ? $"A kind is required: {Wire.OneOf<TubeKind>()}." : $"Unknown kind '{tube.Kind}': {Wire.OneOf<TubeKind>()}."));
 
         // A single tube may leave its capacity out; a pooled one must say how many people it holds.
         var capacity = tube.Capacity ?? (kind == TubeKind.Single ? 1 : 0);
@@ -53,17 +48,11 @@ internal static class TubeRequestValidator
         if (string.IsNullOrEmpty(site)) errors.Add(new("site", "The collection site is required."));
         else if (site.Length > MaxSiteLength) errors.Add(new("site", $"The collection site has at most {MaxSiteLength} characters."));
 
-        Priority? priority = tube.Priority switch
-        {
-            "emergency" => Priority.Emergency,
-            "routine" => Priority.Routine,
-            "screening" => Priority.Screening,
-            _ => null,
-        };
+        var priority = Wire.Parse<Priority>(tube.Priority);
         if (priority is null)
             errors.Add(new("priority", tube.Priority is null
-                ? "A priority is required: emergency, routine or screening."
-                : $"Unknown priority '{tube.Priority}': emergency, routine or screening."));
+                ? $"A priority is required: {Wire.OneOf<Priority>()}."
+                : $"Unknown priority '{tube.Priority}': {Wire.OneOf<Priority>()}."));
 
         var members = ValidateMembers(tube.Members, capacity, capacityValid, errors);
 
@@ -98,8 +87,8 @@ internal static class TubeRequestValidator
             PersonId id = default;
             if (type is null)
                 errors.Add(new($"{field}.idType", member.IdType is null
-                    ? "An id type is required: cn-resident, passport or other."
-                    : $"Unknown id type '{member.IdType}': cn-resident, passport or other."));
+                    ? $"An id type is required: {Wire.OneOf<PersonIdType>()}."
+                    : $"Unknown id type '{member.IdType}': {Wire.OneOf<PersonIdType>()}."));
             else if (!PersonId.TryCreate(type.Value, member.IdNumber, out id, out var idError))
                 errors.Add(new($"{field}.idNumber", idError));
             else if (!seen.Add((id.Type, id.Number)))

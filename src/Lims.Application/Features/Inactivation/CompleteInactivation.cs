@@ -17,23 +17,11 @@ public sealed class CompleteInactivationHandler(ILimsDbContext db, TimeProvider 
 {
     public async ValueTask<InactivationView> Handle(CompleteInactivation command, CancellationToken cancellationToken)
     {
-        var batch = await Inactivations.FindAsync(db, command.Code, cancellationToken);
+        var batch = await db.InactivationBatches.InactivationBatchAsync(command.Code, cancellationToken);
         var ids = batch.Tubes.Select(t => t.TubeId).ToList();
         var tubes = await db.Tubes.Where(t => ids.Contains(t.Id)).ToListAsync(cancellationToken);
         batch.Complete(tubes, time.GetUtcNow(), command.Actor, command.OverrideReason);
-        await Inactivations.SaveAsync(db, batch, cancellationToken);
+        await db.SaveAsync(batch, cancellationToken);
         return InactivationView.From(batch);
-    }
-}
-
-public sealed record GetInactivation(string Code) : IQuery<InactivationView?>;
-
-public sealed class GetInactivationHandler(ILimsDbContext db) : IQueryHandler<GetInactivation, InactivationView?>
-{
-    public async ValueTask<InactivationView?> Handle(GetInactivation query, CancellationToken cancellationToken)
-    {
-        if (!Domain.Tubes.Barcode.TryCreate(query.Code, out var code, out _)) return null;
-        var batch = await db.InactivationBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Code == code, cancellationToken);
-        return batch is null ? null : InactivationView.From(batch);
     }
 }

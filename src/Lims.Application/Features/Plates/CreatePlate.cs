@@ -23,7 +23,8 @@ public sealed class CreatePlateValidator : AbstractValidator<CreatePlate>
             .WithMessage("A plate barcode has 4 to 32 printable ASCII characters without spaces.").OverridePropertyName("barcode");
         RuleFor(c => c.Size).Must(WellPosition.IsPlateSize).WithMessage("A plate has 96 or 384 wells.").OverridePropertyName("size");
         RuleFor(c => c.Kit).NotEmpty().OverridePropertyName("kit");
-        RuleFor(c => c.FillOrder).Must(f => Plates.FillOrder(f) is not null).WithMessage("The fill order is column or row.").OverridePropertyName("fillOrder");
+        RuleFor(c => c.FillOrder).Must(f => Wire.Parse<FillOrder>(f) is not null)
+            .WithMessage($"The fill order is {Wire.OneOf<FillOrder>()}.").OverridePropertyName("fillOrder");
     }
 }
 
@@ -37,43 +38,9 @@ public sealed class CreatePlateHandler(ILimsDbContext db, TimeProvider time) : I
             return existing.KitCode == kit.Code && existing.KitVersion == kit.Version && existing.Size == command.Size
                 ? PlateView.From(existing)
                 : throw new ConflictException("plate-exists", $"Plate {barcode} exists already, for {existing.KitCode} {existing.KitVersion} with {existing.Size} wells.");
-        var plate = Plate.Create(PlateId.New(), barcode, command.Size, kit, Plates.FillOrder(command.FillOrder)!.Value, time.GetUtcNow(), command.Actor);
+        var plate = Plate.Create(PlateId.New(), barcode, command.Size, kit, Wire.Parse<FillOrder>(command.FillOrder)!.Value, time.GetUtcNow(), command.Actor);
         db.Plates.Add(plate);
-        await Plates.SaveAsync(db, plate, cancellationToken);
+        await db.SaveAsync(plate, cancellationToken);
         return PlateView.From(plate);
     }
-}
-
-public sealed record PlateView(
-    string Barcode, int Size, string Kit, string KitVersion, string FillOrder, string Status, DateTimeOffset? SealedAt, IReadOnlyList<PlateWellView> Wells)
-{
-    public static PlateView From(Plate p) => new(
-        p.Barcode.Value, p.Size, p.KitCode, p.KitVersion, p.FillOrder == Domain.Plates.FillOrder.ColumnWise ? "column" : "row",
-        p.Status.ToWire(), p.SealedAt,
-        [.. p.Wells.OrderBy(w => w.Position).Select(w => new PlateWellView(w.Position.ToString(), w.Role.ToWire(), w.Name, w.TubeBarcode?.Value))]);
-}
-
-public sealed record PlateWellView(string Well, string Role, string Name, string? Tube);
-
-internal static class Plates
-{
-    public static FillOrder? FillOrder(string? wire) => wire switch
-    {
-        "column" => Domain.Plates.FillOrder.ColumnWise,
-        "row" => Domain.Plates.FillOrder.RowWise,
-        _ => null,
-    };
-
-    public static async Task<Plate> FindAsync(ILimsDbContext db, string plate, CancellationToken cancellationToken)
-    {
-        Barcode? barcode = Barcode.TryCreate(plate, out var b, out _) ? b : null;
-        return (barcode is null ? null : await db.Plates.SingleOrDefaultAsync(p => p.Barcode == barcode, cancellationToken))
-            ?? throw new NotFoundException($"There is no plate {plate}.");
-    }
-
-    public static Task SaveAsync(ILimsDbContext db, Plate plate, CancellationToken cancellationToken) =>
-        db.SaveOrConflictAsync(
-            ("plate-changed", $"Plate {plate.Barcode} or one of its tubes was changed by someone else at the same time; try again."),
-            ("plate-exists", $"Plate {plate.Barcode} was created at the same time by someone else."),
-            cancellationToken);
 }

@@ -17,8 +17,8 @@ public sealed class CreateSubmitterValidator : AbstractValidator<CreateSubmitter
     public CreateSubmitterValidator()
     {
         RuleFor(c => c.Code).Must(Submitter.IsValidCode)
-            .WithMessage("A submitter code has 2–32 lowercase letters, digits or dashes.");
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            .WithMessage("A submitter code has 2–32 lowercase letters, digits or dashes.").OverridePropertyName("code");
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
     }
 }
 

@@ -10,7 +10,7 @@ namespace Lims.Application.Features.Tubes;
 /// A submitter's own tube by barcode, members masked. Another submitter's tube is not found. The lab's call is
 /// not shown before the tube is released: a result reaches the submitter only after review.
 /// </summary>
-public sealed record GetTube(SubmitterId Submitter, string Barcode) : IQuery<TubeView?>;
+public sealed record GetTube(SubmitterId Submitter, string Barcode) : IQuery<TubeView>;
 
 public sealed record TubeView(
     string Barcode, string Kind, int Capacity, string Status, string? Rejection, string Priority, string Site,
@@ -22,11 +22,11 @@ public sealed record MemberView(int Position, string IdType, string IdNumber, st
 
 public sealed record HistoryView(string? From, string To, DateTimeOffset At, string By, string? Reason);
 
-public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, TubeView?>
+public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, TubeView>
 {
-    public async ValueTask<TubeView?> Handle(GetTube query, CancellationToken cancellationToken)
+    public async ValueTask<TubeView> Handle(GetTube query, CancellationToken cancellationToken)
     {
-        if (!Barcode.TryCreate(query.Barcode, out var barcode, out _)) return null;
+        if (!Barcode.TryCreate(query.Barcode, out var barcode, out _)) throw NotFoundException.Of("tube", query.Barcode);
         var tube = await db.Tubes.AsNoTracking()
             .Where(t => t.Barcode == barcode && t.SubmitterId == query.Submitter)
             .Select(t => new
@@ -36,8 +36,7 @@ public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, T
                 // In the order the transitions happened (the event's insertion key), whatever the clocks said.
                 History = t.History.OrderBy(h => EF.Property<long>(h, "Id")).Select(h => new { h.From, h.To, h.At, h.Actor, h.Reason }).ToList(),
             })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (tube is null) return null;
+            .SingleOrNotFoundAsync("tube", query.Barcode, cancellationToken);
 
         return new TubeView(
             tube.Barcode.Value, tube.Kind.ToWire(), tube.Capacity, tube.Status.ToWire(), tube.Rejection?.ToWire(),

@@ -1,3 +1,5 @@
+using Lims.Domain.Common;
+
 namespace Lims.Domain.Pools.Characteristics;
 
 /// <summary>
@@ -67,7 +69,7 @@ public readonly record struct PoolingDesign
     public static PoolingDesign Create(PoolingStrategy strategy, int? size, IReadOnlyList<int>? stages)
     {
         if (strategy != PoolingStrategy.ThreeStage && stages is { Count: > 0 })
-            throw new PoolingInputException("invalid-stages", "stages", $"Stage sizes describe three-stage testing, not {PoolingStrategies.Name(strategy)}.");
+            throw new PoolingInputException("invalid-stages", "stages", $"Stage sizes describe three-stage testing, not {strategy.ToWire()}.");
         if (strategy == PoolingStrategy.Individual) return Individual;
         if (strategy != PoolingStrategy.ThreeStage)
         {
@@ -95,8 +97,8 @@ public readonly record struct PoolingDesign
     {
         PoolingStrategy.Individual => "individual",
         PoolingStrategy.ThreeStage => $"three-stage {Size},{SubpoolSize},1",
-        PoolingStrategy.Array or PoolingStrategy.ArrayMaster => $"{PoolingStrategies.Name(Strategy)} {Size}x{Size}",
-        _ => $"{PoolingStrategies.Name(Strategy)} {Size}",
+        PoolingStrategy.Array or PoolingStrategy.ArrayMaster => $"{Strategy.ToWire()} {Size}x{Size}",
+        _ => $"{Strategy.ToWire()} {Size}",
     };
 
     private static int PoolSize(int size) => size >= 2

@@ -1,3 +1,5 @@
+using Lims.Domain.Common;
+
 namespace Lims.Domain.Pools.Characteristics;
 
 /// <summary>How a lab tests a set of swabs. The order is the planner's last tie-break: simpler first.</summary>
@@ -19,33 +21,11 @@ public enum PoolingStrategy
     ArrayMaster,
 }
 
-/// <summary>The strategies' names on the wire: <c>individual</c>, <c>dorfman</c>, <c>three-stage</c>, <c>array</c>, <c>array-master</c>.</summary>
+/// <summary>What the strategies are: their stages; on the wire they are <c>individual</c>, <c>dorfman</c>, <c>three-stage</c>, <c>array</c>, <c>array-master</c>.</summary>
 public static class PoolingStrategies
 {
-    public static string Name(PoolingStrategy strategy) => strategy switch
-    {
-        PoolingStrategy.Individual => "individual",
-        PoolingStrategy.Dorfman => "dorfman",
-        PoolingStrategy.ThreeStage => "three-stage",
-        PoolingStrategy.Array => "array",
-        PoolingStrategy.ArrayMaster => "array-master",
-    };
-
-    /// <summary>The strategy of a wire name (case-insensitive), or null.</summary>
-    public static PoolingStrategy? Parse(string? name) => name?.Trim().ToLowerInvariant() switch
-    {
-        "individual" => PoolingStrategy.Individual,
-        "dorfman" => PoolingStrategy.Dorfman,
-        "three-stage" => PoolingStrategy.ThreeStage,
-        "array" => PoolingStrategy.Array,
-        "array-master" => PoolingStrategy.ArrayMaster,
-        _ => null,
-    };
-
-    /// <summary>The strategy of a wire name; an unknown name is a <see cref="PoolingInputException"/> on <paramref name="field"/>.</summary>
-    public static PoolingStrategy Require(string? name, string field = "strategy") =>
-        Parse(name) ?? throw new PoolingInputException("unknown-pooling-strategy", field,
-            $"Unknown pooling strategy '{name}': use dorfman, three-stage, array or array-master.");
+    /// <summary>The strategy of a wire name, read leniently (trimmed, any case) as people type it, or null.</summary>
+    public static PoolingStrategy? Parse(string? name) => Wire.Parse<PoolingStrategy>(name?.Trim().ToLowerInvariant());
 
     /// <summary>How many kinds of test the strategy runs, in order; each may have its own sensitivity and specificity.</summary>
     /// <remarks>Array: row/column pools, individuals. Array with master pool: master pool, row/column pools, individuals.</remarks>

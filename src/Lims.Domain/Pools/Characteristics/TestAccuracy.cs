@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lims.Domain.Common;
 
 namespace Lims.Domain.Pools.Characteristics;
 
@@ -67,6 +68,6 @@ public sealed class TestAccuracy
     {
         if (count != 1 && count != stages)
             throw new PoolingInputException("invalid-accuracy", field,
-                $"{PoolingStrategies.Name(strategy)} has {stages} stage{(stages == 1 ? "" : "s")}: give one {name} for all of them or {stages}; got {count}.");
+                $"{strategy.ToWire()} has {stages} stage{(stages == 1 ? "" : "s")}: give one {name} for all of them or {stages}; got {count}.");
     }
 }

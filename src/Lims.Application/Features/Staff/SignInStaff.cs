@@ -1,0 +1,15 @@
+using Lims.Application.Abstractions;
+using Lims.Application.Behaviors;
+using Lims.Domain.Staff;
+using Mediator;
+
+namespace Lims.Application.Features.Staff;
+
+/// <summary>A staff sign-in: the account when the password is right (wrong ones count towards lockout).</summary>
+public sealed record SignInStaff(string UserName, string Password) : ICommand<StaffUser>, INonTransactional;
+
+public sealed class SignInStaffHandler(IStaffAccounts accounts) : ICommandHandler<SignInStaff, StaffUser>
+{
+    public async ValueTask<StaffUser> Handle(SignInStaff command, CancellationToken cancellationToken) =>
+        await accounts.SignInAsync(command.UserName, command.Password, cancellationToken);
+}
