@@ -16,7 +16,7 @@ public class PoolingBenchmarks
     public int Cap { get; set; }
 
     [Benchmark(Baseline = true, Description = "evaluate one design (three-stage 20,5,1)")]
-    public double Evaluate() => PoolingCharacteristics.Evaluate(PoolingDesign.ThreeStage(20, 5), 0.01, Accuracy).ExpectedTestsPerIndividual;
+    public double Evaluate() => PoolingCharacteristics.Evaluate(PoolingScheme.ThreeStage(20, 5), 0.01, Accuracy).ExpectedTestsPerIndividual;
 
     [Benchmark(Description = "plan: all strategies within the cap, ranked")]
     public int Plan() => PoolingPlanner.Plan(new PoolingPlanRequest(0.01, 0.99, 0.99, Cap)).Candidates.Count;

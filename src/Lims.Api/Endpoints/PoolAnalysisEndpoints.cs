@@ -46,7 +46,7 @@ public static class PoolAnalysisEndpoints
 
     private static async Task<Ok<PoolEvaluationView>> Evaluate(EvaluateRequest request, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(
-            new EvaluatePoolingDesign(request.Strategy, request.Size, request.Stages, request.Prevalence, request.Se, request.Sp), cancellationToken));
+            new EvaluatePoolingScheme(request.Strategy, request.Size, request.Stages, request.Prevalence, request.Se, request.Sp), cancellationToken));
 
     private static async Task<Ok<PoolOptimizationView>> Optimize(OptimizeRequest request, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(

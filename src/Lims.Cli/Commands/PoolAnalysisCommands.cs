@@ -49,7 +49,7 @@ public static class PoolAnalysisCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            var result = await sender.SendAsync(new EvaluatePoolingDesign(
+            var result = await sender.SendAsync(new EvaluatePoolingScheme(
                 parse.GetValue(strategy), parse.GetValue(size), Integers(parse.GetValue(stages), "stages"), parse.GetValue(prevalence),
                 Numbers(parse.GetValue(se), "se"), Numbers(parse.GetValue(sp), "sp")), ct);
             var output = parse.GetValue(json) ? JsonSerializer.Serialize(result, JsonSerializerOptions.Web) : Describe(result);

@@ -14,7 +14,7 @@ namespace Lims.Domain.Pools.Characteristics;
 /// <param name="Ppv">Pooling positive predictive value: the probability a person called positive is positive.</param>
 /// <param name="Npv">Pooling negative predictive value: the probability a person called negative is negative.</param>
 public readonly record struct OperatingCharacteristics(
-    PoolingDesign Design, double ExpectedTests, double ExpectedTestsPerIndividual, double Pse, double Psp, double Ppv, double Npv);
+    PoolingScheme Design, double ExpectedTests, double ExpectedTestsPerIndividual, double Pse, double Psp, double Ppv, double Npv);
 
 /// <summary>
 /// Operating characteristics of Dorfman, three-stage hierarchical and square array testing (with and without a master
@@ -25,11 +25,11 @@ public readonly record struct OperatingCharacteristics(
 /// </summary>
 public static class PoolingCharacteristics
 {
-    public static OperatingCharacteristics Evaluate(PoolingDesign design, double prevalence, TestAccuracy accuracy)
+    public static OperatingCharacteristics Evaluate(PoolingScheme design, double prevalence, TestAccuracy accuracy)
     {
         RequirePrevalence(prevalence);
         ArgumentNullException.ThrowIfNull(accuracy);
-        if (design.Size < 1) throw new ArgumentException("The design was not made by one of PoolingDesign's factories.", nameof(design));
+        if (design.Size < 1) throw new ArgumentException("The design was not made by one of PoolingScheme's factories.", nameof(design));
         accuracy.RequireFits(design.Strategy);
 
         var q = 1 - prevalence;

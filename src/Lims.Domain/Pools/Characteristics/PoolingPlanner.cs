@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Lims.Domain.Pools.Characteristics;
 
 /// <summary>What to plan for: the current prevalence, the assay, the dilution cap and which strategies the lab runs.</summary>
-/// <param name="MaxPoolSize">The dilution cap: the most swabs behind one PCR reaction (<see cref="PoolingDesign.LargestPool"/>).</param>
+/// <param name="MaxPoolSize">The dilution cap: the most swabs behind one PCR reaction (<see cref="PoolingScheme.LargestPool"/>).</param>
 /// <param name="Strategies">The pooled strategies to consider; null or empty for all. Individual testing is always a candidate.</param>
 /// <param name="MinimumPse">When set, designs with a lower pooling sensitivity are left out.</param>
 public sealed record PoolingPlanRequest(
@@ -52,27 +52,27 @@ public static class PoolingPlanner
 
         var allowed = request.Strategies is { Count: > 0 } strategies ? strategies : Pooled;
         var candidates = new List<OperatingCharacteristics>(4 * cap + 1);
-        Consider(PoolingDesign.Individual);
+        Consider(PoolingScheme.Individual);
         foreach (var strategy in Pooled)
         {
             if (!allowed.Contains(strategy)) continue;
             switch (strategy)
             {
                 case PoolingStrategy.Dorfman:
-                    for (var k = 2; k <= cap; k++) Consider(PoolingDesign.Dorfman(k));
+                    for (var k = 2; k <= cap; k++) Consider(PoolingScheme.Dorfman(k));
                     break;
                 case PoolingStrategy.ThreeStage:
                     for (var s1 = 4; s1 <= cap; s1++)
                     {
                         for (var s2 = 2; s2 <= s1 / 2; s2++)
-                            if (s1 % s2 == 0) Consider(PoolingDesign.ThreeStage(s1, s2));
+                            if (s1 % s2 == 0) Consider(PoolingScheme.ThreeStage(s1, s2));
                     }
                     break;
                 case PoolingStrategy.Array:
-                    for (var n = 2; n <= cap; n++) Consider(PoolingDesign.Array(n));
+                    for (var n = 2; n <= cap; n++) Consider(PoolingScheme.Array(n));
                     break;
                 case PoolingStrategy.ArrayMaster:
-                    for (var n = 2; (long)n * n <= cap; n++) Consider(PoolingDesign.ArrayMaster(n));
+                    for (var n = 2; (long)n * n <= cap; n++) Consider(PoolingScheme.ArrayMaster(n));
                     break;
                 case PoolingStrategy.Individual:
                     break;
@@ -86,7 +86,7 @@ public static class PoolingPlanner
         candidates.Sort(Compare);
         return new PoolingPlan(candidates[0], candidates);
 
-        void Consider(PoolingDesign design)
+        void Consider(PoolingScheme design)
         {
             var result = PoolingCharacteristics.Evaluate(design, request.Prevalence, accuracy);
             if (request.MinimumPse is { } minimum && result.Pse + Tolerance < minimum) return;

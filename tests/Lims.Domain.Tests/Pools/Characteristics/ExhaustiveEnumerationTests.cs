@@ -30,7 +30,7 @@ public sealed class ExhaustiveEnumerationTests
             tally.CalledPositive(status[0], weight * poolPositive * Positive(status[0], 1));
         });
 
-        AssertAgrees(expected, PoolingDesign.Dorfman(k), p, Se[..2], Sp[..2]);
+        AssertAgrees(expected, PoolingScheme.Dorfman(k), p, Se[..2], Sp[..2]);
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public sealed class ExhaustiveEnumerationTests
             tally.CalledPositive(status[0], weight * poolPositive * Positive(Any(status, 0, s2), 1) * Positive(status[0], 2));
         });
 
-        AssertAgrees(expected, PoolingDesign.ThreeStage(s1, s2), p, Se, Sp);
+        AssertAgrees(expected, PoolingScheme.ThreeStage(s1, s2), p, Se, Sp);
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public sealed class ExhaustiveEnumerationTests
             }
         });
 
-        AssertAgrees(expected, master ? PoolingDesign.ArrayMaster(n) : PoolingDesign.Array(n), p, se, sp);
+        AssertAgrees(expected, master ? PoolingScheme.ArrayMaster(n) : PoolingScheme.Array(n), p, se, sp);
 
         double Reads(bool truth, bool positive, int stage)
         {
@@ -127,7 +127,7 @@ public sealed class ExhaustiveEnumerationTests
         }
     }
 
-    private static void AssertAgrees(Tally expected, PoolingDesign design, double p, double[] se, double[] sp)
+    private static void AssertAgrees(Tally expected, PoolingScheme design, double p, double[] se, double[] sp)
     {
         var actual = PoolingCharacteristics.Evaluate(design, p, TestAccuracy.PerStage(se, sp));
         var pse = expected.TruePositive / p;

@@ -6,10 +6,10 @@ namespace Lims.Domain.Tests.Pools.Characteristics;
 /// <summary>Operating characteristics against published figures, binGroup2's formulas, closed forms and limits.</summary>
 public sealed class OperatingCharacteristicsTests
 {
-    private static OperatingCharacteristics Evaluate(PoolingDesign design, double p, double se, double sp) =>
+    private static OperatingCharacteristics Evaluate(PoolingScheme design, double p, double se, double sp) =>
         PoolingCharacteristics.Evaluate(design, p, TestAccuracy.Of(se, sp));
 
-    private static OperatingCharacteristics Evaluate(PoolingDesign design, double p, double[] se, double[] sp) =>
+    private static OperatingCharacteristics Evaluate(PoolingScheme design, double p, double[] se, double[] sp) =>
         PoolingCharacteristics.Evaluate(design, p, TestAccuracy.PerStage(se, sp));
 
     private static void AssertMeasures(OperatingCharacteristics actual, double tests, double perIndividual, double pse, double psp, double ppv, double npv, double tolerance)
@@ -32,7 +32,7 @@ public sealed class OperatingCharacteristicsTests
     [InlineData(9, 1.8528, 0.2059, 0.9801, 0.9991, 0.9203, 0.9998)]
     [InlineData(13, 2.6904, 0.2070, 0.9801, 0.9988, 0.8908, 0.9998)]
     public void Dorfman_matches_the_figures_printed_in_the_binGroup2_vignette(int k, double tests, double perIndividual, double pse, double psp, double ppv, double npv) =>
-        AssertMeasures(Evaluate(PoolingDesign.Dorfman(k), 0.01, 0.99, 0.99), tests, perIndividual, pse, psp, ppv, npv, tolerance: 0.00005);
+        AssertMeasures(Evaluate(PoolingScheme.Dorfman(k), 0.01, 0.99, 0.99), tests, perIndividual, pse, psp, ppv, npv, tolerance: 0.00005);
 
     // The figures below are binGroup2's (bdhitt/binGroup2 at 3329145, the 1.3.x sources: hierarchical.desc2 with
     // Exp.T.3step / ProbY.0 / ProbY.1, Array.Measures with rc.pos, MasterPool.Array.Measures), transcribed term by term
@@ -42,7 +42,7 @@ public sealed class OperatingCharacteristicsTests
     public void Dorfman_matches_binGroup2_for_the_opChar1_help_example()
     {
         // opChar1(algorithm = "D2", p = 0.05, Se = 0.99, Sp = 0.99, hier.config = 2 x 10)
-        AssertMeasures(Evaluate(PoolingDesign.Dorfman(10), 0.05, 0.99, 0.99),
+        AssertMeasures(Evaluate(PoolingScheme.Dorfman(10), 0.05, 0.99, 0.99),
             5.032377995464, 0.503237799546, 0.9801, 0.996276444215, 0.932675715671, 0.998949821103, 1e-11);
     }
 
@@ -50,10 +50,10 @@ public sealed class OperatingCharacteristicsTests
     public void Three_stage_matches_binGroup2_with_stage_specific_accuracy()
     {
         // opChar1(algorithm = "D3", p = 0.02, Se = c(0.95, 0.95, 0.99), Sp = c(0.96, 0.96, 0.98), hier.config: 25 → 5 x 5 → 1)
-        AssertMeasures(Evaluate(PoolingDesign.ThreeStage(25, 5), 0.02, [0.95, 0.95, 0.99], [0.96, 0.96, 0.98]),
+        AssertMeasures(Evaluate(PoolingScheme.ThreeStage(25, 5), 0.02, [0.95, 0.95, 0.99], [0.96, 0.96, 0.98]),
             5.481594354567, 0.219263774183, 0.893475, 0.998346033571, 0.916836587610, 0.997827150319, 1e-11);
         // opChar1(algorithm = "D3", p = 0.01, Se = 0.99, Sp = 0.99, hier.config: 20 → 5 x 4 → 1)
-        AssertMeasures(Evaluate(PoolingDesign.ThreeStage(20, 4), 0.01, 0.99, 0.99),
+        AssertMeasures(Evaluate(PoolingScheme.ThreeStage(20, 4), 0.01, 0.99, 0.99),
             2.744541267965, 0.137227063398, 0.970299, 0.999693805423, 0.969705285227, 0.999699988044, 1e-11);
     }
 
@@ -61,10 +61,10 @@ public sealed class OperatingCharacteristicsTests
     public void Array_without_master_pool_matches_binGroup2()
     {
         // opChar1(algorithm = "A2", p = 0.005, Se = c(0.95, 0.99), Sp = c(0.95, 0.99), rowcol.sz = 8): the help page's example
-        AssertMeasures(Evaluate(PoolingDesign.Array(8), 0.005, [0.95, 0.99], [0.95, 0.99]),
+        AssertMeasures(Evaluate(PoolingScheme.Array(8), 0.005, [0.95, 0.99], [0.95, 0.99]),
             19.964321882922, 0.311942529421, 0.943831563593, 0.999425369816, 0.891936073538, 0.999717664002, 1e-11);
         // opChar1(algorithm = "A2", p = 0.02, Se = 0.99, Sp = 0.99, rowcol.sz = 10)
-        AssertMeasures(Evaluate(PoolingDesign.Array(10), 0.02, 0.99, 0.99),
+        AssertMeasures(Evaluate(PoolingScheme.Array(10), 0.02, 0.99, 0.99),
             25.195382610670, 0.251953826107, 0.973265149874, 0.999670490777, 0.983681250479, 0.999454508694, 1e-11);
     }
 
@@ -72,10 +72,10 @@ public sealed class OperatingCharacteristicsTests
     public void Array_with_master_pool_matches_binGroup2()
     {
         // opChar1(algorithm = "A2M", p = 0.02, Se = c(0.95, 0.95, 0.99), Sp = c(0.98, 0.98, 0.99), rowcol.sz = 5): the help page's example
-        AssertMeasures(Evaluate(PoolingDesign.ArrayMaster(5), 0.02, [0.95, 0.95, 0.99], [0.98, 0.98, 0.99]),
+        AssertMeasures(Evaluate(PoolingScheme.ArrayMaster(5), 0.02, [0.95, 0.95, 0.99], [0.98, 0.98, 0.99]),
             5.672487564014, 0.226899502561, 0.905022896148, 0.999866274580, 0.992811844963, 0.998065183295, 1e-11);
         // opChar1(algorithm = "A2M", p = 0.01, Se = 0.99, Sp = 0.99, rowcol.sz = 4)
-        AssertMeasures(Evaluate(PoolingDesign.ArrayMaster(4), 0.01, 0.99, 0.99),
+        AssertMeasures(Evaluate(PoolingScheme.ArrayMaster(4), 0.01, 0.99, 0.99),
             2.436205878296, 0.152262867393, 0.977307040524, 0.999978733465, 0.997850357130, 0.999770825845, 1e-11);
     }
 
@@ -86,7 +86,7 @@ public sealed class OperatingCharacteristicsTests
         // opChar1(algorithm = "A2M", p = 0.05, Se = c(0.95, 0.95, 0.99), Sp = c(0.90, 0.98, 0.99), rowcol.sz = 3) its
         // transcription gives E[T] 4.081061669844 and PSe 0.912954260613 (as here) but PSp 0.999789271417 and
         // PPV 0.995633559422; the enumeration of the model (ExhaustiveEnumerationTests) gives the values below.
-        var result = Evaluate(PoolingDesign.ArrayMaster(3), 0.05, [0.95, 0.95, 0.99], [0.90, 0.98, 0.99]);
+        var result = Evaluate(PoolingScheme.ArrayMaster(3), 0.05, [0.95, 0.95, 0.99], [0.90, 0.98, 0.99]);
 
         Assert.Equal(4.081061669844, result.ExpectedTests, 1e-11);
         Assert.Equal(0.912954260613, result.Pse, 1e-11);
@@ -105,7 +105,7 @@ public sealed class OperatingCharacteristicsTests
         var q = 1 - p;
         foreach (var k in new[] { 2, 5, 10, 20, 50 })
         {
-            var dorfman = Evaluate(PoolingDesign.Dorfman(k), p, 1, 1);
+            var dorfman = Evaluate(PoolingScheme.Dorfman(k), p, 1, 1);
             Assert.Equal(1.0 / k + 1 - Math.Pow(q, k), dorfman.ExpectedTestsPerIndividual, 1e-12);
             AssertPerfect(dorfman);
         }
@@ -113,7 +113,7 @@ public sealed class OperatingCharacteristicsTests
         // 1 pool, s1/s2 sub-pools when it is positive, s2 individuals per positive sub-pool.
         foreach (var (s1, s2) in new[] { (25, 5), (20, 4), (12, 6), (100, 10) })
         {
-            var threeStage = Evaluate(PoolingDesign.ThreeStage(s1, s2), p, 1, 1);
+            var threeStage = Evaluate(PoolingScheme.ThreeStage(s1, s2), p, 1, 1);
             Assert.Equal(1 + s1 / s2 * (1 - Math.Pow(q, s1)) + s1 * (1 - Math.Pow(q, s2)), threeStage.ExpectedTests, 1e-10);
             AssertPerfect(threeStage);
         }
@@ -122,10 +122,10 @@ public sealed class OperatingCharacteristicsTests
         foreach (var n in new[] { 2, 3, 8, 10, 12 })
         {
             var both = 1 - 2 * Math.Pow(q, n) + Math.Pow(q, 2 * n - 1);
-            var array = Evaluate(PoolingDesign.Array(n), p, 1, 1);
+            var array = Evaluate(PoolingScheme.Array(n), p, 1, 1);
             Assert.Equal(2.0 / n + both, array.ExpectedTestsPerIndividual, 1e-12);
             AssertPerfect(array);
-            var master = Evaluate(PoolingDesign.ArrayMaster(n), p, 1, 1);
+            var master = Evaluate(PoolingScheme.ArrayMaster(n), p, 1, 1);
             Assert.Equal(1 + (1 - Math.Pow(q, n * n)) * 2 * n + n * n * both, master.ExpectedTests, 1e-9);
             AssertPerfect(master);
         }
@@ -145,29 +145,29 @@ public sealed class OperatingCharacteristicsTests
         const double p = 1e-10;
         const double se = 0.97, sp = 0.95;
         foreach (var k in new[] { 2, 10, 20 })
-            Assert.Equal(1.0 / k + (1 - sp), Evaluate(PoolingDesign.Dorfman(k), p, se, sp).ExpectedTestsPerIndividual, 1e-7);
+            Assert.Equal(1.0 / k + (1 - sp), Evaluate(PoolingScheme.Dorfman(k), p, se, sp).ExpectedTestsPerIndividual, 1e-7);
         // Three-stage: the pool, a false-positive pool's sub-pools, their false positives' members.
-        Assert.Equal((1 + 5 * (1 - sp) + 25 * (1 - sp) * (1 - sp)) / 25, Evaluate(PoolingDesign.ThreeStage(25, 5), p, se, sp).ExpectedTestsPerIndividual, 1e-7);
+        Assert.Equal((1 + 5 * (1 - sp) + 25 * (1 - sp) * (1 - sp)) / 25, Evaluate(PoolingScheme.ThreeStage(25, 5), p, se, sp).ExpectedTestsPerIndividual, 1e-7);
         // Array: the lines, and a person tested because of false-positive lines.
         foreach (var n in new[] { 2, 8, 12 })
         {
             var falseLines = (1 - sp) * (1 - sp) + 2 * (1 - sp) * Math.Pow(sp, n);
-            Assert.Equal(2.0 / n + falseLines, Evaluate(PoolingDesign.Array(n), p, se, sp).ExpectedTestsPerIndividual, 1e-7);
-            Assert.Equal(1.0 / (n * n) + (1 - sp) * (2.0 / n + falseLines), Evaluate(PoolingDesign.ArrayMaster(n), p, se, sp).ExpectedTestsPerIndividual, 1e-7);
+            Assert.Equal(2.0 / n + falseLines, Evaluate(PoolingScheme.Array(n), p, se, sp).ExpectedTestsPerIndividual, 1e-7);
+            Assert.Equal(1.0 / (n * n) + (1 - sp) * (2.0 / n + falseLines), Evaluate(PoolingScheme.ArrayMaster(n), p, se, sp).ExpectedTestsPerIndividual, 1e-7);
         }
     }
 
-    public static TheoryData<PoolingDesign> Designs => new()
+    public static TheoryData<PoolingScheme> Designs => new()
     {
-        PoolingDesign.Dorfman(2), PoolingDesign.Dorfman(10), PoolingDesign.Dorfman(30),
-        PoolingDesign.ThreeStage(4, 2), PoolingDesign.ThreeStage(25, 5), PoolingDesign.ThreeStage(60, 12),
-        PoolingDesign.Array(2), PoolingDesign.Array(8), PoolingDesign.Array(24),
-        PoolingDesign.ArrayMaster(2), PoolingDesign.ArrayMaster(5), PoolingDesign.ArrayMaster(16),
+        PoolingScheme.Dorfman(2), PoolingScheme.Dorfman(10), PoolingScheme.Dorfman(30),
+        PoolingScheme.ThreeStage(4, 2), PoolingScheme.ThreeStage(25, 5), PoolingScheme.ThreeStage(60, 12),
+        PoolingScheme.Array(2), PoolingScheme.Array(8), PoolingScheme.Array(24),
+        PoolingScheme.ArrayMaster(2), PoolingScheme.ArrayMaster(5), PoolingScheme.ArrayMaster(16),
     };
 
     [Theory]
     [MemberData(nameof(Designs))]
-    public void Pooling_never_sees_more_than_the_assay_and_every_measure_is_a_probability(PoolingDesign design)
+    public void Pooling_never_sees_more_than_the_assay_and_every_measure_is_a_probability(PoolingScheme design)
     {
         foreach (var p in new[] { 0.0005, 0.01, 0.05, 0.2, 0.6 })
         {
@@ -188,7 +188,7 @@ public sealed class OperatingCharacteristicsTests
     [Fact]
     public void More_prevalence_costs_more_tests_for_a_useful_assay()
     {
-        foreach (var design in new[] { PoolingDesign.Dorfman(10), PoolingDesign.ThreeStage(24, 6), PoolingDesign.Array(10), PoolingDesign.ArrayMaster(4) })
+        foreach (var design in new[] { PoolingScheme.Dorfman(10), PoolingScheme.ThreeStage(24, 6), PoolingScheme.Array(10), PoolingScheme.ArrayMaster(4) })
         {
             var previous = 0.0;
             for (var p = 0.001; p < 0.5; p += 0.01)
@@ -203,7 +203,7 @@ public sealed class OperatingCharacteristicsTests
     [Fact]
     public void Individual_testing_is_the_assay_itself()
     {
-        var r = Evaluate(PoolingDesign.Individual, 0.02, 0.95, 0.99);
+        var r = Evaluate(PoolingScheme.Individual, 0.02, 0.95, 0.99);
 
         Assert.Equal(1, r.ExpectedTests);
         Assert.Equal(1, r.ExpectedTestsPerIndividual);
@@ -216,9 +216,9 @@ public sealed class OperatingCharacteristicsTests
     [Fact]
     public void Evaluation_answers_for_sizes_far_beyond_the_dilution_cap()
     {
-        var dorfman = Evaluate(PoolingDesign.Dorfman(500), 0.0001, 0.99, 0.99);
-        var array = Evaluate(PoolingDesign.Array(300), 0.0001, 0.99, 0.99);
-        var master = Evaluate(PoolingDesign.ArrayMaster(300), 0.0001, 0.99, 0.99);
+        var dorfman = Evaluate(PoolingScheme.Dorfman(500), 0.0001, 0.99, 0.99);
+        var array = Evaluate(PoolingScheme.Array(300), 0.0001, 0.99, 0.99);
+        var master = Evaluate(PoolingScheme.ArrayMaster(300), 0.0001, 0.99, 0.99);
 
         Assert.Equal(1.0 / 500 + 0.99 * (1 - Math.Pow(0.9999, 500)) + 0.01 * Math.Pow(0.9999, 500), dorfman.ExpectedTestsPerIndividual, 1e-12);
         Assert.All([array, master], r => Assert.True(double.IsFinite(r.ExpectedTests) && r.ExpectedTests > 600));
@@ -233,7 +233,7 @@ public sealed class OperatingCharacteristicsTests
     [InlineData(double.NaN)]
     public void A_prevalence_outside_the_open_unit_interval_is_refused(double p)
     {
-        var e = Assert.Throws<PoolingInputException>(() => Evaluate(PoolingDesign.Dorfman(10), p, 0.99, 0.99));
+        var e = Assert.Throws<PoolingInputException>(() => Evaluate(PoolingScheme.Dorfman(10), p, 0.99, 0.99));
         Assert.Equal("invalid-prevalence", e.Code);
         Assert.Equal("prevalence", e.Field);
         Assert.Contains("between 0 and 1", e.Message, StringComparison.Ordinal);
@@ -257,10 +257,10 @@ public sealed class OperatingCharacteristicsTests
     {
         var twoStages = TestAccuracy.PerStage([0.95, 0.99], [0.99]);
 
-        var e = Assert.Throws<PoolingInputException>(() => PoolingCharacteristics.Evaluate(PoolingDesign.ThreeStage(25, 5), 0.01, twoStages));
+        var e = Assert.Throws<PoolingInputException>(() => PoolingCharacteristics.Evaluate(PoolingScheme.ThreeStage(25, 5), 0.01, twoStages));
         Assert.Equal("se", e.Field);
         Assert.Contains("three-stage has 3 stages", e.Message, StringComparison.Ordinal);
-        Assert.Equal(0.95 * 0.99, PoolingCharacteristics.Evaluate(PoolingDesign.Dorfman(5), 0.01, twoStages).Pse, 1e-15);
+        Assert.Equal(0.95 * 0.99, PoolingCharacteristics.Evaluate(PoolingScheme.Dorfman(5), 0.01, twoStages).Pse, 1e-15);
         Assert.Throws<PoolingInputException>(() => TestAccuracy.PerStage([], [0.99]));
         Assert.Throws<PoolingInputException>(() => TestAccuracy.PerStage([0.9, 0.9, 0.9, 0.9], [0.99]));
     }
@@ -271,10 +271,10 @@ public sealed class OperatingCharacteristicsTests
     [InlineData(-3)]
     public void A_pool_below_two_swabs_is_refused(int size)
     {
-        Assert.All(new Func<PoolingDesign>[]
+        Assert.All(new Func<PoolingScheme>[]
         {
-            () => PoolingDesign.Dorfman(size), () => PoolingDesign.Array(size), () => PoolingDesign.ArrayMaster(size),
-            () => PoolingDesign.ThreeStage(size, 2),
+            () => PoolingScheme.Dorfman(size), () => PoolingScheme.Array(size), () => PoolingScheme.ArrayMaster(size),
+            () => PoolingScheme.ThreeStage(size, 2),
         }, make =>
         {
             var e = Assert.Throws<PoolingInputException>(() => make());
@@ -292,7 +292,7 @@ public sealed class OperatingCharacteristicsTests
     [InlineData(new[] { 5, 10, 1 }, "smaller than")]
     public void Three_stage_sizes_must_nest(int[] stages, string reason)
     {
-        var e = Assert.Throws<PoolingInputException>(() => PoolingDesign.Create(PoolingStrategy.ThreeStage, null, stages));
+        var e = Assert.Throws<PoolingInputException>(() => PoolingScheme.Create(PoolingStrategy.ThreeStage, null, stages));
         Assert.Equal("stages", e.Field);
         Assert.Contains(reason, e.Message, StringComparison.Ordinal);
     }
@@ -300,15 +300,15 @@ public sealed class OperatingCharacteristicsTests
     [Fact]
     public void A_design_is_made_from_the_interface_inputs()
     {
-        Assert.Equal(PoolingDesign.ThreeStage(25, 5), PoolingDesign.Create(PoolingStrategy.ThreeStage, 25, [25, 5, 1]));
-        Assert.Equal([25, 5, 1], PoolingDesign.Create(PoolingStrategy.ThreeStage, null, [25, 5, 1]).Stages);
-        Assert.Equal(PoolingDesign.Array(8), PoolingDesign.Create(PoolingStrategy.Array, 8, null));
-        Assert.Equal(64, PoolingDesign.ArrayMaster(8).LargestPool);
-        Assert.Equal(8, PoolingDesign.Array(8).LargestPool);
-        Assert.Equal("size", Assert.Throws<PoolingInputException>(() => PoolingDesign.Create(PoolingStrategy.ThreeStage, 20, [25, 5, 1])).Field);
-        Assert.Equal("size", Assert.Throws<PoolingInputException>(() => PoolingDesign.Create(PoolingStrategy.Dorfman, null, null)).Field);
-        Assert.Equal("stages", Assert.Throws<PoolingInputException>(() => PoolingDesign.Create(PoolingStrategy.Dorfman, 10, [10, 1])).Field);
-        Assert.Equal("stages", Assert.Throws<PoolingInputException>(() => PoolingDesign.Create(PoolingStrategy.ThreeStage, 25, null)).Field);
+        Assert.Equal(PoolingScheme.ThreeStage(25, 5), PoolingScheme.Create(PoolingStrategy.ThreeStage, 25, [25, 5, 1]));
+        Assert.Equal([25, 5, 1], PoolingScheme.Create(PoolingStrategy.ThreeStage, null, [25, 5, 1]).Stages);
+        Assert.Equal(PoolingScheme.Array(8), PoolingScheme.Create(PoolingStrategy.Array, 8, null));
+        Assert.Equal(64, PoolingScheme.ArrayMaster(8).LargestPool);
+        Assert.Equal(8, PoolingScheme.Array(8).LargestPool);
+        Assert.Equal("size", Assert.Throws<PoolingInputException>(() => PoolingScheme.Create(PoolingStrategy.ThreeStage, 20, [25, 5, 1])).Field);
+        Assert.Equal("size", Assert.Throws<PoolingInputException>(() => PoolingScheme.Create(PoolingStrategy.Dorfman, null, null)).Field);
+        Assert.Equal("stages", Assert.Throws<PoolingInputException>(() => PoolingScheme.Create(PoolingStrategy.Dorfman, 10, [10, 1])).Field);
+        Assert.Equal("stages", Assert.Throws<PoolingInputException>(() => PoolingScheme.Create(PoolingStrategy.ThreeStage, 25, null)).Field);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class PoolingPlannerTests
         // finds a group of 11 (0.2035 tests per person), then 10, 12, 9 and 13.
         var plan = PoolingPlanner.Plan(new PoolingPlanRequest(0.01, 0.99, 0.99, Strategies: [PoolingStrategy.Dorfman]));
 
-        Assert.Equal(PoolingDesign.Dorfman(11), plan.Best.Design);
+        Assert.Equal(PoolingScheme.Dorfman(11), plan.Best.Design);
         Assert.Equal(0.2035, plan.Best.ExpectedTestsPerIndividual, 0.00005);
         Assert.Equal([11, 10, 12, 9, 13], plan.Candidates.Take(5).Select(c => c.Design.Size));
         Assert.Equal(plan.Best, plan.Candidates[0]);
@@ -46,9 +46,9 @@ public sealed class PoolingPlannerTests
         var accuracy = TestAccuracy.Of(0.97, 0.99);
         var plan = PoolingPlanner.Plan(new PoolingPlanRequest(0.02, 0.97, 0.99, MaxPoolSize: 12, Strategies: [PoolingStrategy.Array, PoolingStrategy.ThreeStage]));
 
-        var bruteForce = Enumerable.Range(2, 11).Select(PoolingDesign.Array)
-            .Concat(from s1 in Enumerable.Range(4, 9) from s2 in Enumerable.Range(2, s1 / 2 - 1) where s1 % s2 == 0 select PoolingDesign.ThreeStage(s1, s2))
-            .Append(PoolingDesign.Individual)
+        var bruteForce = Enumerable.Range(2, 11).Select(PoolingScheme.Array)
+            .Concat(from s1 in Enumerable.Range(4, 9) from s2 in Enumerable.Range(2, s1 / 2 - 1) where s1 % s2 == 0 select PoolingScheme.ThreeStage(s1, s2))
+            .Append(PoolingScheme.Individual)
             .Select(d => PoolingCharacteristics.Evaluate(d, 0.02, accuracy))
             .MinBy(r => r.ExpectedTestsPerIndividual);
         Assert.Equal(bruteForce, plan.Best);
@@ -60,7 +60,7 @@ public sealed class PoolingPlannerTests
     {
         var plan = PoolingPlanner.Plan(new PoolingPlanRequest(0.4, 0.99, 0.99));
 
-        Assert.Equal(PoolingDesign.Individual, plan.Best.Design);
+        Assert.Equal(PoolingScheme.Individual, plan.Best.Design);
         Assert.Equal(1, plan.Best.ExpectedTestsPerIndividual);
         Assert.Equal(0.99, plan.Best.Pse);
     }

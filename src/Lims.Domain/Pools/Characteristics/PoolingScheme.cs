@@ -3,14 +3,14 @@ using Lims.Domain.Common;
 namespace Lims.Domain.Pools.Characteristics;
 
 /// <summary>
-/// One testing configuration: a strategy and its sizes. <see cref="Size"/> is the pool of the first stage (Dorfman k,
+/// A pooling scheme: a testing strategy and its sizes (not a <see cref="Designs.PoolDesign"/>, which says which sample is in which pool). <see cref="Size"/> is the pool of the first stage (Dorfman k,
 /// three-stage s1) or, for the arrays, the row length n of the square n × n array; <see cref="SubpoolSize"/> is s2 of a
 /// three-stage design (s1 → s1/s2 pools of s2 → individuals), 0 otherwise. Any size is allowed here: whether it fits
 /// the dilution cap is the planner's concern.
 /// </summary>
-public readonly record struct PoolingDesign
+public readonly record struct PoolingScheme
 {
-    private PoolingDesign(PoolingStrategy strategy, int size, int subpoolSize)
+    private PoolingScheme(PoolingStrategy strategy, int size, int subpoolSize)
     {
         Strategy = strategy;
         Size = size;
@@ -36,12 +36,12 @@ public readonly record struct PoolingDesign
     public IReadOnlyList<int> Stages => Strategy == PoolingStrategy.ThreeStage ? [Size, SubpoolSize, 1] : [];
 
     /// <summary>Every swab tested alone.</summary>
-    public static PoolingDesign Individual => new(PoolingStrategy.Individual, 1, 0);
+    public static PoolingScheme Individual => new(PoolingStrategy.Individual, 1, 0);
 
-    public static PoolingDesign Dorfman(int size) => new(PoolingStrategy.Dorfman, PoolSize(size), 0);
+    public static PoolingScheme Dorfman(int size) => new(PoolingStrategy.Dorfman, PoolSize(size), 0);
 
     /// <summary>A pool of <paramref name="size"/>, then <paramref name="size"/>/<paramref name="subpoolSize"/> pools of <paramref name="subpoolSize"/>, then individuals.</summary>
-    public static PoolingDesign ThreeStage(int size, int subpoolSize)
+    public static PoolingScheme ThreeStage(int size, int subpoolSize)
     {
         PoolSize(size);
         if (subpoolSize < 2)
@@ -57,16 +57,16 @@ public readonly record struct PoolingDesign
     }
 
     /// <summary>A square array of <paramref name="rowLength"/> × <paramref name="rowLength"/>, row and column pools of <paramref name="rowLength"/>.</summary>
-    public static PoolingDesign Array(int rowLength) => new(PoolingStrategy.Array, PoolSize(rowLength), 0);
+    public static PoolingScheme Array(int rowLength) => new(PoolingStrategy.Array, PoolSize(rowLength), 0);
 
     /// <summary>The square array, tested first as one master pool of <paramref name="rowLength"/>².</summary>
-    public static PoolingDesign ArrayMaster(int rowLength) => new(PoolingStrategy.ArrayMaster, PoolSize(rowLength), 0);
+    public static PoolingScheme ArrayMaster(int rowLength) => new(PoolingStrategy.ArrayMaster, PoolSize(rowLength), 0);
 
     /// <summary>
     /// The design the interfaces describe: a strategy, a size and, for three-stage testing, its stage sizes (25,5,1).
     /// The size may be left out when the stages are given; given both, they must agree.
     /// </summary>
-    public static PoolingDesign Create(PoolingStrategy strategy, int? size, IReadOnlyList<int>? stages)
+    public static PoolingScheme Create(PoolingStrategy strategy, int? size, IReadOnlyList<int>? stages)
     {
         if (strategy != PoolingStrategy.ThreeStage && stages is { Count: > 0 })
             throw new PoolingInputException("invalid-stages", "stages", $"Stage sizes describe three-stage testing, not {strategy.ToWire()}.");

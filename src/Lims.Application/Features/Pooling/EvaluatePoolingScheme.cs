@@ -12,13 +12,13 @@ namespace Lims.Application.Features.Pooling;
 /// <param name="Stages">Three-stage only: the stage sizes, e.g. 25, 5, 1.</param>
 /// <param name="Se">One sensitivity for every stage, or one per stage.</param>
 /// <param name="Sp">One specificity for every stage, or one per stage.</param>
-public sealed record EvaluatePoolingDesign(
+public sealed record EvaluatePoolingScheme(
     string? Strategy, int? Size, IReadOnlyList<int>? Stages, double? Prevalence, IReadOnlyList<double>? Se, IReadOnlyList<double>? Sp)
     : IQuery<PoolEvaluationView>;
 
-public sealed class EvaluatePoolingDesignValidator : AbstractValidator<EvaluatePoolingDesign>
+public sealed class EvaluatePoolingSchemeValidator : AbstractValidator<EvaluatePoolingScheme>
 {
-    public EvaluatePoolingDesignValidator()
+    public EvaluatePoolingSchemeValidator()
     {
         RuleFor(q => q.Strategy).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage($"Give the strategy: {StrategyNames.Pooled}.")
@@ -30,11 +30,11 @@ public sealed class EvaluatePoolingDesignValidator : AbstractValidator<EvaluateP
     }
 }
 
-public sealed class EvaluatePoolingDesignHandler : IQueryHandler<EvaluatePoolingDesign, PoolEvaluationView>
+public sealed class EvaluatePoolingSchemeHandler : IQueryHandler<EvaluatePoolingScheme, PoolEvaluationView>
 {
-    public ValueTask<PoolEvaluationView> Handle(EvaluatePoolingDesign query, CancellationToken cancellationToken)
+    public ValueTask<PoolEvaluationView> Handle(EvaluatePoolingScheme query, CancellationToken cancellationToken)
     {
-        var design = PoolingDesign.Create(PoolingStrategies.Parse(query.Strategy)!.Value, query.Size, query.Stages);
+        var design = PoolingScheme.Create(PoolingStrategies.Parse(query.Strategy)!.Value, query.Size, query.Stages);
         var accuracy = TestAccuracy.PerStage(query.Se!, query.Sp!);
         return ValueTask.FromResult(PoolEvaluationView.From(PoolingCharacteristics.Evaluate(design, query.Prevalence!.Value, accuracy)));
     }
