@@ -1,0 +1,173 @@
+using Lims.Application.Features.Inactivation;
+using Lims.Application.Features.PublicHealth;
+using Lims.Application.Features.Recall;
+using Lims.Application.Features.Reviews;
+using Lims.Application.Features.Tubes;
+using Lims.Application.Tests.Infrastructure;
+using Lims.Domain.Tubes;
+using Lims.Scenarios;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lims.Application.Tests.Checks;
+
+/// <summary>
+/// The recurring checks flag set-based, with the one rule the domain states (Tube.AtRiskRule, RecallCase.OverdueRule, …):
+/// once, keeping the first time, and never what the rule leaves out.
+/// </summary>
+public abstract class RecurringCheckTests(LimsApp app)
+{
+    [Fact]
+    public async Task A_tube_at_risk_is_flagged_once_keeps_its_first_time_and_stays_flagged_after_release()
+    {
+        var (_, tubes) = await app.InactivatedTubesAsync(2);
+        var plate = await app.RunAsync(tubes[..1], RunFiles.Negative);
+        var due = await TubeAsync(tubes[0]);
+        var start = app.Clock.Now;
+        try
+        {
+            // Before the last quarter of its 24 h: nothing.
+            app.Clock.Now = due.DueAt - TimeSpan.FromHours(6) - TimeSpan.FromMinutes(1);
+            await app.SendAsync(new FlagAtRiskTubes(0.25));
+            Assert.Null((await TubeAsync(tubes[0])).AtRiskSince);
+
+            var first = due.DueAt - TimeSpan.FromHours(6);
+            app.Clock.Now = first;
+            Assert.True(await app.SendAsync(new FlagAtRiskTubes(0.25)) >= 2);
+            app.Clock.Now = first.AddMinutes(15);
+            await app.SendAsync(new FlagAtRiskTubes(0.25));
+            Assert.Equal(first, (await TubeAsync(tubes[0])).AtRiskSince);
+            Assert.Equal(first, (await TubeAsync(tubes[1])).AtRiskSince);
+
+            var reviewer = await app.StaffAsync("reviewer");
+            await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
+            await app.SendAsync(new ReleasePlate(plate, reviewer.Name));
+            app.Clock.Now = first.AddHours(1);
+            await app.SendAsync(new FlagAtRiskTubes(0.25));
+            var released = await TubeAsync(tubes[0]);
+            Assert.Equal((TubeStatus.Released, first), (released.Status, released.AtRiskSince));
+        }
+        finally
+        {
+            app.Clock.Now = start;
+        }
+    }
+
+    [Fact]
+    public async Task A_released_tube_that_was_never_flagged_is_not_flagged_late()
+    {
+        var (_, tubes) = await app.InactivatedTubesAsync(1);
+        var plate = await app.RunAsync(tubes, RunFiles.Negative);
+        var reviewer = await app.StaffAsync("reviewer");
+        await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
+        await app.SendAsync(new ReleasePlate(plate, reviewer.Name));
+        var start = app.Clock.Now;
+        try
+        {
+            app.Clock.Now = (await TubeAsync(tubes[0])).DueAt.AddHours(1);
+            await app.SendAsync(new FlagAtRiskTubes(0.25));
+            Assert.Null((await TubeAsync(tubes[0])).AtRiskSince);
+        }
+        finally
+        {
+            app.Clock.Now = start;
+        }
+    }
+
+    [Fact]
+    public async Task An_open_recall_case_past_its_deadline_is_flagged_once()
+    {
+        var (hospital, pools) = await app.InactivatedTubesAsync(1);
+        await app.RunAsync(pools, RunFiles.Positive);
+        var recall = Assert.Single(await app.SendAsync(new ListRecallCases(hospital, null)));
+        var start = app.Clock.Now;
+        try
+        {
+            app.Clock.Now = recall.DueAt;
+            await app.SendAsync(new FlagOverdueRecallCases());
+            Assert.Null((await app.SendAsync(new GetRecallCase(recall.Id, hospital))).OverdueSince);
+            app.Clock.Now = recall.DueAt.AddMinutes(1);
+            Assert.True(await app.SendAsync(new FlagOverdueRecallCases()) >= 1);
+            app.Clock.Now = recall.DueAt.AddHours(1);
+            await app.SendAsync(new FlagOverdueRecallCases());
+            Assert.Equal(recall.DueAt.AddMinutes(1), (await app.SendAsync(new GetRecallCase(recall.Id, hospital))).OverdueSince);
+            Assert.Single(await app.SendAsync(new ListRecallCases(hospital, "overdue")));
+        }
+        finally
+        {
+            app.Clock.Now = start;
+        }
+    }
+
+    [Fact]
+    public async Task An_inactivation_batch_left_open_past_its_time_and_grace_is_flagged_once()
+    {
+        // A received tube in a batch that nobody completes.
+        var code = Barcodes.New("I");
+        var started = await app.SendAsync(new StartInactivation(code, "heat", "Block 2", null, await ReceivedTubeAsync(), AppFlow.Bench));
+        var start = app.Clock.Now;
+        try
+        {
+            app.Clock.Now = started.StartedAt.AddMinutes(started.RequiredMinutes + 29);
+            await app.SendAsync(new FlagOverdueInactivations(TimeSpan.FromMinutes(30)));
+            Assert.Null((await app.SendAsync(new GetInactivation(code))).OverdueSince);
+            var late = started.StartedAt.AddMinutes(started.RequiredMinutes + 30);
+            app.Clock.Now = late;
+            Assert.True(await app.SendAsync(new FlagOverdueInactivations(TimeSpan.FromMinutes(30))) >= 1);
+            app.Clock.Now = late.AddHours(1);
+            await app.SendAsync(new FlagOverdueInactivations(TimeSpan.FromMinutes(30)));
+            Assert.Equal(late, (await app.SendAsync(new GetInactivation(code))).OverdueSince);
+        }
+        finally
+        {
+            app.Clock.Now = start;
+        }
+    }
+
+    [Fact]
+    public async Task A_positive_not_reported_to_public_health_within_its_deadline_is_flagged_once()
+    {
+        var (_, tubes) = await app.InactivatedTubesAsync(1, kind: "single");
+        var plate = await app.RunAsync(tubes, RunFiles.Positive);
+        var reviewer = await app.StaffAsync("reviewer");
+        var senior = await app.StaffAsync("senior-reviewer");
+        await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
+        await app.SendAsync(new ApprovePlate(plate, senior.Name, senior.Password));
+        await app.SendAsync(new ReleasePlate(plate, senior.Name));
+        var start = app.Clock.Now;
+        try
+        {
+            // No endpoint is configured: nothing is sent, and two hours after the release the notification is overdue.
+            app.Clock.Now = start.AddMinutes(119);
+            await app.SendAsync(new FlagOverduePublicHealthNotifications());
+            Assert.DoesNotContain(await app.SendAsync(new ListPublicHealthNotifications("overdue")), n => n.Tube == tubes[0]);
+            app.Clock.Now = start.AddMinutes(120);
+            Assert.True(await app.SendAsync(new FlagOverduePublicHealthNotifications()) >= 1);
+            app.Clock.Now = start.AddMinutes(180);
+            await app.SendAsync(new FlagOverduePublicHealthNotifications());
+            var overdue = Assert.Single(await app.SendAsync(new ListPublicHealthNotifications("overdue")), n => n.Tube == tubes[0]);
+            Assert.Equal(start.AddMinutes(120), overdue.OverdueSince);
+        }
+        finally
+        {
+            app.Clock.Now = start;
+        }
+    }
+
+    private async Task<string[]> ReceivedTubeAsync()
+    {
+        var owner = await app.SubmitterAsync();
+        var barcode = Barcodes.New();
+        await app.SendAsync(new Features.Batches.RegisterBatch(owner, "api:test", Guid.NewGuid().ToString(), [1, 2, 3],
+            new Features.Batches.BatchRequest("r", [new Features.Batches.TubeRequest(barcode, "single", 1, app.Clock.Now.AddHours(-1), "Site 1", "screening", [AppFlow.Member(Random.Shared.Next(1, 1_000_000))])])));
+        var box = Barcodes.New("B");
+        await app.SendAsync(new Features.Receiving.ShipBox(owner, "api:test", box, 1, [barcode]));
+        await app.SendAsync(new Features.Receiving.ScanTube(box, Guid.NewGuid(), barcode, AppFlow.Bench));
+        return [barcode];
+    }
+
+    private Task<Tube> TubeAsync(string barcode) => app.WithDbAsync(db => db.Tubes.AsNoTracking().SingleAsync(t => t.Barcode == Barcode.Create(barcode)));
+}
+
+public sealed class SqliteRecurringCheckTests(SqliteApp fixture) : RecurringCheckTests(fixture.App), IClassFixture<SqliteApp>;
+
+public sealed class PostgreSqlRecurringCheckTests(PostgreSqlApp fixture) : RecurringCheckTests(fixture.App), IClassFixture<PostgreSqlApp>;
