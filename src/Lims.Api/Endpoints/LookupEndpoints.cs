@@ -45,7 +45,8 @@ public static class LookupEndpoints
 
     private static async Task<IResult> AnswerAsync(LookUpResults query, HttpContext http, ISender sender, CancellationToken cancellationToken)
     {
-        // Personal data: no shared cache may keep an answer, found or not.
+        // Personal data: no shared cache may keep an answer, found or not. "No match" is this query's answer, not an
+        // error: on the look-up's hot path it is a null, not a NotFoundException.
         http.Response.Headers.CacheControl = "no-store";
         return await sender.Send(query, cancellationToken) is { } answer
             ? TypedResults.Ok(answer)
