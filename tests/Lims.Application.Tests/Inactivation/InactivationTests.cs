@@ -1,5 +1,6 @@
 using Lims.Application.Abstractions;
 using Lims.Application.Features.Inactivation;
+using Lims.Application.Features.Receiving;
 using Lims.Application.Tests.Infrastructure;
 using Lims.Domain.Common;
 using Lims.Domain.Tubes;
@@ -56,6 +57,23 @@ public abstract class InactivationTests(LimsApp app)
         var twice = await Assert.ThrowsAsync<DomainException>(() => app.AtAsync(at.AddHours(1), () => app.SendAsync(new CompleteInactivation(code, null, AppFlow.Bench))));
         Assert.Equal("batch-completed", twice.Code);
         Assert.Equal(at, (await app.SendAsync(new GetInactivation(code))).EndedAt);
+    }
+
+    [Fact]
+    public async Task A_tube_rejected_while_its_batch_runs_stays_rejected_and_the_rest_of_the_batch_is_inactivated()
+    {
+        var (_, tubes) = await app.ReceivedTubesAsync(2);
+        var code = Barcodes.New("I");
+        await app.SendAsync(new StartInactivation(code, "heat", "Block 1", null, tubes, AppFlow.Bench));
+        // Found leaking in the block.
+        await app.SendAsync(new RejectTube(tubes[1], "leaking", null, AppFlow.Bench));
+
+        var completed = await app.AtAsync(app.Clock.Now.AddMinutes(30), () => app.SendAsync(new CompleteInactivation(code, null, AppFlow.Bench)));
+
+        Assert.Equal("completed", completed.Status);
+        Assert.Equal(TubeStatus.Inactivated, (await app.TubeAsync(tubes[0])).Status);
+        var rejected = await app.TubeAsync(tubes[1]);
+        Assert.Equal((TubeStatus.Rejected, null), (rejected.Status, rejected.InactivatedAt));
     }
 
     [Fact]
