@@ -101,6 +101,33 @@ public abstract class ReceivingTests(LimsApp app)
     }
 
     [Fact]
+    public async Task Scans_sent_at_the_same_time_to_one_box_each_land_once_or_are_asked_to_be_sent_again()
+    {
+        var (hospital, tubes) = await app.RegisteredTubesAsync(4);
+        var box = await app.ShipAsync(hospital, tubes);
+        var scans = tubes.Select(t => (Tube: t, ScanId: Guid.NewGuid())).ToList();
+
+        // Two scanners on one box, and each scan retried while the first send of it is still being saved.
+        var answers = await Task.WhenAll(scans.Concat(scans).Select(scan => Task.Run(async () =>
+        {
+            try
+            {
+                return (await app.SendAsync(new ScanTube(box, scan.ScanId, scan.Tube, AppFlow.Bench))).Outcome;
+            }
+            catch (ConflictException e)
+            {
+                return e.Code;
+            }
+        })));
+
+        Assert.All(answers, a => Assert.Contains(a, new[] { "expected", "box-changed" }));
+        // Sent again, every scan answers its outcome; each is recorded once and each tube received once.
+        foreach (var scan in scans) Assert.Equal("expected", (await app.SendAsync(new ScanTube(box, scan.ScanId, scan.Tube, AppFlow.Bench))).Outcome);
+        Assert.Equal(scans.Select(s => s.ScanId).Order(), (await app.SendAsync(new GetBox(box, null))).Scans.Select(s => s.ScanId).Order());
+        foreach (var tube in tubes) Assert.Single((await app.TubeAsync(tube)).History, h => h.To == TubeStatus.Received);
+    }
+
+    [Fact]
     public async Task Unknown_extra_and_repeated_barcodes_are_recorded_as_such_and_receive_nothing()
     {
         var (hospital, tubes) = await app.RegisteredTubesAsync(3);
