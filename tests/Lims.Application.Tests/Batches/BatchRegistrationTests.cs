@@ -1,10 +1,5 @@
 using System.Text.Json;
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Batches;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Batches;
 

@@ -3,10 +3,6 @@ using Lims.Application.Features.PublicHealth;
 using Lims.Application.Features.Recall;
 using Lims.Application.Features.Reviews;
 using Lims.Application.Features.Tubes;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Checks;
 

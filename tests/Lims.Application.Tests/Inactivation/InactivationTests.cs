@@ -1,10 +1,5 @@
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Inactivation;
 using Lims.Application.Features.Receiving;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Common;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
 
 namespace Lims.Application.Tests.Inactivation;
 

@@ -8,11 +8,7 @@ using Lims.Application.Features.Reviews;
 using Lims.Application.Features.Runs;
 using Lims.Application.Features.Staff;
 using Lims.Application.Features.Submitters;
-using Lims.Domain.Common;
 using Lims.Domain.Submitters;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using Lims.Api.Tests.Infrastructure;
-using Lims.Application.Abstractions;
 using Lims.Infrastructure.Hosting;
 using Lims.Infrastructure.Persistence;
 using Mediator;

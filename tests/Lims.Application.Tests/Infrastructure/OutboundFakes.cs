@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Webhooks;
 using Lims.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,5 @@
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Labels;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Common;
 using Lims.Domain.Labels;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Labels;
 

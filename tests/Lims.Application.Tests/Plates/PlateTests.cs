@@ -1,9 +1,4 @@
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Plates;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Common;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
 
 namespace Lims.Application.Tests.Plates;
 

@@ -1,6 +1,4 @@
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Pooling;
-using Lims.Application.Tests.Infrastructure;
 using Lims.Domain.Pools.Characteristics;
 
 namespace Lims.Application.Tests.Pooling;

@@ -1,10 +1,4 @@
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Receiving;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Common;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Receiving;
 

@@ -1,13 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Plates;
 using Lims.Application.Features.Runs;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Common;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Runs;
 

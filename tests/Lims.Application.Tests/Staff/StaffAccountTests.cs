@@ -1,8 +1,5 @@
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Staff;
-using Lims.Application.Tests.Infrastructure;
 using Lims.Domain.Staff;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Staff;
 

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Submitters;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Common;
 using Lims.Domain.Submitters;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Submitters;
 

@@ -1,12 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Webhooks;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Common;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Webhooks;
 
