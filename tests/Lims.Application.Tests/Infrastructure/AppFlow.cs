@@ -55,13 +55,16 @@ public static class AppFlow
         return box;
     }
 
+    /// <summary>A new scan (a scan id of its own) of the barcode into the box at the bench.</summary>
+    public static Task<ScanResult> ScanAsync(this LimsApp app, string box, string tube) => app.SendAsync(new ScanTube(box, Guid.NewGuid(), tube, Bench));
+
     /// <summary>New tubes (or the given barcodes) of a new submitter (or the given one), registered, shipped and scanned in at the bench.</summary>
     public static async Task<(SubmitterId Submitter, string[] Tubes)> ReceivedTubesAsync(
         this LimsApp app, int count, string kind = "pooled", string[]? barcodes = null, SubmitterId? submitter = null, int firstPerson = 0)
     {
         var (owner, tubes) = await app.RegisteredTubesAsync(count, kind, barcodes, submitter, firstPerson);
         var box = await app.ShipAsync(owner, tubes);
-        foreach (var tube in tubes) Assert.Equal("expected", (await app.SendAsync(new ScanTube(box, Guid.NewGuid(), tube, Bench))).Outcome);
+        foreach (var tube in tubes) Assert.Equal("expected", (await app.ScanAsync(box, tube)).Outcome);
         return (owner, tubes);
     }
 
@@ -101,11 +104,18 @@ public static class AppFlow
         return new MemberRequest(person.IdType, person.IdNumber, person.Name, person.Phone);
     }
 
+    /// <summary>A new open 96-well plate of the kit, filled by column (or row); its barcode.</summary>
+    public static async Task<string> PlateAsync(this LimsApp app, string fillOrder = "column")
+    {
+        var plate = Barcodes.New("P");
+        await app.SendAsync(new CreatePlate(plate, 96, Kit, null, fillOrder, Bench));
+        return plate;
+    }
+
     /// <summary>A new plate of the kit with the tubes in fill order, sealed.</summary>
     public static async Task<string> SealedPlateAsync(this LimsApp app, string[] tubes)
     {
-        var plate = Barcodes.New("P");
-        await app.SendAsync(new CreatePlate(plate, 96, Kit, null, "column", Bench));
+        var plate = await app.PlateAsync();
         foreach (var tube in tubes) await app.SendAsync(new PlaceTube(plate, tube, null, Bench));
         await app.SendAsync(new SealPlate(plate, Bench));
         return plate;

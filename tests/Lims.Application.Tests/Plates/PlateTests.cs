@@ -52,7 +52,7 @@ public abstract class PlateTests(LimsApp app)
     public async Task Tubes_fill_the_plate_in_scan_order_and_a_retried_scan_answers_its_well()
     {
         var (_, tubes) = await app.InactivatedTubesAsync(3);
-        var plate = await NewPlateAsync();
+        var plate = await app.PlateAsync();
 
         var wells = new List<string>();
         foreach (var tube in tubes) wells.Add((await app.SendAsync(new PlaceTube(plate, tube, null, AppFlow.Bench))).Well);
@@ -74,7 +74,7 @@ public abstract class PlateTests(LimsApp app)
     {
         var (_, tubes) = await app.InactivatedTubesAsync(1);
         var (_, received) = await app.ReceivedTubesAsync(1);
-        var (one, two) = (await NewPlateAsync(), await NewPlateAsync());
+        var (one, two) = (await app.PlateAsync(), await app.PlateAsync());
         await app.SendAsync(new PlaceTube(one, tubes[0], null, AppFlow.Bench));
 
         var secondPlate = await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new PlaceTube(two, tubes[0], null, AppFlow.Bench)));
@@ -92,7 +92,7 @@ public abstract class PlateTests(LimsApp app)
     public async Task A_tube_placed_by_hand_takes_its_well_and_a_taken_or_missing_well_is_refused()
     {
         var (_, tubes) = await app.InactivatedTubesAsync(3);
-        var plate = await NewPlateAsync();
+        var plate = await app.PlateAsync();
 
         var placed = await app.SendAsync(new PlaceTube(plate, tubes[0], "d05", AppFlow.Bench));
         var control = await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new PlaceTube(plate, tubes[1], "H12", AppFlow.Bench)));
@@ -111,7 +111,7 @@ public abstract class PlateTests(LimsApp app)
     public async Task Wells_move_until_the_plate_is_sealed_and_then_its_layout_is_final()
     {
         var (_, tubes) = await app.InactivatedTubesAsync(2);
-        var plate = await NewPlateAsync();
+        var plate = await app.PlateAsync();
         await app.SendAsync(new PlaceTube(plate, tubes[0], null, AppFlow.Bench));
 
         var moved = await app.SendAsync(new MoveWell(plate, "A1", "C07"));
@@ -144,7 +144,7 @@ public abstract class PlateTests(LimsApp app)
     [Fact]
     public async Task A_plate_without_a_tube_cannot_be_sealed()
     {
-        var plate = await NewPlateAsync();
+        var plate = await app.PlateAsync();
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new SealPlate(plate, AppFlow.Bench)));
 
@@ -156,8 +156,7 @@ public abstract class PlateTests(LimsApp app)
     public async Task The_plate_map_lists_every_well_in_use_in_fill_order_with_its_sample_name_and_role()
     {
         var (_, tubes) = await app.InactivatedTubesAsync(2);
-        var plate = Barcodes.New("P");
-        await app.SendAsync(new CreatePlate(plate, 96, AppFlow.Kit, null, "row", AppFlow.Bench));
+        var plate = await app.PlateAsync("row");
         await app.SendAsync(new PlaceTube(plate, tubes[0], "B1", AppFlow.Bench));
         await app.SendAsync(new PlaceTube(plate, tubes[1], null, AppFlow.Bench));
 
@@ -165,14 +164,7 @@ public abstract class PlateTests(LimsApp app)
 
         Assert.Equal(plate, map.Plate);
         Assert.Equal($"Well,Sample Name,Role\nA1,{tubes[1]},sample\nB1,{tubes[0]},sample\nH11,NTC,negative-control\nH12,PC,positive-control\n", map.Csv);
-        Assert.Equal($"There is no plate P-NOWHERE.", (await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetPlateMap("P-NOWHERE")))).Message);
-    }
-
-    private async Task<string> NewPlateAsync()
-    {
-        var plate = Barcodes.New("P");
-        await app.SendAsync(new CreatePlate(plate, 96, AppFlow.Kit, null, "column", AppFlow.Bench));
-        return plate;
+        Assert.Equal("There is no plate P-NOWHERE.", (await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetPlateMap("P-NOWHERE")))).Message);
     }
 }
 

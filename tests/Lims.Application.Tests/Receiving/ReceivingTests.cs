@@ -130,7 +130,7 @@ public abstract class ReceivingTests(LimsApp app)
 
         var outcomes = new List<ScanResult>();
         foreach (var tube in new[] { tubes[0], "UNKNOWN-" + Barcodes.New(), tubes[1], tubes[2], tubes[0] })
-            outcomes.Add(await app.SendAsync(new ScanTube(box, Guid.NewGuid(), tube, AppFlow.Bench)));
+            outcomes.Add(await app.ScanAsync(box, tube));
 
         Assert.Equal(["expected", "unknown", "extra", "extra", "duplicate"], outcomes.Select(o => o.Outcome));
         Assert.Equal(["received", null, "shipped", "registered", "received"], outcomes.Select(o => o.TubeStatus));
@@ -157,7 +157,7 @@ public abstract class ReceivingTests(LimsApp app)
         Assert.All(view.Discrepancies, d => Assert.Null(d.Resolution));
         Assert.Equal((false, 5), (view.Reconciled, view.OpenDiscrepancies));
         Assert.Equal("box-closed", (await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new CloseBox(box, AppFlow.Bench)))).Code);
-        Assert.Equal("box-closed", (await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ScanTube(box, Guid.NewGuid(), b, AppFlow.Bench)))).Code);
+        Assert.Equal("box-closed", (await Assert.ThrowsAsync<DomainException>(() => app.ScanAsync(box, b))).Code);
         Assert.Equal(TubeStatus.Shipped, (await app.TubeAsync(b)).Status);
     }
 
@@ -166,7 +166,7 @@ public abstract class ReceivingTests(LimsApp app)
     {
         var (hospital, tubes) = await app.RegisteredTubesAsync(2);
         var box = await app.ShipAsync(hospital, tubes);
-        foreach (var tube in tubes) await app.SendAsync(new ScanTube(box, Guid.NewGuid(), tube, AppFlow.Bench));
+        foreach (var tube in tubes) await app.ScanAsync(box, tube);
 
         var closed = await app.SendAsync(new CloseBox(box, AppFlow.Bench));
 
@@ -181,19 +181,19 @@ public abstract class ReceivingTests(LimsApp app)
 
         var refused = new[]
         {
-            await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ResolveDiscrepancy(box, 1, "destroyed", "why not", AppFlow.Bench))),
-            await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ResolveDiscrepancy(box, 2, "lost", "count", AppFlow.Bench))),
-            await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ResolveDiscrepancy(box, 3, "found", null, AppFlow.Bench))),
-            await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ResolveDiscrepancy(box, 5, "received", null, AppFlow.Bench))),
+            await Assert.ThrowsAsync<DomainException>(() => ResolveAsync(box, 1, "destroyed", "why not")),
+            await Assert.ThrowsAsync<DomainException>(() => ResolveAsync(box, 2, "lost", "count")),
+            await Assert.ThrowsAsync<DomainException>(() => ResolveAsync(box, 3, "found")),
+            await Assert.ThrowsAsync<DomainException>(() => ResolveAsync(box, 5, "received")),
         };
         Assert.All(refused, e => Assert.Equal("resolution-not-allowed", e.Code));
         Assert.Equal(5, (await app.SendAsync(new GetBox(box, null))).OpenDiscrepancies);
 
-        await app.SendAsync(new ResolveDiscrepancy(box, 1, "found", null, AppFlow.Bench));
-        await app.SendAsync(new ResolveDiscrepancy(box, 2, "acknowledged", null, AppFlow.Bench));
-        await app.SendAsync(new ResolveDiscrepancy(box, 3, "destroyed", "blank tube, no label", AppFlow.Bench));
-        var almost = await app.SendAsync(new ResolveDiscrepancy(box, 4, "received", null, AppFlow.Bench));
-        var done = await app.SendAsync(new ResolveDiscrepancy(box, 5, "acknowledged", "the site miscounted", "station:bench-2"));
+        await ResolveAsync(box, 1, "found");
+        await ResolveAsync(box, 2, "acknowledged");
+        await ResolveAsync(box, 3, "destroyed", "blank tube, no label");
+        var almost = await ResolveAsync(box, 4, "received");
+        var done = await ResolveAsync(box, 5, "acknowledged", "the site miscounted", "station:bench-2");
 
         Assert.Equal((false, 1), (almost.Reconciled, almost.OpenDiscrepancies));
         Assert.Equal((true, 0), (done.Reconciled, done.OpenDiscrepancies));
@@ -215,13 +215,13 @@ public abstract class ReceivingTests(LimsApp app)
     {
         var (hospital, tubes) = await app.RegisteredTubesAsync(2);
         var box = await app.ShipAsync(hospital, tubes);
-        await app.SendAsync(new ScanTube(box, Guid.NewGuid(), tubes[0], AppFlow.Bench));
+        await app.ScanAsync(box, tubes[0]);
         await app.SendAsync(new CloseBox(box, AppFlow.Bench));
 
-        var first = await app.SendAsync(new ResolveDiscrepancy(box, 1, "lost", "not in the box", AppFlow.Bench));
-        var retry = await app.AtAsync(app.Clock.Now.AddMinutes(5), () => app.SendAsync(new ResolveDiscrepancy(box, 1, "lost", " not in the box ", "station:bench-2")));
-        var other = await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ResolveDiscrepancy(box, 1, "found", null, AppFlow.Bench)));
-        var otherNote = await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ResolveDiscrepancy(box, 1, "lost", "dropped by the courier", AppFlow.Bench)));
+        var first = await ResolveAsync(box, 1, "lost", "not in the box");
+        var retry = await app.AtAsync(app.Clock.Now.AddMinutes(5), () => ResolveAsync(box, 1, "lost", " not in the box ", "station:bench-2"));
+        var other = await Assert.ThrowsAsync<DomainException>(() => ResolveAsync(box, 1, "found"));
+        var otherNote = await Assert.ThrowsAsync<DomainException>(() => ResolveAsync(box, 1, "lost", "dropped by the courier"));
 
         var resolved = retry.Discrepancies[0];
         Assert.Equal(first.Discrepancies[0], resolved);
@@ -237,14 +237,14 @@ public abstract class ReceivingTests(LimsApp app)
     {
         var (hospital, tubes) = await app.RegisteredTubesAsync(2);
         var box = await app.ShipAsync(hospital, tubes);
-        await app.SendAsync(new ScanTube(box, Guid.NewGuid(), tubes[0], AppFlow.Bench));
+        await app.ScanAsync(box, tubes[0]);
 
-        var open = await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ResolveDiscrepancy(box, 1, "lost", "gone", AppFlow.Bench)));
+        var open = await Assert.ThrowsAsync<DomainException>(() => ResolveAsync(box, 1, "lost", "gone"));
         await app.SendAsync(new CloseBox(box, AppFlow.Bench));
-        var noNote = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new ResolveDiscrepancy(box, 1, "lost", "  ", AppFlow.Bench)));
-        var unknown = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new ResolveDiscrepancy(box, 1, "misplaced", "where", AppFlow.Bench)));
-        var noSuch = await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new ResolveDiscrepancy(box, 3, "acknowledged", null, AppFlow.Bench)));
-        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new ResolveDiscrepancy(Barcodes.New("B"), 1, "acknowledged", null, AppFlow.Bench)));
+        var noNote = await Assert.ThrowsAsync<RequestValidationException>(() => ResolveAsync(box, 1, "lost", "  "));
+        var unknown = await Assert.ThrowsAsync<RequestValidationException>(() => ResolveAsync(box, 1, "misplaced", "where"));
+        var noSuch = await Assert.ThrowsAsync<NotFoundException>(() => ResolveAsync(box, 3, "acknowledged"));
+        await Assert.ThrowsAsync<NotFoundException>(() => ResolveAsync(Barcodes.New("B"), 1, "acknowledged", null));
 
         Assert.Equal("box-not-closed", open.Code);
         Assert.Equal(["note"], noNote.Errors.Keys);
@@ -258,12 +258,12 @@ public abstract class ReceivingTests(LimsApp app)
     {
         var (hospital, tubes) = await app.RegisteredTubesAsync(2);
         var box = await app.ShipAsync(hospital, tubes[0]);
-        await app.SendAsync(new ScanTube(box, Guid.NewGuid(), tubes[0], AppFlow.Bench));
-        await app.SendAsync(new ScanTube(box, Guid.NewGuid(), tubes[1], AppFlow.Bench));
+        await app.ScanAsync(box, tubes[0]);
+        await app.ScanAsync(box, tubes[1]);
         var extra = (await app.SendAsync(new CloseBox(box, AppFlow.Bench))).Discrepancies.Single(d => d.Kind == "extra").Number;
 
-        var received = await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new ResolveDiscrepancy(box, extra, "received", null, AppFlow.Bench)));
-        var returned = await app.SendAsync(new ResolveDiscrepancy(box, extra, "returned", "sent back to the site", AppFlow.Bench));
+        var received = await Assert.ThrowsAsync<DomainException>(() => ResolveAsync(box, extra, "received"));
+        var returned = await ResolveAsync(box, extra, "returned", "sent back to the site");
 
         Assert.Equal("tube-not-receivable", received.Code);
         Assert.Contains($"{tubes[1]} cannot be received: it is registered", received.Message, StringComparison.Ordinal);
@@ -305,6 +305,9 @@ public abstract class ReceivingTests(LimsApp app)
         Assert.Equal(TubeStatus.Registered, (await app.TubeAsync(tubes[0])).Status);
     }
 
+    private Task<BoxView> ResolveAsync(string box, int number, string resolution, string? note = null, string actor = AppFlow.Bench) =>
+        app.SendAsync(new ResolveDiscrepancy(box, number, resolution, note, actor));
+
     /// <summary>
     /// A box declared with 4 tubes, packed with a and b, scanned a, a, an unknown barcode and an extra tube of the same
     /// submitter (shipped in another box), a minute apart, and closed: one discrepancy of every kind.
@@ -321,7 +324,7 @@ public abstract class ReceivingTests(LimsApp app)
         for (var i = 0; i < scans.Length; i++)
         {
             var tube = scans[i];
-            await app.AtAsync(app.Clock.Now.AddMinutes(i - scans.Length), () => app.SendAsync(new ScanTube(box, Guid.NewGuid(), tube, AppFlow.Bench)));
+            await app.AtAsync(app.Clock.Now.AddMinutes(i - scans.Length), () => app.ScanAsync(box, tube));
         }
         await app.SendAsync(new CloseBox(box, AppFlow.Bench));
         return (box, a, b, unknown, extra);

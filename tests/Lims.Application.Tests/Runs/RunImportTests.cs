@@ -99,8 +99,7 @@ public abstract class RunImportTests(LimsApp app)
         Assert.Equal((TubeStatus.Retest, 0, null), (stored.Status, stored.RetestCount, stored.Call));
         Assert.Equal("interpreted", (await app.SendAsync(new GetPlate(plate))).Status);
 
-        var replated = Barcodes.New("P");
-        await app.SendAsync(new CreatePlate(replated, 96, AppFlow.Kit, null, "column", AppFlow.Bench));
+        var replated = await app.PlateAsync();
         Assert.Equal("A1", (await app.SendAsync(new PlaceTube(replated, tubes[0], null, AppFlow.Bench))).Well);
         Assert.Equal(TubeStatus.Plated, (await app.TubeAsync(tubes[0])).Status);
     }
@@ -122,8 +121,7 @@ public abstract class RunImportTests(LimsApp app)
         var stored = await app.TubeAsync(tubes[0]);
         Assert.Equal((TubeStatus.Interpreted, TubeCall.Inconclusive, app.Clock.Now), (stored.Status, stored.Call, stored.RecollectionRequiredAt));
         Assert.StartsWith("recollection required", stored.History[^1].Reason, StringComparison.Ordinal);
-        var again = Barcodes.New("P");
-        await app.SendAsync(new CreatePlate(again, 96, AppFlow.Kit, null, "column", AppFlow.Bench));
+        var again = await app.PlateAsync();
         Assert.Equal("tube-not-plateable", (await Assert.ThrowsAsync<DomainException>(() => app.SendAsync(new PlaceTube(again, tubes[0], null, AppFlow.Bench)))).Code);
     }
 
@@ -131,8 +129,7 @@ public abstract class RunImportTests(LimsApp app)
     public async Task A_run_is_refused_for_an_open_plate_an_unknown_one_or_a_file_that_is_empty_or_unreadable()
     {
         var (_, tubes) = await app.InactivatedTubesAsync(1);
-        var open = Barcodes.New("P");
-        await app.SendAsync(new CreatePlate(open, 96, AppFlow.Kit, null, "column", AppFlow.Bench));
+        var open = await app.PlateAsync();
         await app.SendAsync(new PlaceTube(open, tubes[0], null, AppFlow.Bench));
         var good = RunFiles.Csv(open, tubes, [RunFiles.Negative], RunFiles.Negative);
 

@@ -75,7 +75,7 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
         var pending = await DeliveryAsync(hospital, delivery);
         Assert.Equal(("pending", 0, tubes.Length, app.Clock.Now), (pending.State, pending.Attempts, pending.Results, pending.NextAttemptAt));
 
-        var attempt = await app.SendAsync(new DeliverWebhook(delivery, 1));
+        var attempt = await AttemptAsync(delivery, 1);
 
         Assert.Equal(new WebhookAttempt("delivered", 200, null, null), attempt);
         var post = Assert.Single(http.To(url));
@@ -91,8 +91,8 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
         Assert.Equal(("delivered", 1, 200, app.Clock.Now, null), (delivered.State, delivered.Attempts, delivered.LastStatus, delivered.DeliveredAt, delivered.NextAttemptAt));
 
         // The same attempt again, or one more (a job run twice or late), sends nothing.
-        Assert.Equal("skipped", (await app.SendAsync(new DeliverWebhook(delivery, 1))).Outcome);
-        Assert.Equal("skipped", (await app.SendAsync(new DeliverWebhook(delivery, 2))).Outcome);
+        Assert.Equal("skipped", (await AttemptAsync(delivery, 1)).Outcome);
+        Assert.Equal("skipped", (await AttemptAsync(delivery, 2)).Outcome);
         Assert.Single(http.To(url));
     }
 
@@ -102,10 +102,10 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
         var (hospital, url, _, _, delivery) = await ReleasedAsync();
         http.Statuses[url] = 500;
 
-        var first = await app.SendAsync(new DeliverWebhook(delivery, 1));
+        var first = await AttemptAsync(delivery, 1);
         var afterFirst = await DeliveryAsync(hospital, delivery);
-        var second = await app.SendAsync(new DeliverWebhook(delivery, 2));
-        var third = await app.SendAsync(new DeliverWebhook(delivery, 3));
+        var second = await AttemptAsync(delivery, 2);
+        var third = await AttemptAsync(delivery, 3);
 
         Assert.Equal(("retry-scheduled", 500, TimeSpan.FromSeconds(30)), (first.Outcome, first.Status, first.RetryIn));
         Assert.Equal(("pending", 1, 500, app.Clock.Now.AddSeconds(30)), (afterFirst.State, afterFirst.Attempts, afterFirst.LastStatus, afterFirst.NextAttemptAt));
@@ -118,7 +118,7 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
         Assert.Contains(await app.SendAsync(new ListWebhookDeliveries(null, "dead")), d => d.Id == delivery);
         Assert.DoesNotContain(await app.SendAsync(new ListWebhookDeliveries(hospital, "pending")), d => d.Id == delivery);
         // A dead delivery makes no attempt of its own.
-        Assert.Equal("skipped", (await app.SendAsync(new DeliverWebhook(delivery, 4))).Outcome);
+        Assert.Equal("skipped", (await AttemptAsync(delivery, 4)).Outcome);
         var posts = http.To(url);
         Assert.Equal([1, 2, 3], posts.Select(p => p.Json.GetProperty("attempt").GetInt32()));
         Assert.All(posts, p => Assert.Equal(delivery.ToString(), p.Headers[WebhookHeaders.Delivery]));
@@ -129,7 +129,7 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
     {
         var (hospital, url, _, _, delivery) = await ReleasedAsync();
         http.Statuses[url] = 503;
-        for (var attempt = 1; attempt <= 3; attempt++) await app.SendAsync(new DeliverWebhook(delivery, attempt));
+        for (var attempt = 1; attempt <= 3; attempt++) await AttemptAsync(delivery, attempt);
         var code = (await DeliveryAsync(hospital, delivery)).Submitter;
 
         var retried = await app.SendAsync(new RetryWebhookDelivery(delivery, hospital, "api:" + code));
@@ -141,13 +141,13 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
         Assert.Equal((4, TimeSpan.Zero), dispatcher.Of(delivery)[^1]);
 
         // Still failing: that one attempt, and it is dead again without another scheduled.
-        Assert.Equal("dead", (await app.SendAsync(new DeliverWebhook(delivery, 4))).Outcome);
+        Assert.Equal("dead", (await AttemptAsync(delivery, 4)).Outcome);
         Assert.Equal(4, dispatcher.Of(delivery).Count);
 
         // Mended; the lab retries it, and it arrives.
         http.Statuses[url] = 204;
         await app.SendAsync(new RetryWebhookDelivery(delivery, null, AppFlow.Bench));
-        Assert.Equal(new WebhookAttempt("delivered", 204, null, null), await app.SendAsync(new DeliverWebhook(delivery, 5)));
+        Assert.Equal(new WebhookAttempt("delivered", 204, null, null), await AttemptAsync(delivery, 5));
         var delivered = await DeliveryAsync(hospital, delivery);
         Assert.Equal(("delivered", 5, 204, AppFlow.Bench), (delivered.State, delivered.Attempts, delivered.LastStatus, delivered.RetriedBy));
         Assert.Equal(5, http.To(url).Count);
@@ -159,7 +159,7 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
         var (hospital, url, _, _, delivery) = await ReleasedAsync();
 
         await app.SendAsync(new RemoveWebhook(hospital));
-        var attempt = await app.SendAsync(new DeliverWebhook(delivery, 1));
+        var attempt = await AttemptAsync(delivery, 1);
 
         Assert.Equal(("dead", null), (attempt.Outcome, attempt.Status));
         Assert.Contains("No webhook is registered", (await DeliveryAsync(hospital, delivery)).LastError, StringComparison.Ordinal);
@@ -185,10 +185,12 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
         Assert.Equal([(1, TimeSpan.Zero), (1, TimeSpan.Zero)], dispatcher.Of(delivery));
         Assert.Equal(late, (await DeliveryAsync(hospital, delivery)).NextAttemptAt);
 
-        await app.SendAsync(new DeliverWebhook(delivery, 1));
+        await AttemptAsync(delivery, 1);
         Assert.DoesNotContain(delivery, await app.AtAsync(late.AddHours(1), () => app.SendAsync(new SweepWebhookDeliveries())));
         Assert.Equal(2, dispatcher.Of(delivery).Count);
     }
+
+    private Task<WebhookAttempt> AttemptAsync(Guid delivery, int attempt) => app.SendAsync(new DeliverWebhook(delivery, attempt));
 
     private static string NewUrl() => $"https://hospital.example/lims/{Guid.NewGuid():N}";
 
