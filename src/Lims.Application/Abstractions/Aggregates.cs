@@ -67,9 +67,15 @@ internal static class Aggregates
         return ranges.Where(a => a.Id == key).SingleOrNotFoundAsync("barcode range", id, cancellationToken);
     }
 
-    /// <summary>Saves a box; if another scanner changed it meanwhile, the caller is told to send again (scans are idempotent).</summary>
-    public static Task SaveAsync(this ILimsDbContext db, Box box, CancellationToken cancellationToken) =>
-        db.SaveOrConflictAsync(("box-changed", $"Box {box.Barcode} was changed by someone else at the same time; send the request again."), null, cancellationToken);
+    /// <summary>
+    /// Saves a box; if another scanner changed it meanwhile — or the same scan, retried, was being saved (its scan id is
+    /// unique in the box) — the caller is told to send again (scans are idempotent).
+    /// </summary>
+    public static Task SaveAsync(this ILimsDbContext db, Box box, CancellationToken cancellationToken)
+    {
+        var changed = ("box-changed", $"Box {box.Barcode} was changed by someone else at the same time; send the request again.");
+        return db.SaveOrConflictAsync(changed, changed, cancellationToken);
+    }
 
     /// <summary>Saves a plate; the unique barcode decides between two creations at once.</summary>
     public static Task SaveAsync(this ILimsDbContext db, Plate plate, CancellationToken cancellationToken) =>

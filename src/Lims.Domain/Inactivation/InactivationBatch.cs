@@ -103,8 +103,9 @@ public sealed class InactivationBatch
     }
 
     /// <summary>
-    /// Ends the run and inactivates its tubes. A run shorter than the method requires is refused
-    /// unless someone gives a reason to accept it.
+    /// Ends the run and inactivates its tubes, but those rejected since they were loaded (found leaking in the block):
+    /// they stay rejected, and the rest of the batch is not held up by them. A run shorter than the
+    /// method requires is refused unless someone gives a reason to accept it.
     /// </summary>
     public void Complete(IReadOnlyList<Tube> tubes, DateTimeOffset at, string by, string? overrideReason = null)
     {
@@ -118,7 +119,7 @@ public sealed class InactivationBatch
         if (tubes.Count != _tubes.Count || !tubes.All(t => _tubes.Exists(x => x.TubeId == t.Id)))
             throw new ArgumentException("Complete is given exactly the batch's tubes.", nameof(tubes));
 
-        foreach (var tube in tubes) tube.Inactivate(at, by);
+        foreach (var tube in tubes.Where(t => t.Status != TubeStatus.Rejected)) tube.Inactivate(at, by);
         Status = InactivationStatus.Completed;
         EndedAt = at.ToUniversalTime();
         CompletedBy = by;

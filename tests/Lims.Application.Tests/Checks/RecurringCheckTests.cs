@@ -3,10 +3,6 @@ using Lims.Application.Features.PublicHealth;
 using Lims.Application.Features.Recall;
 using Lims.Application.Features.Reviews;
 using Lims.Application.Features.Tubes;
-using Lims.Application.Tests.Infrastructure;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Checks;
 
@@ -21,29 +17,27 @@ public abstract class RecurringCheckTests(LimsApp app)
     {
         var (_, tubes) = await app.InactivatedTubesAsync(2);
         var plate = await app.RunAsync(tubes[..1], RunFiles.Negative);
-        var due = await TubeAsync(tubes[0]);
+        var due = await app.TubeAsync(tubes[0]);
         var start = app.Clock.Now;
         try
         {
             // Before the last quarter of its 24 h: nothing.
             app.Clock.Now = due.DueAt - TimeSpan.FromHours(6) - TimeSpan.FromMinutes(1);
             await app.SendAsync(new FlagAtRiskTubes(0.25));
-            Assert.Null((await TubeAsync(tubes[0])).AtRiskSince);
+            Assert.Null((await app.TubeAsync(tubes[0])).AtRiskSince);
 
             var first = due.DueAt - TimeSpan.FromHours(6);
             app.Clock.Now = first;
             Assert.True(await app.SendAsync(new FlagAtRiskTubes(0.25)) >= 2);
             app.Clock.Now = first.AddMinutes(15);
             await app.SendAsync(new FlagAtRiskTubes(0.25));
-            Assert.Equal(first, (await TubeAsync(tubes[0])).AtRiskSince);
-            Assert.Equal(first, (await TubeAsync(tubes[1])).AtRiskSince);
+            Assert.Equal(first, (await app.TubeAsync(tubes[0])).AtRiskSince);
+            Assert.Equal(first, (await app.TubeAsync(tubes[1])).AtRiskSince);
 
-            var reviewer = await app.StaffAsync("reviewer");
-            await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
-            await app.SendAsync(new ReleasePlate(plate, reviewer.Name));
+            await app.ApproveAndReleaseAsync(plate);
             app.Clock.Now = first.AddHours(1);
             await app.SendAsync(new FlagAtRiskTubes(0.25));
-            var released = await TubeAsync(tubes[0]);
+            var released = await app.TubeAsync(tubes[0]);
             Assert.Equal((TubeStatus.Released, first), (released.Status, released.AtRiskSince));
         }
         finally
@@ -56,16 +50,13 @@ public abstract class RecurringCheckTests(LimsApp app)
     public async Task A_released_tube_that_was_never_flagged_is_not_flagged_late()
     {
         var (_, tubes) = await app.InactivatedTubesAsync(1);
-        var plate = await app.RunAsync(tubes, RunFiles.Negative);
-        var reviewer = await app.StaffAsync("reviewer");
-        await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
-        await app.SendAsync(new ReleasePlate(plate, reviewer.Name));
+        await app.ApproveAndReleaseAsync(await app.RunAsync(tubes, RunFiles.Negative));
         var start = app.Clock.Now;
         try
         {
-            app.Clock.Now = (await TubeAsync(tubes[0])).DueAt.AddHours(1);
+            app.Clock.Now = (await app.TubeAsync(tubes[0])).DueAt.AddHours(1);
             await app.SendAsync(new FlagAtRiskTubes(0.25));
-            Assert.Null((await TubeAsync(tubes[0])).AtRiskSince);
+            Assert.Null((await app.TubeAsync(tubes[0])).AtRiskSince);
         }
         finally
         {
@@ -103,7 +94,7 @@ public abstract class RecurringCheckTests(LimsApp app)
     {
         // A received tube in a batch that nobody completes.
         var code = Barcodes.New("I");
-        var started = await app.SendAsync(new StartInactivation(code, "heat", "Block 2", null, await ReceivedTubeAsync(), AppFlow.Bench));
+        var started = await app.SendAsync(new StartInactivation(code, "heat", "Block 2", null, (await app.ReceivedTubesAsync(1, kind: "single")).Tubes, AppFlow.Bench));
         var start = app.Clock.Now;
         try
         {
@@ -152,20 +143,6 @@ public abstract class RecurringCheckTests(LimsApp app)
             app.Clock.Now = start;
         }
     }
-
-    private async Task<string[]> ReceivedTubeAsync()
-    {
-        var owner = await app.SubmitterAsync();
-        var barcode = Barcodes.New();
-        await app.SendAsync(new Features.Batches.RegisterBatch(owner, "api:test", Guid.NewGuid().ToString(), [1, 2, 3],
-            new Features.Batches.BatchRequest("r", [new Features.Batches.TubeRequest(barcode, "single", 1, app.Clock.Now.AddHours(-1), "Site 1", "screening", [AppFlow.Member(Random.Shared.Next(1, 1_000_000))])])));
-        var box = Barcodes.New("B");
-        await app.SendAsync(new Features.Receiving.ShipBox(owner, "api:test", box, 1, [barcode]));
-        await app.SendAsync(new Features.Receiving.ScanTube(box, Guid.NewGuid(), barcode, AppFlow.Bench));
-        return [barcode];
-    }
-
-    private Task<Tube> TubeAsync(string barcode) => app.WithDbAsync(db => db.Tubes.AsNoTracking().SingleAsync(t => t.Barcode == Barcode.Create(barcode)));
 }
 
 public sealed class SqliteRecurringCheckTests(SqliteApp fixture) : RecurringCheckTests(fixture.App), IClassFixture<SqliteApp>;

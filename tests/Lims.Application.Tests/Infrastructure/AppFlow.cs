@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Lims.Application.Features.Batches;
 using Lims.Application.Features.Inactivation;
 using Lims.Application.Features.Plates;
 using Lims.Application.Features.Receiving;
+using Lims.Application.Features.Reviews;
 using Lims.Application.Features.Runs;
 using Lims.Application.Features.Staff;
 using Lims.Application.Features.Submitters;
-using Lims.Domain.Common;
 using Lims.Domain.Submitters;
-using Lims.Scenarios;
 
 namespace Lims.Application.Tests.Infrastructure;
 
@@ -24,36 +24,79 @@ public static class AppFlow
         return new SubmitterId((await app.SendAsync(new CreateSubmitter(code, "Hospital " + code, SubmitterKind.Hospital))).Id);
     }
 
-    /// <summary>New tubes (or the given barcodes) of a new submitter (or the given one), registered, shipped, received and inactivated.</summary>
-    public static async Task<(SubmitterId Submitter, string[] Tubes)> InactivatedTubesAsync(
+    /// <summary>A tube as a hospital sends it: collected two hours ago at site 7, for screening, with <paramref name="members"/> people.</summary>
+    public static TubeRequest Tube(this LimsApp app, string barcode, string kind = "pooled", int members = 3, int firstPerson = 0) =>
+        new(barcode, kind, kind == "pooled" ? 10 : 1, app.Clock.Now.AddHours(-2), "Collection site 7", "screening",
+            [.. Enumerable.Range(0, members).Select(m => (MemberRequest?)Member(firstPerson == 0 ? Random.Shared.Next(1, 1_000_000) : firstPerson + m))]);
+
+    /// <summary>The registration of a batch with the SHA-256 of its JSON as the body's hash, under a new idempotency key unless one is given.</summary>
+    public static RegisterBatch Registration(SubmitterId submitter, BatchRequest batch, string? idempotencyKey = null) =>
+        new(submitter, "api:test", idempotencyKey ?? Guid.NewGuid().ToString(), SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)), batch);
+
+    /// <summary>New tubes (or the given barcodes) of a new submitter (or the given one), registered.</summary>
+    public static async Task<(SubmitterId Submitter, string[] Tubes)> RegisteredTubesAsync(
         this LimsApp app, int count, string kind = "pooled", string[]? barcodes = null, SubmitterId? submitter = null, int firstPerson = 0)
     {
         var owner = submitter ?? await app.SubmitterAsync();
         var tubes = barcodes ?? [.. Enumerable.Range(0, count).Select(_ => Barcodes.New())];
-        var (capacity, members) = kind == "pooled" ? (10, 3) : (1, 1);
-        var batch = new BatchRequest("test batch", [.. tubes.Select((barcode, i) => (TubeRequest?)new TubeRequest(
-            barcode, kind, capacity, app.Clock.Now.AddHours(-2), "Collection site 7", "screening",
-            [.. Enumerable.Range(0, members).Select(m => (MemberRequest?)Member(firstPerson == 0 ? Random.Shared.Next(1, 1_000_000) : firstPerson + i * members + m))]))]);
-        var registered = await app.SendAsync(new RegisterBatch(owner, "api:test", Guid.NewGuid().ToString(), RandomNumberGenerator.GetBytes(32), batch));
+        var members = kind == "pooled" ? 3 : 1;
+        var batch = new BatchRequest("test batch", [.. tubes.Select((barcode, i) =>
+            (TubeRequest?)app.Tube(barcode, kind, members, firstPerson == 0 ? 0 : firstPerson + i * members))]);
+        var registered = await app.SendAsync(Registration(owner, batch));
         Assert.Equal(tubes.Length, registered.Receipt.Accepted);
+        return (owner, tubes);
+    }
 
+    /// <summary>The submitter's tubes packed in a new box declared with as many, shipped; the box barcode.</summary>
+    public static async Task<string> ShipAsync(this LimsApp app, SubmitterId submitter, params string[] tubes)
+    {
         var box = Barcodes.New("B");
-        await app.SendAsync(new ShipBox(owner, "api:test", box, tubes.Length, tubes));
-        foreach (var tube in tubes) Assert.Equal("expected", (await app.SendAsync(new ScanTube(box, Guid.NewGuid(), tube, Bench))).Outcome);
+        Assert.False((await app.SendAsync(new ShipBox(submitter, "api:test", box, tubes.Length, tubes))).Replayed);
+        return box;
+    }
+
+    /// <summary>A new scan (a scan id of its own) of the barcode into the box at the bench.</summary>
+    public static Task<ScanResult> ScanAsync(this LimsApp app, string box, string tube) => app.SendAsync(new ScanTube(box, Guid.NewGuid(), tube, Bench));
+
+    /// <summary>New tubes (or the given barcodes) of a new submitter (or the given one), registered, shipped and scanned in at the bench.</summary>
+    public static async Task<(SubmitterId Submitter, string[] Tubes)> ReceivedTubesAsync(
+        this LimsApp app, int count, string kind = "pooled", string[]? barcodes = null, SubmitterId? submitter = null, int firstPerson = 0)
+    {
+        var (owner, tubes) = await app.RegisteredTubesAsync(count, kind, barcodes, submitter, firstPerson);
+        var box = await app.ShipAsync(owner, tubes);
+        foreach (var tube in tubes) Assert.Equal("expected", (await app.ScanAsync(box, tube)).Outcome);
+        return (owner, tubes);
+    }
+
+    /// <summary>New tubes (or the given barcodes) of a new submitter (or the given one), registered, shipped, received and inactivated.</summary>
+    public static async Task<(SubmitterId Submitter, string[] Tubes)> InactivatedTubesAsync(
+        this LimsApp app, int count, string kind = "pooled", string[]? barcodes = null, SubmitterId? submitter = null, int firstPerson = 0)
+    {
+        var (owner, tubes) = await app.ReceivedTubesAsync(count, kind, barcodes, submitter, firstPerson);
         var code = Barcodes.New("I");
         var started = await app.SendAsync(new StartInactivation(code, "heat", "Block 1", null, tubes, Bench));
+        await app.AtAsync(app.Clock.Now.AddMinutes(started.RequiredMinutes), () => app.SendAsync(new CompleteInactivation(code, null, Bench)));
+        return (owner, tubes);
+    }
+
+    /// <summary>What <paramref name="action"/> answers with the clock at <paramref name="time"/>; the clock is put back after.</summary>
+    public static async Task<T> AtAsync<T>(this LimsApp app, DateTimeOffset time, Func<Task<T>> action)
+    {
         var before = app.Clock.Now;
-        app.Clock.Now = before.AddMinutes(started.RequiredMinutes);
+        app.Clock.Now = time;
         try
         {
-            await app.SendAsync(new CompleteInactivation(code, null, Bench));
+            return await action();
         }
         finally
         {
             app.Clock.Now = before;
         }
-        return (owner, tubes);
     }
+
+    /// <summary>A tube as stored.</summary>
+    public static Task<Tube> TubeAsync(this LimsApp app, string barcode) =>
+        app.WithDbAsync(db => db.Tubes.AsNoTracking().SingleAsync(t => t.Barcode == Barcode.Create(barcode)));
 
     public static MemberRequest Member(long n)
     {
@@ -61,11 +104,18 @@ public static class AppFlow
         return new MemberRequest(person.IdType, person.IdNumber, person.Name, person.Phone);
     }
 
+    /// <summary>A new open 96-well plate of the kit, filled by column (or row); its barcode.</summary>
+    public static async Task<string> PlateAsync(this LimsApp app, string fillOrder = "column")
+    {
+        var plate = Barcodes.New("P");
+        await app.SendAsync(new CreatePlate(plate, 96, Kit, null, fillOrder, Bench));
+        return plate;
+    }
+
     /// <summary>A new plate of the kit with the tubes in fill order, sealed.</summary>
     public static async Task<string> SealedPlateAsync(this LimsApp app, string[] tubes)
     {
-        var plate = Barcodes.New("P");
-        await app.SendAsync(new CreatePlate(plate, 96, Kit, null, "column", Bench));
+        var plate = await app.PlateAsync();
         foreach (var tube in tubes) await app.SendAsync(new PlaceTube(plate, tube, null, Bench));
         await app.SendAsync(new SealPlate(plate, Bench));
         return plate;
@@ -91,4 +141,21 @@ public static class AppFlow
         await app.SendAsync(new CreateStaffUser(name, null, role, password, "test"));
         return (name, password);
     }
+
+    /// <summary>The plate's negatives approved by a new reviewer and released.</summary>
+    public static async Task ApproveAndReleaseAsync(this LimsApp app, string plate)
+    {
+        var reviewer = await app.StaffAsync("reviewer");
+        await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
+        await app.SendAsync(new ReleasePlate(plate, reviewer.Name));
+    }
+
+    /// <summary>The rows a registration writes, to see that a refused or replayed one wrote none.</summary>
+    public static Task<RowCounts> CountRowsAsync(this LimsApp app) => app.WithDbAsync(async db => new RowCounts(
+        await db.Submissions.CountAsync(),
+        await db.Tubes.CountAsync(),
+        await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM tube_members").SingleAsync(),
+        await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM tube_events").SingleAsync()));
 }
+
+public sealed record RowCounts(int Submissions, int Tubes, int Members, int Events);

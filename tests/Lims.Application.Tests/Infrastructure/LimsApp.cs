@@ -1,5 +1,4 @@
 using Lims.Api.Tests.Infrastructure;
-using Lims.Application.Abstractions;
 using Lims.Infrastructure.Hosting;
 using Lims.Infrastructure.Persistence;
 using Mediator;
@@ -30,7 +29,8 @@ public sealed class LimsApp : IAsyncDisposable
     public DatabaseProvider Provider { get; }
     public TestClock Clock { get; }
 
-    public static async Task<LimsApp> CreateAsync(DatabaseProvider provider)
+    /// <param name="configure">Changes to the services after the application's own, e.g. a fake in place of a service that calls another system.</param>
+    public static async Task<LimsApp> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "lims-app-test-" + Guid.NewGuid().ToString("N")[..8]);
         var settings = new Dictionary<string, string?>
@@ -48,6 +48,7 @@ public sealed class LimsApp : IAsyncDisposable
         services.AddLims(configuration, LimsRole.Cli);
         var clock = new TestClock(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+        configure?.Invoke(services);
         var app = new LimsApp(services.BuildServiceProvider(), directory, provider, clock);
         await using (var scope = app._services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
@@ -88,7 +89,10 @@ public abstract class AppFixture : IAsyncLifetime
 
     protected abstract DatabaseProvider Provider { get; }
 
-    public async Task InitializeAsync() => App = await LimsApp.CreateAsync(Provider);
+    /// <summary>Services the fixture's application has in place of the application's own (none by default).</summary>
+    protected virtual void Configure(IServiceCollection services) { }
+
+    public async Task InitializeAsync() => App = await LimsApp.CreateAsync(Provider, Configure);
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -1,11 +1,7 @@
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Receiving;
 using Lims.Application.Features.Recall;
 using Lims.Application.Features.Reviews;
-using Lims.Application.Tests.Infrastructure;
 using Lims.Domain.Audit;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Pipeline;
 

@@ -1,13 +1,8 @@
-using Lims.Application.Abstractions;
 using Lims.Application.Features.Reviews;
-using Lims.Application.Tests.Infrastructure;
 using Lims.Domain.Pools.Recall;
 using Lims.Domain.Reviews;
 using Lims.Domain.Staff;
-using Lims.Domain.Tubes;
 using Lims.Infrastructure.Persistence;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Pipeline;
 

@@ -1,10 +1,6 @@
 using Lims.Application.Features.Recall;
 using Lims.Application.Features.Reviews;
-using Lims.Application.Tests.Infrastructure;
 using Lims.Domain.Pools.Recall;
-using Lims.Domain.Tubes;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Recall;
 

@@ -2,12 +2,8 @@ using Lims.Application.Features.Lookup;
 using Lims.Application.Features.Results;
 using Lims.Application.Features.Reviews;
 using Lims.Application.Features.Webhooks;
-using Lims.Application.Tests.Infrastructure;
 using Lims.Domain.PublicHealth;
-using Lims.Domain.Tubes;
 using Lims.Domain.Webhooks;
-using Lims.Scenarios;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Tests.Results;
 

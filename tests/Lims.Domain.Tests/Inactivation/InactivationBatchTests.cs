@@ -40,6 +40,20 @@ public sealed class InactivationBatchTests
     }
 
     [Fact]
+    public void A_tube_rejected_after_it_was_loaded_stays_rejected_and_the_others_are_inactivated()
+    {
+        var tubes = ReceivedTubes(2);
+        var batch = StartBatch(tubes);
+        tubes[1].Reject(RejectionReason.Leaking, null, Start.AddMinutes(5), "tech");
+
+        batch.Complete(tubes, Start.AddMinutes(30), "tech");
+
+        Assert.Equal(InactivationStatus.Completed, batch.Status);
+        Assert.Equal((TubeStatus.Inactivated, TubeStatus.Rejected), (tubes[0].Status, tubes[1].Status));
+        Assert.Null(tubes[1].InactivatedAt);
+    }
+
+    [Fact]
     public void Only_received_tubes_are_loaded_once_into_an_open_batch()
     {
         var tubes = ReceivedTubes(1);

@@ -29,9 +29,12 @@ public sealed class ScanTubeHandler(ILimsDbContext db, TimeProvider time) : ICom
 {
     public async ValueTask<ScanResult> Handle(ScanTube command, CancellationToken cancellationToken)
     {
-        var box = await db.Boxes.BoxAsync(command.Box, cancellationToken);
+        // The tube before the box: a twin of this scan that commits in between leaves the box fresher than the tube, so
+        // the box knows the scan (answered as before) or has moved on (the save is refused) — never a stale box with a
+        // tube already received by the twin.
         var barcode = Barcode.Create(command.Tube);
         var tube = await db.Tubes.SingleOrDefaultAsync(t => t.Barcode == barcode, cancellationToken);
+        var box = await db.Boxes.BoxAsync(command.Box, cancellationToken);
         var outcome = box.Scan(command.ScanId, barcode, tube, time.GetUtcNow(), command.Actor);
         await db.SaveAsync(box, cancellationToken);
         return new ScanResult(box.Barcode.Value, barcode.Value, outcome.ToWire(), tube?.Status.ToWire(),
