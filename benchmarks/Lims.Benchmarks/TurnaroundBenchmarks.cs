@@ -62,7 +62,7 @@ public class TurnaroundBenchmarks
     public long Tally()
     {
         var tally = new TurnaroundTally(Day.AddHours(30));
-        for (var i = 0; i < Tubes; i++) tally.Add(_priority[i], _status[i], _call[i], _site[i], 10, _due[i], _times[i]);
+        for (var i = 0; i < Tubes; i++) tally.Add(_priority[i], _status[i], _call[i], _site[i], 10, _due[i], _times[i], TubeKind.Pooled, recall: false);
         return tally.View(Day, Day.AddDays(1)).Tubes;
     }
 }

@@ -1161,3 +1161,302 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE recall_cases RENAME COLUMN cancel_reason TO withdrawn_reason;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE webhook_deliveries ALTER COLUMN release_id DROP NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE webhook_deliveries ADD event character varying(24) NOT NULL DEFAULT 'ResultsReleased';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE webhook_deliveries ADD recall_case_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE tube_members ADD patient_id character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE tube_members ADD patient_id_system character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE recall_cases ADD visible_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE person_results ADD patient_id character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    ALTER TABLE person_results ADD patient_id_system character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    CREATE UNIQUE INDEX "IX_webhook_deliveries_recall_case_id_event" ON webhook_deliveries (recall_case_id, event);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    UPDATE recall_cases SET visible_at = opened_at;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    UPDATE recall_cases SET status = 'Withdrawn' WHERE status = 'Cancelled';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033106_Signing') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204033106_Signing', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    ALTER TABLE plate_runs ADD qc_notes text NOT NULL DEFAULT ('[]');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    ALTER TABLE inactivation_batches ADD override_signed_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    ALTER TABLE inactivation_batches ADD override_signed_by character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    ALTER TABLE inactivation_batches ADD override_signer_role character varying(16);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    ALTER TABLE inactivation_batches ADD started_by character varying(100) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    UPDATE inactivation_batches SET started_by = "operator";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    ALTER TABLE barcode_ranges ADD submitter_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    CREATE INDEX "IX_barcode_ranges_submitter_id" ON barcode_ranges (submitter_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    ALTER TABLE barcode_ranges ADD CONSTRAINT "FK_barcode_ranges_submitters_submitter_id" FOREIGN KEY (submitter_id) REFERENCES submitters (id) ON DELETE RESTRICT;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204033950_Bench') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204033950_Bench', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204034800_Credentials') THEN
+    ALTER TABLE staff_users DROP COLUMN access_failed_count;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204034800_Credentials') THEN
+    ALTER TABLE staff_users DROP COLUMN lockout_enabled;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204034800_Credentials') THEN
+    ALTER TABLE staff_users DROP COLUMN lockout_end;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204034800_Credentials') THEN
+    ALTER TABLE staff_users ADD disabled_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204034800_Credentials') THEN
+    UPDATE staff_users SET password_hash = '' WHERE password_hash IS NULL;
+    ALTER TABLE staff_users ALTER COLUMN password_hash SET NOT NULL;
+    ALTER TABLE staff_users ALTER COLUMN password_hash SET DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204034800_Credentials') THEN
+    CREATE TABLE staff_sign_in_failures (
+        user_id uuid NOT NULL,
+        origin character varying(64) NOT NULL,
+        attempts integer NOT NULL,
+        last_attempt_at timestamp with time zone NOT NULL,
+        locked_until timestamp with time zone,
+        CONSTRAINT "PK_staff_sign_in_failures" PRIMARY KEY (user_id, origin),
+        CONSTRAINT "FK_staff_sign_in_failures_staff_users_user_id" FOREIGN KEY (user_id) REFERENCES staff_users (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204034800_Credentials') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204034800_Credentials', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    ALTER TABLE tube_members RENAME COLUMN name TO legacy_name;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    ALTER TABLE tube_members ALTER COLUMN legacy_name DROP NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    ALTER TABLE tube_members RENAME COLUMN phone TO legacy_phone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    ALTER TABLE webhook_subscriptions RENAME COLUMN secret TO legacy_secret;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    ALTER TABLE webhook_subscriptions ALTER COLUMN legacy_secret DROP NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    ALTER TABLE tube_members ADD name_cipher bytea NOT NULL DEFAULT BYTEA E'\\x';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    ALTER TABLE tube_members ADD phone_cipher bytea;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    ALTER TABLE webhook_subscriptions ADD secret_cipher bytea NOT NULL DEFAULT BYTEA E'\\x';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043035_AtRest') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204043035_AtRest', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

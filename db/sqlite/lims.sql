@@ -607,3 +607,269 @@ VALUES ('20261204010932_Baseline', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "recall_cases" RENAME COLUMN "cancel_reason" TO "withdrawn_reason";
+
+ALTER TABLE "webhook_deliveries" ADD "event" TEXT NOT NULL DEFAULT 'ResultsReleased';
+
+ALTER TABLE "webhook_deliveries" ADD "recall_case_id" TEXT NULL;
+
+ALTER TABLE "tube_members" ADD "patient_id" TEXT NULL;
+
+ALTER TABLE "tube_members" ADD "patient_id_system" TEXT NULL;
+
+ALTER TABLE "recall_cases" ADD "visible_at" INTEGER NULL;
+
+ALTER TABLE "person_results" ADD "patient_id" TEXT NULL;
+
+ALTER TABLE "person_results" ADD "patient_id_system" TEXT NULL;
+
+CREATE UNIQUE INDEX "IX_webhook_deliveries_recall_case_id_event" ON "webhook_deliveries" ("recall_case_id", "event");
+
+UPDATE recall_cases SET visible_at = opened_at;
+
+UPDATE recall_cases SET status = 'Withdrawn' WHERE status = 'Cancelled';
+
+CREATE TABLE "ef_temp_webhook_deliveries" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_webhook_deliveries" PRIMARY KEY,
+    "attempts" INTEGER NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "dead_at" INTEGER NULL,
+    "delivered_at" INTEGER NULL,
+    "event" TEXT NOT NULL,
+    "last_attempt_at" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "last_status" INTEGER NULL,
+    "next_attempt_at" INTEGER NOT NULL,
+    "recall_case_id" TEXT NULL,
+    "release_id" TEXT NULL,
+    "results" INTEGER NOT NULL,
+    "retried_at" INTEGER NULL,
+    "retried_by" TEXT NULL,
+    "state" TEXT NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_webhook_deliveries_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_webhook_deliveries" ("id", "attempts", "created_at", "dead_at", "delivered_at", "event", "last_attempt_at", "last_error", "last_status", "next_attempt_at", "recall_case_id", "release_id", "results", "retried_at", "retried_by", "state", "submitter_id", "version")
+SELECT "id", "attempts", "created_at", "dead_at", "delivered_at", "event", "last_attempt_at", "last_error", "last_status", "next_attempt_at", "recall_case_id", "release_id", "results", "retried_at", "retried_by", "state", "submitter_id", "version"
+FROM "webhook_deliveries";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "webhook_deliveries";
+
+ALTER TABLE "ef_temp_webhook_deliveries" RENAME TO "webhook_deliveries";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE UNIQUE INDEX "IX_webhook_deliveries_recall_case_id_event" ON "webhook_deliveries" ("recall_case_id", "event");
+
+CREATE UNIQUE INDEX "IX_webhook_deliveries_release_id_submitter_id" ON "webhook_deliveries" ("release_id", "submitter_id");
+
+CREATE INDEX "IX_webhook_deliveries_state_next_attempt_at" ON "webhook_deliveries" ("state", "next_attempt_at");
+
+CREATE INDEX "IX_webhook_deliveries_submitter_id_state_created_at" ON "webhook_deliveries" ("submitter_id", "state", "created_at");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204033044_Signing', '10.0.14');
+
+BEGIN TRANSACTION;
+ALTER TABLE "plate_runs" ADD "qc_notes" TEXT NOT NULL DEFAULT ('[]');
+
+ALTER TABLE "inactivation_batches" ADD "override_signed_at" INTEGER NULL;
+
+ALTER TABLE "inactivation_batches" ADD "override_signed_by" TEXT NULL;
+
+ALTER TABLE "inactivation_batches" ADD "override_signer_role" TEXT NULL;
+
+ALTER TABLE "inactivation_batches" ADD "started_by" TEXT NOT NULL DEFAULT '';
+
+UPDATE inactivation_batches SET started_by = "operator";
+
+ALTER TABLE "barcode_ranges" ADD "submitter_id" TEXT NULL;
+
+CREATE INDEX "IX_barcode_ranges_submitter_id" ON "barcode_ranges" ("submitter_id");
+
+CREATE TABLE "ef_temp_barcode_ranges" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_barcode_ranges" PRIMARY KEY,
+    "count" INTEGER NOT NULL,
+    "first" INTEGER NOT NULL,
+    "idempotency_key" TEXT NULL,
+    "issued_at" INTEGER NOT NULL,
+    "issued_by" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "last" INTEGER NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "purpose" TEXT NULL,
+    "submitter_id" TEXT NULL,
+    CONSTRAINT "FK_barcode_ranges_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_barcode_ranges" ("id", "count", "first", "idempotency_key", "issued_at", "issued_by", "kind", "last", "prefix", "purpose", "submitter_id")
+SELECT "id", "count", "first", "idempotency_key", "issued_at", "issued_by", "kind", "last", "prefix", "purpose", "submitter_id"
+FROM "barcode_ranges";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "barcode_ranges";
+
+ALTER TABLE "ef_temp_barcode_ranges" RENAME TO "barcode_ranges";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE UNIQUE INDEX "IX_barcode_ranges_idempotency_key" ON "barcode_ranges" ("idempotency_key");
+
+CREATE UNIQUE INDEX "IX_barcode_ranges_prefix_first" ON "barcode_ranges" ("prefix", "first");
+
+CREATE INDEX "IX_barcode_ranges_submitter_id" ON "barcode_ranges" ("submitter_id");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204033856_Bench', '10.0.14');
+
+BEGIN TRANSACTION;
+ALTER TABLE "staff_users" ADD "disabled_at" INTEGER NULL;
+
+CREATE TABLE "staff_sign_in_failures" (
+    "user_id" TEXT NOT NULL,
+    "origin" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "last_attempt_at" INTEGER NOT NULL,
+    "locked_until" INTEGER NULL,
+    CONSTRAINT "PK_staff_sign_in_failures" PRIMARY KEY ("user_id", "origin"),
+    CONSTRAINT "FK_staff_sign_in_failures_staff_users_user_id" FOREIGN KEY ("user_id") REFERENCES "staff_users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "ef_temp_staff_users" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_staff_users" PRIMARY KEY,
+    "concurrency_stamp" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "created_by" TEXT NOT NULL,
+    "disabled_at" INTEGER NULL,
+    "display_name" TEXT NOT NULL,
+    "normalized_user_name" TEXT NOT NULL,
+    "password_hash" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "security_stamp" TEXT NOT NULL,
+    "user_name" TEXT NOT NULL
+);
+
+INSERT INTO "ef_temp_staff_users" ("id", "concurrency_stamp", "created_at", "created_by", "disabled_at", "display_name", "normalized_user_name", "password_hash", "role", "security_stamp", "user_name")
+SELECT "id", "concurrency_stamp", "created_at", "created_by", "disabled_at", "display_name", "normalized_user_name", IFNULL("password_hash", ''), "role", "security_stamp", "user_name"
+FROM "staff_users";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "staff_users";
+
+ALTER TABLE "ef_temp_staff_users" RENAME TO "staff_users";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE UNIQUE INDEX "IX_staff_users_normalized_user_name" ON "staff_users" ("normalized_user_name");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204034706_Credentials', '10.0.14');
+
+BEGIN TRANSACTION;
+ALTER TABLE "tube_members" RENAME COLUMN "name" TO "legacy_name";
+
+ALTER TABLE "tube_members" RENAME COLUMN "phone" TO "legacy_phone";
+
+ALTER TABLE "webhook_subscriptions" RENAME COLUMN "secret" TO "legacy_secret";
+
+ALTER TABLE "tube_members" ADD "name_cipher" BLOB NOT NULL DEFAULT X'';
+
+ALTER TABLE "tube_members" ADD "phone_cipher" BLOB NULL;
+
+ALTER TABLE "webhook_subscriptions" ADD "secret_cipher" BLOB NOT NULL DEFAULT X'';
+
+CREATE TABLE "ef_temp_tube_members" (
+    "tube_id" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "id_cipher" BLOB NOT NULL,
+    "id_hash" BLOB NOT NULL,
+    "id_masked" TEXT NOT NULL,
+    "id_type" TEXT NOT NULL,
+    "legacy_name" TEXT NULL,
+    "legacy_phone" TEXT NULL,
+    "name_cipher" BLOB NOT NULL,
+    "patient_id" TEXT NULL,
+    "patient_id_system" TEXT NULL,
+    "phone_cipher" BLOB NULL,
+    CONSTRAINT "PK_tube_members" PRIMARY KEY ("tube_id", "position"),
+    CONSTRAINT "FK_tube_members_tubes_tube_id" FOREIGN KEY ("tube_id") REFERENCES "tubes" ("id") ON DELETE CASCADE
+);
+
+INSERT INTO "ef_temp_tube_members" ("tube_id", "position", "id_cipher", "id_hash", "id_masked", "id_type", "legacy_name", "legacy_phone", "name_cipher", "patient_id", "patient_id_system", "phone_cipher")
+SELECT "tube_id", "position", "id_cipher", "id_hash", "id_masked", "id_type", "legacy_name", "legacy_phone", "name_cipher", "patient_id", "patient_id_system", "phone_cipher"
+FROM "tube_members";
+
+CREATE TABLE "ef_temp_webhook_subscriptions" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_webhook_subscriptions" PRIMARY KEY,
+    "created_at" INTEGER NOT NULL,
+    "legacy_secret" TEXT NULL,
+    "secret_cipher" BLOB NOT NULL,
+    "submitter_id" TEXT NOT NULL,
+    "updated_at" INTEGER NOT NULL,
+    "url" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_webhook_subscriptions_submitters_submitter_id" FOREIGN KEY ("submitter_id") REFERENCES "submitters" ("id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_webhook_subscriptions" ("id", "created_at", "legacy_secret", "secret_cipher", "submitter_id", "updated_at", "url", "version")
+SELECT "id", "created_at", "legacy_secret", "secret_cipher", "submitter_id", "updated_at", "url", "version"
+FROM "webhook_subscriptions";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "tube_members";
+
+ALTER TABLE "ef_temp_tube_members" RENAME TO "tube_members";
+
+DROP TABLE "webhook_subscriptions";
+
+ALTER TABLE "ef_temp_webhook_subscriptions" RENAME TO "webhook_subscriptions";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_tube_members_id_hash" ON "tube_members" ("id_hash");
+
+CREATE UNIQUE INDEX "IX_webhook_subscriptions_submitter_id" ON "webhook_subscriptions" ("submitter_id");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204042917_AtRest', '10.0.14');
+

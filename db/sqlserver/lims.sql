@@ -1272,3 +1272,403 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    DROP INDEX [IX_webhook_deliveries_release_id_submitter_id] ON [webhook_deliveries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    EXEC sp_rename N'[recall_cases].[cancel_reason]', N'withdrawn_reason', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[webhook_deliveries]') AND [c].[name] = N'release_id');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [webhook_deliveries] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [webhook_deliveries] ALTER COLUMN [release_id] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    ALTER TABLE [webhook_deliveries] ADD [event] varchar(24) NOT NULL DEFAULT 'ResultsReleased';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    ALTER TABLE [webhook_deliveries] ADD [recall_case_id] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    ALTER TABLE [tube_members] ADD [patient_id] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    ALTER TABLE [tube_members] ADD [patient_id_system] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    ALTER TABLE [recall_cases] ADD [visible_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    ALTER TABLE [person_results] ADD [patient_id] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    ALTER TABLE [person_results] ADD [patient_id_system] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_webhook_deliveries_recall_case_id_event] ON [webhook_deliveries] ([recall_case_id], [event]) WHERE [recall_case_id] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_webhook_deliveries_release_id_submitter_id] ON [webhook_deliveries] ([release_id], [submitter_id]) WHERE [release_id] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    UPDATE recall_cases SET visible_at = opened_at;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    UPDATE recall_cases SET status = 'Withdrawn' WHERE status = 'Cancelled';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204033131_Signing'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204033131_Signing', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    ALTER TABLE [plate_runs] ADD [qc_notes] nvarchar(max) NOT NULL DEFAULT ('[]');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    ALTER TABLE [inactivation_batches] ADD [override_signed_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    ALTER TABLE [inactivation_batches] ADD [override_signed_by] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    ALTER TABLE [inactivation_batches] ADD [override_signer_role] varchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    ALTER TABLE [inactivation_batches] ADD [started_by] nvarchar(100) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    EXEC(N'UPDATE [inactivation_batches] SET [started_by] = [operator];');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    ALTER TABLE [barcode_ranges] ADD [submitter_id] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    CREATE INDEX [IX_barcode_ranges_submitter_id] ON [barcode_ranges] ([submitter_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    ALTER TABLE [barcode_ranges] ADD CONSTRAINT [FK_barcode_ranges_submitters_submitter_id] FOREIGN KEY ([submitter_id]) REFERENCES [submitters] ([id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034044_Bench'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204034044_Bench', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034850_Credentials'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[staff_users]') AND [c].[name] = N'access_failed_count');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [staff_users] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [staff_users] DROP COLUMN [access_failed_count];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034850_Credentials'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[staff_users]') AND [c].[name] = N'lockout_enabled');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [staff_users] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [staff_users] DROP COLUMN [lockout_enabled];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034850_Credentials'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[staff_users]') AND [c].[name] = N'lockout_end');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [staff_users] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [staff_users] DROP COLUMN [lockout_end];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034850_Credentials'
+)
+BEGIN
+    ALTER TABLE [staff_users] ADD [disabled_at] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034850_Credentials'
+)
+BEGIN
+    DECLARE @var4 nvarchar(max);
+    SELECT @var4 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[staff_users]') AND [c].[name] = N'password_hash');
+    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [staff_users] DROP CONSTRAINT ' + @var4 + ';');
+    EXEC(N'UPDATE [staff_users] SET [password_hash] = N'''' WHERE [password_hash] IS NULL');
+    ALTER TABLE [staff_users] ALTER COLUMN [password_hash] nvarchar(200) NOT NULL;
+    ALTER TABLE [staff_users] ADD DEFAULT N'' FOR [password_hash];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034850_Credentials'
+)
+BEGIN
+    CREATE TABLE [staff_sign_in_failures] (
+        [user_id] uniqueidentifier NOT NULL,
+        [origin] varchar(64) NOT NULL,
+        [attempts] int NOT NULL,
+        [last_attempt_at] datetimeoffset NOT NULL,
+        [locked_until] datetimeoffset NULL,
+        CONSTRAINT [PK_staff_sign_in_failures] PRIMARY KEY ([user_id], [origin]),
+        CONSTRAINT [FK_staff_sign_in_failures_staff_users_user_id] FOREIGN KEY ([user_id]) REFERENCES [staff_users] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204034850_Credentials'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204034850_Credentials', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    EXEC sp_rename N'[tube_members].[name]', N'legacy_name', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    DECLARE @var5 nvarchar(max);
+    SELECT @var5 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[tube_members]') AND [c].[name] = N'legacy_name');
+    IF @var5 IS NOT NULL EXEC(N'ALTER TABLE [tube_members] DROP CONSTRAINT ' + @var5 + ';');
+    ALTER TABLE [tube_members] ALTER COLUMN [legacy_name] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    EXEC sp_rename N'[tube_members].[phone]', N'legacy_phone', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    EXEC sp_rename N'[webhook_subscriptions].[secret]', N'legacy_secret', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    DECLARE @var6 nvarchar(max);
+    SELECT @var6 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[webhook_subscriptions]') AND [c].[name] = N'legacy_secret');
+    IF @var6 IS NOT NULL EXEC(N'ALTER TABLE [webhook_subscriptions] DROP CONSTRAINT ' + @var6 + ';');
+    ALTER TABLE [webhook_subscriptions] ALTER COLUMN [legacy_secret] varchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    ALTER TABLE [tube_members] ADD [name_cipher] varbinary(428) NOT NULL DEFAULT 0x;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    ALTER TABLE [tube_members] ADD [phone_cipher] varbinary(156) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    ALTER TABLE [webhook_subscriptions] ADD [secret_cipher] varbinary(428) NOT NULL DEFAULT 0x;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043154_AtRest'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204043154_AtRest', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -7,22 +7,40 @@ using Lims.Infrastructure.Hosting;
 using Lims.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authentication;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is where the API is installed, not the folder it was started from: `dotnet /opt/lims/Lims.Api.dll` run
+// from anywhere reads /opt/lims/appsettings.json (ASPNETCORE_CONTENTROOT or --contentRoot still choose another).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ApiHost.ContentRoot(args) });
 
 builder.Services.AddLims(builder.Configuration, LimsRole.Api);
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+{
+    // Routing refuses a body of another media type before any endpoint runs: say what it takes.
+    if (c.ProblemDetails is { Status: StatusCodes.Status415UnsupportedMediaType, Detail: null })
+        c.ProblemDetails.Detail = "The body must be JSON (Content-Type: application/json).";
+});
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddLimsAuthentication(builder.Configuration);
-builder.Services.AddOpenApi();
+// A request the framework cannot bind (a number where a string belongs, a bad GUID, an empty body) throws, and leaves as
+// problem details naming the field (BindingFailures), not a bare 400.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddLimsOpenApi();
 builder.Services.AddLookupRateLimiting(builder.Configuration);
+RunImportLimit.AddRunImportLimit(builder.Services, builder.Configuration);
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Logging.KeepQueryStringsOutOfLogs();
 
 var app = builder.Build();
 
+app.UseLimsResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRateLimiter();
+// Where the caller is, for what is counted per origin (failed sign-ins and signatures).
+app.Use((HttpContext context, RequestDelegate next) =>
+{
+    context.RequestServices.GetRequiredService<ICurrentOrigin>().Set(StaffAuthentication.OriginOf(context.Connection.RemoteIpAddress));
+    return next(context);
+});
 app.UseAuthentication();
 // Who acts in this request, for the audit trail: the authenticated key's submitter or lab station.
 app.Use((HttpContext context, RequestDelegate next) =>
@@ -32,9 +50,12 @@ app.Use((HttpContext context, RequestDelegate next) =>
     return next(context);
 });
 app.UseAuthorization();
+// After authorization: a request that may not import holds no import's place.
+app.UseRateLimiter();
 
 app.MapOpenApi();
-app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyFilter()] });
+app.MapApiReference();
+app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [new JobDashboardAuthorization()] });
 app.MapBatchEndpoints();
 app.MapTubeEndpoints();
 app.MapBoxEndpoints();

@@ -8,6 +8,7 @@ using Lims.Application.Features.Results;
 using Lims.Application.Features.Reviews;
 using Lims.Application.Features.Submitters;
 using Lims.Application.Features.Webhooks;
+using Lims.Domain.Pools.Recall;
 using Lims.Domain.Results;
 using Lims.Domain.Reviews;
 using Lims.Domain.Tubes;
@@ -22,17 +23,22 @@ public static class DependencyInjection
     /// table is reading how the lab's work hangs together.
     /// </summary>
     public static DomainEventReactions Reactions() => new DomainEventReactions()
-        // A run calls tubes: a pool called positive is recalled, a recall's single tube gives its member a result.
+        // A run calls a pool positive: its recall case is prepared (orders issued), not shown yet.
         .On<PoolCalledPositive, OpenRecallOfPositivePools>()
-        .On<TubeCalled, RecordRecallResults>()
-        // A review decides: the tubes follow; a pool no longer positive needs no recall.
+        // A review decides: the tubes follow; an approved positive pool's recall is shown to its submitter; a pool no
+        // longer positive needs no recall.
         .On<TubesApproved, TubesFollowTheirReview>()
+        .On<TubesApproved, PublishRecallOfApprovedPools>()
         .On<ReviewCallOverridden, TubesFollowTheirReview>()
         .On<TubesSentBackByReviewer, TubesFollowTheirReview>()
         .On<CallOverridden, WithdrawRecallOfPool>()
         .On<TubeSentToRetest, WithdrawRecallOfPool>()
-        // Results leave the lab: released records, then every output made from them.
+        // A recall case shown to its submitter, or withdrawn after, is told to its webhook.
+        .On<RecallPublished, QueueRecallWebhooks>()
+        .On<RecallWithdrawn, QueueRecallWebhooks>()
+        // Results leave the lab: released records, then every output made from them; a recall's single tube gives its member a result.
         .On<ResultsReleased, ReleaseResults>()
+        .On<ResultReleased, RecordRecallResults>()
         .On<ResultReleased, UpdateLookupReadModel>()
         .On<ResultReleased, QueueWebhookDeliveries>()
         .On<ResultReleased, QueuePublicHealthNotifications>();
@@ -43,6 +49,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<CreateSubmitter>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentActor, CurrentActor>();
+        services.AddScoped<ICurrentOrigin, CurrentOrigin>();
         services.AddScoped<Signatures>();
         var reactions = Reactions();
         services.AddSingleton(reactions);

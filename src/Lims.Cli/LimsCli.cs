@@ -22,15 +22,20 @@ namespace Lims.Cli;
 /// </summary>
 public static class LimsCli
 {
+    /// <summary>Exit code of a check that found something wrong: <c>lims audit verify</c> (the chain is broken), <c>lims db check-barcodes</c>.</summary>
+    public const int CheckFailed = 3;
+
     /// <summary>Exit code of <c>lims audit verify</c> when the chain is broken.</summary>
-    public const int ChainBroken = 3;
+    public const int ChainBroken = CheckFailed;
 
     /// <summary>Who did it, in a tube's history, when the CLI does it.</summary>
     internal static string Actor => "cli:" + Environment.UserName;
 
-    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error, stdin: Console.In);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    /// <param name="stdin">Where a command that reads standard input (a signature's password) reads it; none: empty.</param>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, IEnumerable<KeyValuePair<string, string?>>? settings = null, TextReader? stdin = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
@@ -42,16 +47,16 @@ public static class LimsCli
         var computations = new CliSender(configuration, database: false);
 
         var root = new RootCommand("lims — laboratory information management for pooled nucleic-acid testing");
-        root.Subcommands.Add(DbCommands.Create(configuration, stdout));
+        root.Subcommands.Add(DbCommands.Create(configuration, stdout, sender));
         root.Subcommands.Add(SubmitterCommands.Create(stdout, sender));
         root.Subcommands.Add(ApiKeyCommands.Create(stdout, sender));
         root.Subcommands.Add(BoxCommands.Create(stdout, sender));
         root.Subcommands.Add(TubeCommands.Create(stdout, sender));
-        root.Subcommands.Add(InactivationCommands.Create(stdout, sender));
+        root.Subcommands.Add(InactivationCommands.Create(stdout, stdin ?? TextReader.Null, sender));
         root.Subcommands.Add(KitCommands.Create(stdout, sender));
         root.Subcommands.Add(PlateCommands.Create(stdout, sender));
         root.Subcommands.Add(RecallCommands.Create(stdout, sender));
-        root.Subcommands.Add(StaffCommands.Create(stdout, sender.SendAsync, sender.SendAsync));
+        root.Subcommands.Add(StaffCommands.Create(stdout, sender));
         root.Subcommands.Add(AuditCommands.Create(stdout, stderr, sender));
         root.Subcommands.Add(InstrumentCommands.Create(stdout));
         root.Subcommands.Add(LabelCommands.Create(stdout, sender.SendAsync));

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.PublicHealth;
 using Lims.Application.Features.Recall;
 using Lims.Application.Features.Results;
+using Lims.Application.Features.Staff;
 using Lims.Application.Features.Webhooks;
 using Lims.Domain.Staff;
 using Lims.Domain.Tubes;
 using Lims.Infrastructure.Fhir;
+using Lims.Infrastructure.Hosting;
 using Lims.Infrastructure.Instruments;
 using Lims.Infrastructure.Outbound;
 using Lims.Infrastructure.Persistence;
@@ -38,12 +41,17 @@ public static class DependencyInjection
         services.AddDbContext<LimsDbContext>((sp, options) =>
         {
             settings.Configure(options);
+            options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PersonalModelCacheKeyFactory>();
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<AfterCommit>());
         });
         services.AddScoped<ILimsDbContext>(sp => sp.GetRequiredService<LimsDbContext>());
         // The data-protection key ring (what staff bearer tokens are sealed with) lives in the database, under one
         // application name: a token one replica of the API issues is accepted by every other, and survives restarts.
+        // The key ring is encrypted with a key kept out of the database (KeyRingEncryptor).
         services.AddDataProtection().SetApplicationName("Lims").PersistKeysToDbContext<LimsDbContext>();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                o => o.XmlEncryptor = new KeyRingEncryptor(sp.GetRequiredService<PersonalDataKeys>())));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<ITransactionLocks, TransactionLocks>();
         services.AddScoped<ITurnaroundReader, Persistence.Reads.TurnaroundReader>();
@@ -68,25 +76,33 @@ public static class DependencyInjection
         services.AddSingleton(new RecallSettings(
             TimeSpan.FromHours(configuration.GetValue("Lims:Recall:DeadlineHours", RecallSettings.Default.Deadline.TotalHours)),
             configuration.GetValue("Lims:Recall:BarcodePrefix", RecallSettings.Default.BarcodePrefix)!));
-        services.AddIdentityCore<StaffUser>(o =>
-            {
-                o.Password.RequiredLength = StaffAccounts.MinPasswordLength;
-                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Lims:Staff:MaxFailedSignIns", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Lims:Staff:LockoutMinutes", 15));
-                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
-            })
-            .AddUserStore<StaffUserStore>();
+        AddStaff(services, configuration);
         services.AddScoped<IStaffAccounts, StaffAccounts>();
         services.AddSingleton(new Lims.Application.Features.Reviews.ReviewSettings(configuration.GetValue("Lims:Review:AutoReleaseNegatives", Lims.Application.Features.Reviews.ReviewSettings.Default.AutoReleaseNegatives)));
         services.AddSingleton<PersonIdProtector>();
+        services.AddSingleton<PersonalTextCipher>();
         services.AddSingleton<IPersonIdProtector>(sp => sp.GetRequiredService<PersonIdProtector>());
         services.AddSingleton<IPersonIdRevealer>(sp => sp.GetRequiredService<PersonIdProtector>());
         AddOutbound(services, configuration);
         services.AddSingleton<ILookupHasher>(sp => sp.GetRequiredService<PersonIdProtector>());
         services.AddSingleton<ILookupReader>(_ => LookupReader.Create(settings));
         return services;
+    }
+
+    /// <summary>Staff passwords (Identity's PBKDF2 hasher with its defaults) and the sign-in limits.</summary>
+    private static void AddStaff(IServiceCollection services, IConfiguration configuration)
+    {
+        var defaults = StaffSettings.Default;
+        var settings = new StaffSettings(
+            new LockoutPolicy(configuration.GetValue("Lims:Staff:MaxFailedSignIns", defaults.Lockout.MaxAttempts),
+                TimeSpan.FromMinutes(configuration.GetValue("Lims:Staff:LockoutMinutes", defaults.Lockout.Duration.TotalMinutes))),
+            configuration.GetValue("Lims:Staff:SignInsPerAccountPerMinute", defaults.SignInsPerAccountPerMinute));
+        if (settings.Lockout.MaxAttempts < 1 || settings.Lockout.Duration <= TimeSpan.Zero || settings.SignInsPerAccountPerMinute < 1)
+            throw new InvalidOperationException("Lims:Staff:MaxFailedSignIns, Lims:Staff:LockoutMinutes and Lims:Staff:SignInsPerAccountPerMinute must be more than 0.");
+        services.AddSingleton(settings);
+        services.AddSingleton<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
+        services.AddSingleton<UnknownPasswordHash>();
+        services.AddSingleton<SignInRateLimiter>();
     }
 
     /// <summary>Webhooks and public-health reports: their settings and the HTTP client they POST with.</summary>
@@ -110,23 +126,36 @@ public static class DependencyInjection
             configuration["Lims:PublicHealth:SigningSecret"] is { Length: > 0 } secret ? secret : null,
             TimeSpan.FromSeconds(configuration.GetValue("Lims:PublicHealth:TimeoutSeconds", publicHealth.Timeout.TotalSeconds))));
         services.AddHttpClient(OutboundHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(() => Handler());
+        // A submitter's webhook: to public addresses only, checked as each connection is made, never through a proxy (the
+        // proxy, not this check, would choose the address).
+        var addresses = new OutboundAddresses(configuration.GetSection("Lims:Webhooks:AllowedHosts").Values());
+        services.AddSingleton(addresses);
+        services.AddSingleton<IOutboundAddresses>(addresses);
+        services.AddHttpClient(OutboundHttp.WebhookClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() =>
             {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(10),
+                var handler = Handler();
+                handler.UseProxy = false;
+                handler.ConnectCallback = addresses.ConnectAsync;
+                return handler;
             });
         services.AddSingleton<IOutboundHttp, OutboundHttp>();
         // Without job workers (the command line) attempts are left to the sweeper of a process that has them; AddLimsJobs replaces this.
         services.AddSingleton<IWebhookDispatcher, SweeperWebhookDispatcher>();
     }
 
+    private static System.Net.Http.SocketsHttpHandler Handler() => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    };
+
     /// <summary>A list of seconds, as "30,120,600" or as an array; null when not configured.</summary>
     private static IReadOnlyList<TimeSpan>? Seconds(IConfigurationSection section)
     {
-        var values = section.Value is { } text
-            ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : [.. section.GetChildren().Select(c => c.Value ?? "")];
+        var values = section.Values();
         if (section.Value is null && values.Length == 0) return null;
         return [.. values.Select(v => double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
             ? TimeSpan.FromSeconds(s)

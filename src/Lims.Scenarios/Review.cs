@@ -24,14 +24,19 @@ public sealed class Reviewer(HttpClient http, string password)
 public static class Review
 {
     /// <summary>
-    /// The plate's review to the end: the first approval, the senior reviewer's second when positives wait for it (a
-    /// different person), then the release; the plate must be awaiting release after the approvals and done after it.
+    /// The plate's review to the end: the first approval, then the seniors' approvals while positive decisions wait for
+    /// them (each a different person; a positive needs two seniors), then the release; the plate must be awaiting release
+    /// after the approvals and done after it.
     /// </summary>
-    public static async Task ApproveAndReleaseAsync(string plate, Reviewer first, Reviewer senior)
+    public static async Task ApproveAndReleaseAsync(string plate, Reviewer first, params Reviewer[] seniors)
     {
         var approved = await first.ApproveAnswerAsync(plate);
-        if (approved.Text("status") == "awaiting-second-approval") approved = await senior.ApproveAnswerAsync(plate);
+        foreach (var senior in seniors)
+        {
+            if (approved.Text("status") != "awaiting-second-approval") break;
+            approved = await senior.ApproveAnswerAsync(plate);
+        }
         approved.Expect("status", "awaiting-release");
-        (await senior.ReleaseAnswerAsync(plate)).Expect("status", "done");
+        (await (seniors.Length > 0 ? seniors[0] : first).ReleaseAnswerAsync(plate)).Expect("status", "done");
     }
 }

@@ -141,9 +141,12 @@ public abstract class AuditTrailTests(LimsApiFactory api)
         foreach (var tube in tubes) await lab.PostAsJsonAsync($"/api/v1/lab/boxes/{box}/scans", new { tube, scanId = Guid.NewGuid() });
         var code = NewBarcode("I");
         await lab.PostAsJsonAsync("/api/v1/lab/inactivations", new { code, equipment = "Block 2", tubes });
+        var senior = await api.StaffClientAsync("senior-reviewer");
         var head = await HeadAsync();
 
-        var early = await lab.PostAsJsonAsync($"/api/v1/lab/inactivations/{code}/complete", new { overrideReason = "validated 20 min protocol, SOP-12" });
+        // A short run's override is signed by a senior reviewer (issue 11); the reason is recorded as before.
+        var early = await lab.PostAsJsonAsync($"/api/v1/lab/inactivations/{code}/complete",
+            new { overrideReason = "validated 20 min protocol, SOP-12", userName = senior.UserName, password = senior.Password });
 
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         var events = await EventsAsync(after: head);
@@ -151,6 +154,32 @@ public abstract class AuditTrailTests(LimsApiFactory api)
         Assert.Equal((code, "changed", "validated 20 min protocol, SOP-12"), (batch.EntityId, batch.Action, batch.Reason));
         Assert.Equal("validated 20 min protocol, SOP-12", batch.After!.Value.GetProperty("overrideReason").GetString());
         Assert.Equal(tubes.Order(), events.Where(e => e.EntityType == "tube").Select(e => e.EntityId).Order());
+    }
+
+    [Fact]
+    public async Task Review_events_name_each_signature_by_its_stored_id_not_a_temporary_one()
+    {
+        var (_, lab, pools) = await api.InactivatedTubesAsync(2);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        Assert.Equal(HttpStatusCode.Created,
+            (await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive, RunFiles.Negative], RunFiles.Negative)))).StatusCode);
+        var reviewer = await api.StaffClientAsync("reviewer");
+        var head = await HeadAsync();
+
+        var overridden = await reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/override",
+            new { tube = pools[0], call = "negative", reason = "flat curves: not amplification", password = reviewer.Password });
+        Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = reviewer.Password })).StatusCode);
+
+        // Read as the lab reads the trail.
+        var page = await (await lab.GetAsync($"/api/v1/lab/audit?after={head}&entityType=plate-review&entityId={plate}")).JsonAsync();
+        var events = page.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(2, events.Count);
+        var recorded = events.Select(e => Assert.Single(e.GetProperty("after").GetProperty("signatures").EnumerateObject())).ToList();
+        Assert.Equal(["Override", "Approval"], recorded.Select(s => s.Value.GetProperty("meaning").GetString()));
+        var stored = await api.WithDbAsync(db => db.Database.SqlQuery<long>(
+            $"SELECT s.id AS \"Value\" FROM review_signatures s JOIN plate_reviews r ON r.id = s.review_id WHERE r.plate_barcode = {plate} ORDER BY s.sequence").ToListAsync());
+        Assert.Equal(stored.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), recorded.Select(s => s.Name));
     }
 
     [Fact]
@@ -403,6 +432,59 @@ public abstract class AuditTrailTests(LimsApiFactory api)
         Assert.True((await VerifyAsync()).Intact);
     }
 
+    [Fact]
+    public async Task Verify_with_a_recorded_head_detects_events_cut_off_the_end_that_the_chain_alone_cannot()
+    {
+        await api.ClientForNewSubmitterAsync();
+        await api.ClientForNewSubmitterAsync();
+        var printed = await CliAsync("audit", "head");
+        Assert.Equal(0, printed.Exit);
+        var kept = Assert.Single(printed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches("^[0-9]+:[0-9a-f]{64}$", kept);
+        var seq = long.Parse(kept[..kept.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        var json = JsonDocument.Parse((await CliAsync("audit", "head", "--json")).Out).RootElement;
+        Assert.Equal(kept, $"{json.GetProperty("seq").GetInt64()}:{json.GetProperty("hash").GetString()}");
+
+        // Unchanged, with events appended after it: intact.
+        await api.ClientForNewSubmitterAsync();
+        var grown = await CliAsync("audit", "verify", "--head", kept);
+        Assert.Equal(0, grown.Exit);
+        Assert.Matches($@"^\d+ events, chain intact \(head [0-9a-f]{{64}}\), recorded head {seq} unchanged$", grown.Out.Trim());
+
+        // The attacker deletes the last events, from two before the recorded head on, and moves the chain head back.
+        var last = await HeadAsync();
+        var cut = await api.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Seq >= seq - 1).OrderBy(e => e.Seq).ToListAsync());
+        var before = await api.WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.Seq == seq - 2));
+        Assert.Equal(last, cut[^1].Seq);
+        await AsDbaAsync($"DELETE FROM audit_events WHERE seq >= {seq - 1}; UPDATE audit_chain_head SET seq = {before.Seq}, hash = '{before.Hash}' WHERE id = 1",
+            "audit_events", "audit_chain_head");
+        try
+        {
+            var alone = await CliAsync("audit", "verify");
+            Assert.Equal(0, alone.Exit);
+            Assert.Equal("", alone.Err);
+
+            var caught = await CliAsync("audit", "verify", "--head", kept);
+            Assert.Equal(LimsCli.ChainBroken, caught.Exit);
+            var line = Assert.Single(caught.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"lims: audit chain broken at seq {seq}: recorded head mismatch (", line, StringComparison.Ordinal);
+            Assert.Contains($"it ends at seq {seq - 2}, events were cut off the end", line, StringComparison.Ordinal);
+            Assert.Equal("", caught.Out);
+        }
+        finally
+        {
+            foreach (var row in cut) await RestoreAsync(row);
+            await api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE audit_chain_head SET seq = {last}, hash = {cut[^1].Hash} WHERE id = 1"));
+        }
+        Assert.Equal(0, (await CliAsync("audit", "verify", "--head", kept)).Exit);
+
+        // A head that is not SEQ:HASH: refused in one line, exit 2.
+        var bad = await CliAsync("audit", "verify", "--head", kept.Replace(':', ' '));
+        Assert.Equal(2, bad.Exit);
+        Assert.StartsWith("lims: head: Give the head as SEQ:HASH", Assert.Single(bad.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal("", bad.Out);
+    }
+
     // --- helpers ---
 
     private async Task<long> HeadAsync() => await api.WithDbAsync(db => db.AuditChainHead.AsNoTracking().Select(h => h.Seq).SingleAsync());
@@ -432,15 +514,19 @@ public abstract class AuditTrailTests(LimsApiFactory api)
         return (hospital, lab, box, tubes);
     }
 
-    /// <summary>What an attacker with the database's owner rights can do: switch the append-only triggers off, write, switch them on.</summary>
+    /// <summary>What an attacker with the database's owner rights can do: switch the append-only triggers of the tables off, write, switch them on.</summary>
 #pragma warning disable EF1002, EF1003 // statements made by the test itself, from numbers and hex hashes
-    private Task AsDbaAsync(string sql) => api.WithDbAsync(async db =>
+    private Task AsDbaAsync(string sql, params string[] tables) => api.WithDbAsync(async db =>
     {
+        if (tables.Length == 0) tables = ["audit_events"];
         if (api.Provider == DatabaseProvider.PostgreSql)
-            return await db.Database.ExecuteSqlRawAsync($"ALTER TABLE audit_events DISABLE TRIGGER USER; {sql}; ALTER TABLE audit_events ENABLE TRIGGER USER;");
-        var triggers = await db.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'").ToListAsync();
+            return await db.Database.ExecuteSqlRawAsync(string.Concat(tables.Select(t => $"ALTER TABLE {t} DISABLE TRIGGER USER; "))
+                + sql + "; " + string.Concat(tables.Select(t => $"ALTER TABLE {t} ENABLE TRIGGER USER; ")));
+        var of = $"FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({string.Join(", ", tables.Select(t => $"'{t}'"))}) ORDER BY name";
+        var names = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" " + of).ToListAsync();
+        var triggers = await db.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" " + of).ToListAsync();
         return await db.Database.ExecuteSqlRawAsync(
-            "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; " + sql + "; " + string.Join("; ", triggers) + ";");
+            string.Concat(names.Select(n => $"DROP TRIGGER {n}; ")) + sql + "; " + string.Join("; ", triggers) + ";");
     });
 #pragma warning restore EF1002, EF1003
 
@@ -450,8 +536,16 @@ public abstract class AuditTrailTests(LimsApiFactory api)
         var at = api.Provider == DatabaseProvider.PostgreSql ? (object)row.At : UnixMillisecondsConverter.ToDb(row.At);
         return await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO audit_events (seq, at, actor, action, entity_type, entity_id, \"before\", \"after\", reason, prev_hash, hash) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10})",
-            row.Seq, at, row.Actor, row.Action, row.EntityType, row.EntityId, (object?)row.Before ?? DBNull.Value, (object?)row.After ?? DBNull.Value,
-            (object?)row.Reason ?? DBNull.Value, row.PrevHash, row.Hash);
+            row.Seq, at, row.Actor, row.Action, row.EntityType, row.EntityId, Text(row.Before), Text(row.After), Text(row.Reason), row.PrevHash, row.Hash);
+
+        // EF maps no type to DBNull: a null goes as a parameter of the connection's own.
+        object Text(string? value)
+        {
+            var parameter = db.Database.GetDbConnection().CreateCommand().CreateParameter();
+            parameter.DbType = System.Data.DbType.String;
+            parameter.Value = (object?)value ?? DBNull.Value;
+            return parameter;
+        }
     });
 
     private async Task<(int Exit, string Out, string Err)> CliAsync(params string[] args)
@@ -462,7 +556,7 @@ public abstract class AuditTrailTests(LimsApiFactory api)
             ? [new("Database:Provider", "PostgreSql"), new("ConnectionStrings:Lims", api.ConnectionString)]
             : [new("Lims:DataDirectory", api.DataDirectory)];
         var exit = await LimsCli.RunAsync(args, stdout, stderr,
-            [.. settings, new("Lims:Security:PersonalDataKey", Convert.ToBase64String(new byte[32])), new("Lims:Security:LookupKey", Convert.ToBase64String(new byte[32]))]);
+            [.. settings, new("Lims:Security:PersonalDataKey", LimsApiFactory.PersonalDataKey), new("Lims:Security:LookupKey", LimsApiFactory.LookupKey)]);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -300,7 +300,10 @@ public abstract partial class BarcodeRangeTests(LimsApiFactory api)
         var badFormat = await lab.GetAsync($"/api/v1/lab/barcode-ranges/{range.GetProperty("id").GetGuid()}/labels?format=png");
         var noFormat = await lab.GetAsync($"/api/v1/lab/barcode-ranges/{range.GetProperty("id").GetGuid()}/labels");
 
-        Assert.All([get, labels, notAnId], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.All([get, labels], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        // A range id that is not a GUID is input that cannot be bound, named as such (ApiSurfaceTests), not a missing range.
+        Assert.Equal(HttpStatusCode.BadRequest, notAnId.StatusCode);
+        Assert.True((await notAnId.JsonAsync()).GetProperty("errors").TryGetProperty("id", out _));
         Assert.Equal("application/problem+json", get.Content.Headers.ContentType?.MediaType);
         Assert.Equal("application/problem+json", labels.Content.Headers.ContentType?.MediaType);
         foreach (var response in new[] { badFormat, noFormat })
@@ -308,6 +311,98 @@ public abstract partial class BarcodeRangeTests(LimsApiFactory api)
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("format", out _));
         }
+    }
+
+    [Theory]
+    [InlineData(203, 400, 2)]
+    [InlineData(300, 591, 3)]
+    [InlineData(600, 1181, 6)]
+    public async Task The_dpi_of_the_printer_is_a_parameter_and_tube_bars_are_a_quarter_millimetre_at_each(int dpi, int width, int module)
+    {
+        var lab = await api.LabClientAsync();
+        // A short prefix, so that the barcode fits the label at the full module (a long one gets fewer dots where the label has no room).
+        var range = await IssueAsync(lab, "DPI", 2);
+
+        var ranged = await (await lab.GetAsync($"/api/v1/lab/barcode-ranges/{range.GetProperty("id").GetGuid()}/labels?format=zpl&dpi={dpi}")).Content.ReadAsStringAsync();
+        var posted = await (await lab.PostAsJsonAsync("/api/v1/lab/labels", new { kind = "tube", format = "zpl", dpi, barcodes = new[] { "T26000000017" } })).Content.ReadAsStringAsync();
+
+        foreach (var zpl in new[] { ranged, posted })
+        {
+            Assert.Contains($"^PW{width}^", zpl, StringComparison.Ordinal);
+            // The narrowest bar: the 0.25 mm module rounded to the nearest dot (1 dot, 0.125 mm, at 203 dpi before).
+            Assert.Equal(module, Bars().Matches(zpl).Min(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
+    public async Task A_dpi_no_printer_has_is_400_on_dpi_and_prints_nothing()
+    {
+        var lab = await api.LabClientAsync();
+        var range = await IssueAsync(lab, NewPrefix(), 2);
+
+        var ranged = await lab.GetAsync($"/api/v1/lab/barcode-ranges/{range.GetProperty("id").GetGuid()}/labels?format=zpl&dpi=250");
+        var posted = await lab.PostAsJsonAsync("/api/v1/lab/labels", new { kind = "tube", format = "zpl", dpi = 0, barcodes = new[] { "T26000000017" } });
+
+        foreach (var (response, dpi) in new[] { (ranged, 250), (posted, 0) })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.JsonAsync()).GetProperty("errors");
+            Assert.Equal(["dpi"], errors.EnumerateObject().Select(e => e.Name));
+            Assert.Equal($"Zebra printers print at 152, 203, 300 or 600 dpi, not {dpi}.", errors.GetProperty("dpi")[0].GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_submitter_fetches_the_ranges_issued_to_it_and_never_another_ones()
+    {
+        var lab = await api.LabClientAsync();
+        var code = "h-" + Guid.NewGuid().ToString("N")[..10];
+        var hospital = await api.ClientForNewSubmitterAsync(code);
+        var stranger = await api.ClientForNewSubmitterAsync();
+        var issued = await lab.SendAsync(IssueRequest(new { prefix = NewPrefix(), count = 3, purpose = "site 7 tubes", submitter = code }));
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var range = await issued.JsonAsync();
+        var id = range.GetProperty("id").GetGuid();
+        Assert.Equal(code, range.GetProperty("submitter").GetString());
+        var labs = (await IssueAsync(lab, NewPrefix(), 1)).GetProperty("id").GetGuid();
+
+        var own = await hospital.GetAsync($"/api/v1/barcode-ranges/{id}");
+        var ownLabels = await hospital.GetAsync($"/api/v1/barcode-ranges/{id}/labels?format=zpl&dpi=300");
+        var theirs = await stranger.GetAsync($"/api/v1/barcode-ranges/{id}");
+        var theirLabels = await stranger.GetAsync($"/api/v1/barcode-ranges/{id}/labels?format=zpl");
+        var labsOwn = await hospital.GetAsync($"/api/v1/barcode-ranges/{labs}/labels?format=pdf");
+        var unknown = await hospital.GetAsync($"/api/v1/barcode-ranges/{Guid.NewGuid()}");
+        var labEndpoint = await hospital.GetAsync($"/api/v1/lab/barcode-ranges/{id}/labels?format=zpl");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(range.GetRawText(), (await own.JsonAsync()).GetRawText());
+        Assert.Equal(HttpStatusCode.OK, ownLabels.StatusCode);
+        var zpl = await ownLabels.Content.ReadAsStringAsync();
+        Assert.Equal(3, ZplFormat().Matches(zpl).Count);
+        Assert.Contains($"^FD{range.GetProperty("lastBarcode").GetString()}^FS", zpl, StringComparison.Ordinal);
+        Assert.Contains("^PW591^", zpl, StringComparison.Ordinal);
+        // Another submitter's range, the lab's own and an unknown one answer alike.
+        foreach (var response in new[] { theirs, theirLabels, labsOwn, unknown })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal((await theirs.JsonAsync()).GetProperty("title").GetString(), (await unknown.JsonAsync()).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, labEndpoint.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lab.GetAsync($"/api/v1/barcode-ranges/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_range_for_a_submitter_that_does_not_exist_is_400_on_submitter_and_issues_nothing()
+    {
+        var lab = await api.LabClientAsync();
+        var prefix = NewPrefix();
+
+        var response = await lab.SendAsync(IssueRequest(new { prefix, count = 3, submitter = "no-such-hospital" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("There is no submitter 'no-such-hospital'.", (await response.JsonAsync()).GetProperty("errors").GetProperty("submitter")[0].GetString());
+        Assert.Equal(0, await RangesAsync(prefix));
     }
 
     [Fact]
@@ -398,6 +493,10 @@ public abstract partial class BarcodeRangeTests(LimsApiFactory api)
         var anonymous = api.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(IssueRequest(new { prefix = NewPrefix(), count = 1 }))).StatusCode);
     }
+
+    // A ^GB box's width and height: the bars are the tallest boxes, their widths whole modules.
+    [GeneratedRegex(@"\^GB(\d+),(\d+),\d+\^FS")]
+    private static partial Regex Bars();
 
     [GeneratedRegex(@"\^XA(?:(?!\^XA).)*?\^XZ\n", RegexOptions.Singleline)]
     private static partial Regex ZplFormat();

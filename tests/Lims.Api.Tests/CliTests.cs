@@ -54,6 +54,61 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         Assert.Contains("senior-reviewer", listed.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_cli_disables_re_roles_and_resets_a_staff_account_and_refuses_a_weak_password_with_one_line()
+    {
+        var name = "cli.tech" + Guid.NewGuid().ToString("N")[..4];
+        Assert.Equal(0, (await RunAsync("user", "create", "--name", name, "--role", "technician", "--password", "correct horse battery")).Exit);
+
+        var weak = await RunAsync("user", "create", "--name", name + "x", "--role", "technician", "--password", "Password2026!");
+        Assert.Equal(2, weak.Exit);
+        Assert.Single(weak.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("too common", weak.Err, StringComparison.Ordinal);
+        var weakReset = await RunAsync("user", "password", name, "--password", "aaaaaaaaaaaaaaa");
+        Assert.Equal(2, weakReset.Exit);
+        Assert.Contains("one character repeated", weakReset.Err, StringComparison.Ordinal);
+
+        Assert.Equal((0, $"{name}: technician, disabled."), Trimmed(await RunAsync("user", "disable", name)));
+        Assert.Contains("disabled", (await RunAsync("user", "list")).Out.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _api.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { userName = name, password = "correct horse battery" })).StatusCode);
+        Assert.Equal((0, $"{name}: technician, active."), Trimmed(await RunAsync("user", "enable", name)));
+        Assert.Equal((0, $"{name}: reviewer, active."), Trimmed(await RunAsync("user", "role", name, "--role", "reviewer")));
+        var reset = await RunAsync("user", "password", name);
+        Assert.Equal(0, reset.Exit);
+        var password = reset.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1].Split(": ")[1];
+        Assert.Equal(HttpStatusCode.OK, (await _api.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { userName = name, password })).StatusCode);
+        var unknown = await RunAsync("user", "disable", "nobody-at-all");
+        Assert.NotEqual(0, unknown.Exit);
+        Assert.Single(unknown.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        static (int, string) Trimmed((int Exit, string Out, string Err) run) => (run.Exit, run.Out.Trim());
+    }
+
+    [Fact]
+    public async Task The_cli_lists_api_keys_without_the_key_and_a_revoked_key_opens_the_api_no_more()
+    {
+        var code = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        await RunAsync("submitter", "create", "--code", code, "--name", "Cli Hospital", "--kind", "collection-site");
+        var key = (await RunAsync("apikey", "create", "--submitter", code)).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/tubes/NOSUCHTUBE")).StatusCode);
+
+        var listed = await RunAsync("apikey", "list", "--submitter", code);
+        Assert.Equal(0, listed.Exit);
+        var line = Assert.Single(listed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain(key, listed.Out, StringComparison.Ordinal);
+        Assert.EndsWith("active", line.Trim(), StringComparison.Ordinal);
+        var revoked = await RunAsync("apikey", "revoke", line.Split(' ')[0]);
+
+        Assert.Equal(0, revoked.Exit);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/tubes/NOSUCHTUBE")).StatusCode);
+        Assert.Contains("revoked", (await RunAsync("apikey", "list", "--submitter", code)).Out, StringComparison.Ordinal);
+        var unknown = await RunAsync("apikey", "revoke", Guid.NewGuid().ToString());
+        Assert.NotEqual(0, unknown.Exit);
+        Assert.Single(unknown.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Theory]
     [InlineData("apikey create --submitter no-such-submitter", "There is no submitter 'no-such-submitter'")]
     [InlineData("submitter create --code Bad_Code --name X", "submitter code")]
@@ -140,7 +195,8 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         Assert.Equal(0, station.Exit);
         Assert.StartsWith("lims_", station.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
         Assert.Equal(0, scan.Exit);
-        Assert.Equal([$"{tubes[0]}\texpected\t1/2", "NOSUCHTUBE\tunknown\t2/2"], scan.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The counter counts the box's tubes only: the unknown barcode is an exception beside it, not a third of two.
+        Assert.Equal([$"{tubes[0]}\texpected\t1/2 matched\t0 extra, 0 unknown, 0 duplicate", "NOSUCHTUBE\tunknown\t1/2 matched\t0 extra, 1 unknown, 0 duplicate"], scan.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(0, reject.Exit);
         Assert.Equal(0, close.Exit);
         Assert.Contains("2 discrepancies", close.Out, StringComparison.Ordinal);
@@ -192,7 +248,9 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         var lines = imported.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith($"Plate {plate}: {plate}.csv (plain-csv, SHA-256 ", lines[0], StringComparison.Ordinal);
         Assert.EndsWith(") imported; QC pass.", lines[0], StringComparison.Ordinal);
-        Assert.Equal([$"{tubes[0]}\tA1\tpositive\tcalled\tpool-positive-awaiting-deconvolution", $"{tubes[1]}\tB1\tnegative\tcalled"], lines[1..]);
+        // The kit checks curves and a plain CSV has none: QC says so.
+        Assert.Equal("  note: curve check skipped: no curves in file", lines[1]);
+        Assert.Equal([$"{tubes[0]}\tA1\tpositive\tcalled\tpool-positive-awaiting-deconvolution", $"{tubes[1]}\tB1\tnegative\tcalled"], lines[2..]);
         Assert.Equal(0, again.Exit);
         Assert.Contains("was imported already", again.Out, StringComparison.Ordinal);
     }
@@ -257,7 +315,7 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         Assert.Equal(3, lines[1..].Count(l => l.Split('\t')[2].StartsWith("RC", StringComparison.Ordinal)));
         Assert.Equal(2, unknown.Exit);
         Assert.Equal(2, badStatus.Exit);
-        Assert.StartsWith("lims: status: The status is open, overdue or closed.", badStatus.Err, StringComparison.Ordinal);
+        Assert.StartsWith("lims: status: The status is open, overdue, closed or withdrawn.", badStatus.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -327,8 +385,10 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         var noDirectory = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "5", "--out", $"/nonexistent-{prefix}/x.pdf");
         var formatAlone = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "5", "--format", "pdf");
         var noCount = await RunAsync("labels", "issue", "--prefix", prefix);
+        var badDpi = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "5", "--out", Path.Combine(Path.GetTempPath(), $"{prefix}.zpl"), "--dpi", "250");
+        var noSubmitter = await RunAsync("labels", "issue", "--prefix", prefix, "--count", "5", "--submitter", "no-such-submitter");
 
-        foreach (var (result, expected) in new[] { (badPrefix, "prefix"), (tooMany, "count"), (noDirectory, "no directory") })
+        foreach (var (result, expected) in new[] { (badPrefix, "prefix"), (tooMany, "count"), (noDirectory, "no directory"), (badDpi, "not 250"), (noSubmitter, "submitter: There is no submitter 'no-such-submitter'.") })
         {
             Assert.Equal(2, result.Exit);
             var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -341,15 +401,101 @@ public sealed class CliTests(SqliteApi fixture) : IClassFixture<SqliteApi>
         Assert.Equal(before, await RangesAsync());
     }
 
+    [Fact]
+    public async Task Db_check_barcodes_lists_the_stored_barcodes_the_current_rule_refuses_and_exits_3()
+    {
+        var (_, _, tubes) = await _api.InactivatedTubesAsync(2);
+        var clean = await RunAsync("db", "check-barcodes");
+        var (slash, formula) = ("TB/" + tubes[0][^8..], "=" + tubes[1][^8..] + "+1");
+        await _api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE tubes SET barcode = {slash} WHERE barcode = {tubes[0]}"));
+        await _api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE tubes SET barcode = {formula} WHERE barcode = {tubes[1]}"));
+
+        var check = await RunAsync("db", "check-barcodes");
+
+        Assert.Equal(0, clean.Exit);
+        Assert.EndsWith("stored barcodes checked: all pass.", clean.Out.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(LimsCli.CheckFailed, check.Exit);
+        var lines = check.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith($"tube\t{slash}\t", StringComparison.Ordinal) && l.EndsWith("'/' (U+002F) at position 3.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"tube\t{formula}\t", StringComparison.Ordinal) && l.EndsWith("starts with '=' (U+003D).", StringComparison.Ordinal));
+        Assert.Contains("2 do not pass", lines[^1], StringComparison.Ordinal);
+    }
+
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
         LimsCliRun(args, [new("Lims:DataDirectory", _api.DataDirectory)]);
 
-    private static async Task<(int Exit, string Out, string Err)> LimsCliRun(string[] args, KeyValuePair<string, string?>[] settings)
+    /// <summary>The command with <paramref name="input"/> on its standard input.</summary>
+    private Task<(int Exit, string Out, string Err)> RunWithInputAsync(string input, params string[] args) =>
+        LimsCliRun(args, [new("Lims:DataDirectory", _api.DataDirectory)], new StringReader(input));
+
+    private static async Task<(int Exit, string Out, string Err)> LimsCliRun(string[] args, KeyValuePair<string, string?>[] settings, TextReader? stdin = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exit = await LimsCli.RunAsync(args, stdout, stderr,
-            [.. settings, new("Lims:Security:PersonalDataKey", Convert.ToBase64String(new byte[32])), new("Lims:Security:LookupKey", Convert.ToBase64String(new byte[32]))]);
+            [.. settings, new("Lims:Security:PersonalDataKey", LimsApiFactory.PersonalDataKey), new("Lims:Security:LookupKey", LimsApiFactory.LookupKey)], stdin);
         return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Box_scan_without_a_scan_id_counts_each_scan_and_with_one_a_retry_changes_nothing()
+    {
+        var hospital = await _api.ClientForNewSubmitterAsync();
+        var (a, b) = (TestData.NewBarcode(), TestData.NewBarcode());
+        await hospital.SendAsync(TestData.Post(TestData.Batch(TestData.Tube(a), TestData.Tube(b))));
+        var box = TestData.NewBarcode("B");
+        Assert.Equal(HttpStatusCode.Created, (await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = 2, tubes = new[] { a, b } })).StatusCode);
+        var scanId = Guid.NewGuid().ToString();
+
+        var twice = await RunAsync("box", "scan", box, a, a);
+        var withId = await RunAsync("box", "scan", box, b, "--scan-id", scanId);
+        var retried = await RunAsync("box", "scan", box, b, "--scan-id", scanId);
+        var oneIdTwoTubes = await RunAsync("box", "scan", box, a, b, "--scan-id", Guid.NewGuid().ToString());
+
+        Assert.Equal(0, twice.Exit);
+        Assert.Equal(
+            [$"{a}\texpected\t1/2 matched\t0 extra, 0 unknown, 0 duplicate", $"{a}\tduplicate\t1/2 matched\t0 extra, 0 unknown, 1 duplicate"],
+            twice.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal((0, 0), (withId.Exit, retried.Exit));
+        Assert.Equal(withId.Out, retried.Out);
+        Assert.Contains("2/2 matched", retried.Out, StringComparison.Ordinal);
+        Assert.Equal(1, oneIdTwoTubes.Exit);
+        var view = await (await (await _api.LabClientAsync()).GetAsync($"/api/v1/lab/boxes/{box}")).JsonAsync();
+        Assert.Equal(3, view.GetProperty("scans").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Inactivation_complete_signs_a_short_run_with_a_senior_reviewers_password_read_from_standard_input()
+    {
+        var tube = await ReceivedTubeAsync();
+        var code = TestData.NewBarcode("I");
+        Assert.Equal(0, (await RunAsync("inactivation", "start", code, "--equipment", "Block 1", tube)).Exit);
+        var senior = await _api.StaffClientAsync("senior-reviewer");
+
+        var unsigned = await RunAsync("inactivation", "complete", code);
+        var reasonAlone = await RunAsync("inactivation", "complete", code, "--override", "validated 20 min protocol");
+        var wrong = await RunWithInputAsync("not the password\n", "inactivation", "complete", code, "--override", "validated 20 min protocol", "--signed-by", senior.UserName);
+        var signed = await RunWithInputAsync(senior.Password + "\n", "inactivation", "complete", code, "--override", "validated 20 min protocol", "--signed-by", senior.UserName);
+
+        Assert.Equal(2, unsigned.Exit);
+        Assert.Contains("have a senior reviewer sign it", Assert.Single(unsigned.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(1, reasonAlone.Exit);
+        Assert.Equal(2, wrong.Exit);
+        Assert.Equal("lims: The signature was refused: the password is wrong.", wrong.Err.Trim());
+        Assert.Equal(0, signed.Exit);
+        Assert.Contains($"short run signed off by {senior.UserName} (senior-reviewer): validated 20 min protocol.", signed.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(senior.Password, signed.Out + signed.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>A new tube of a new submitter, shipped in a box of its own and scanned in at a lab station.</summary>
+    private async Task<string> ReceivedTubeAsync()
+    {
+        var hospital = await _api.ClientForNewSubmitterAsync();
+        var tube = TestData.NewBarcode();
+        await hospital.SendAsync(TestData.Post(TestData.Batch(TestData.Tube(tube))));
+        var box = TestData.NewBarcode("B");
+        Assert.Equal(HttpStatusCode.Created, (await hospital.PostAsJsonAsync("/api/v1/boxes", new { barcode = box, declaredCount = 1, tubes = new[] { tube } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await _api.LabClientAsync()).PostAsJsonAsync($"/api/v1/lab/boxes/{box}/scans", new { tube })).StatusCode);
+        return tube;
     }
 }

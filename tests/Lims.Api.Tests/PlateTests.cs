@@ -52,7 +52,7 @@ public abstract class PlateTests(LimsApiFactory api)
         Assert.Equal("sealed", (await sealedPlate.JsonAsync()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, afterSeal.StatusCode);
         Assert.Equal("plate-sealed", (await afterSeal.JsonAsync()).GetProperty("code").GetString());
-        var lines = map.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = map.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("Well,Sample Name,Role", lines[0]);
         Assert.Equal($"A1,{tubes[0]},sample", lines[1]);
         Assert.Equal($"A2,{tubes[1]},sample", lines[2]);

@@ -36,6 +36,62 @@ public abstract class PoolDecodeTests(LimsApiFactory api)
     }
 
     [Fact]
+    public async Task A_design_made_under_a_larger_dilution_cap_decodes_with_dilutionCap_and_is_refused_without()
+    {
+        var lab = await api.LabClientAsync();
+        // P-BEST style: pools of 48 samples.
+        object[] design = [.. Enumerable.Range(1, 96).Select(s => new { pool = $"P{(s - 1) / 48 + 1}", sample = $"S{s}" })];
+        object[] results = [Result("P1", 31.5), Result("P2", null)];
+
+        var capped = await lab.PostAsJsonAsync("/api/v1/pooling/decode", new { design, results });
+        var decoded = await lab.PostAsJsonAsync("/api/v1/pooling/decode", new { design, results, dilutionCap = 48 });
+        var tooSmall = await lab.PostAsJsonAsync("/api/v1/pooling/decode", new { design, results, dilutionCap = 47 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, capped.StatusCode);
+        Assert.Equal("Pool 'P1' holds 48 swabs; the dilution cap is 20 swabs per reaction.", (await capped.JsonAsync()).GetProperty("errors").GetProperty("design")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, decoded.StatusCode);
+        var report = await decoded.JsonAsync();
+        Assert.Equal(48, Strings(report, "definitePositives").Length + Strings(report, "possiblePositives").Length);
+        Assert.Equal([.. Enumerable.Range(49, 48).Select(s => $"S{s}").Order(StringComparer.Ordinal)], Strings(report, "negatives"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooSmall.StatusCode);
+        Assert.Contains("the dilution cap is 47 swabs", (await tooSmall.JsonAsync()).GetProperty("errors").GetProperty("design")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_registered_pooled_tube_is_never_pooled_again_whatever_the_dilution_cap()
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var lab = await api.LabClientAsync();
+        var tube = TestData.NewBarcode();
+        await hospital.SendAsync(TestData.Post(TestData.Batch(TestData.Tube(tube, members: 10))));
+        object[] design = [new { pool = "L1", sample = tube }, new { pool = "L1", sample = "S-1" }];
+
+        var refused = await lab.PostAsJsonAsync("/api/v1/pooling/decode", new { design, results = new[] { Result("L1", null) }, dilutionCap = 48 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.JsonAsync();
+        Assert.Equal("pooled-tube-pooled-again", problem.GetProperty("code").GetString());
+        Assert.Contains($"'{tube}' is a pooled collection tube of 10 swabs and is never pooled again", problem.GetProperty("errors").GetProperty("design")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(1001)]
+    public async Task A_dilution_cap_outside_2_to_1000_is_400_on_dilutionCap(int cap)
+    {
+        var lab = await api.LabClientAsync();
+
+        var response = await lab.PostAsJsonAsync("/api/v1/pooling/decode", new { design = Array3x3(), results = new[] { Result("R1", null) }, dilutionCap = cap });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync()).GetProperty("errors");
+        Assert.Equal(["dilutionCap"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal($"The dilution cap (most swabs behind one reaction) is between 2 and 1000; got {cap}.", errors.GetProperty("dilutionCap")[0].GetString());
+    }
+
+    [Fact]
     public async Task Two_positives_on_a_diagonal_answer_four_possible_positives_and_their_retest_order()
     {
         var lab = await api.LabClientAsync();

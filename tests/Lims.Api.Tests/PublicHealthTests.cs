@@ -52,7 +52,7 @@ public abstract class PublicHealthTests(OutboundApi fixture)
         var code = "h-" + Guid.NewGuid().ToString("N")[..10];
         var hospital = await api.ClientForNewSubmitterAsync(code);
         var (_, lab, single) = await api.InactivatedTubesAsync(1, kind: "single", hospital: hospital, firstPerson: person);
-        var (_, _, pools) = await api.InactivatedTubesAsync(2, hospital: hospital);
+        var (_, _, pools) = await api.InactivatedTubesAsync(2, hospital: hospital, firstPerson: person + 1);
         var plate = await ImportAsync(lab, [single[0], pools[0], pools[1]], [RunFiles.Positive, RunFiles.Positive, RunFiles.Negative]);
         await api.ApproveAndReleaseAsync(plate);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Lims.Api.Tests.Infrastructure;
 using Lims.Application.Abstractions;
@@ -17,18 +18,28 @@ namespace Lims.Api.Tests;
 public abstract class RecallTests(LimsApiFactory api)
 {
     [Fact]
-    public async Task A_positive_pool_is_recalled_and_the_case_closes_with_every_members_individual_result()
+    public async Task A_positive_pool_is_recalled_once_approved_and_the_case_closes_with_every_members_own_released_result()
     {
-        var (hospital, lab, pools) = await api.InactivatedTubesAsync(2);
+        var person = Random.Shared.Next(1, 900_000);
+        var (hospital, lab, pools) = await api.InactivatedTubesAsync(2, firstPerson: person);
         var plate = await LabFlow.SealedPlateAsync(lab, pools);
         var import = await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive, RunFiles.Negative], RunFiles.Negative)));
         Assert.Equal(HttpStatusCode.Created, import.StatusCode);
 
-        // Only the positive pool is recalled: one case, one order per member (3), barcodes issued from the database.
-        var own = (await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync()).EnumerateArray().ToList();
-        var recall = Assert.Single(own);
+        // Prepared at import for the positive pool only (orders issued, fast), but not shown to the hospital: it would
+        // reveal a call nobody has signed.
+        var prepared = Assert.Single((await (await lab.GetAsync("/api/v1/lab/recalls")).JsonAsync()).EnumerateArray(), c => c.GetProperty("pool").GetString() == pools[0]);
+        Assert.Equal(JsonValueKind.Null, prepared.GetProperty("visibleAt").ValueKind);
+        Assert.Empty((await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync()).EnumerateArray());
+        var id = prepared.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await hospital.GetAsync($"/api/v1/recalls/{id}")).StatusCode);
+
+        // Approved (its two seniors) three hours later: shown, due twelve hours from then.
+        var approvedAt = api.Clock.Now.AddHours(3);
+        await At(approvedAt, () => api.ApproveAsync(plate));
+        var recall = Assert.Single((await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync()).EnumerateArray());
         Assert.Equal((pools[0], "open", 3), (recall.GetProperty("pool").GetString(), recall.GetProperty("status").GetString(), recall.GetProperty("outstanding").GetInt32()));
-        Assert.Equal(api.Clock.Now.AddHours(12), recall.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal((approvedAt, approvedAt.AddHours(12)), (recall.GetProperty("visibleAt").GetDateTimeOffset(), recall.GetProperty("dueAt").GetDateTimeOffset()));
         var orders = recall.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("orderBarcode").GetString()!).ToArray();
         Assert.All(orders, o => Assert.StartsWith("RC", o, StringComparison.Ordinal));
         Assert.Equal(3, orders.Distinct().Count());
@@ -42,25 +53,95 @@ public abstract class RecallTests(LimsApiFactory api)
         // Opening again (the sweeping job) finds nothing more to open.
         Assert.Empty(await api.SendAsync(s => s.Send(new OpenRecallCases(null, "test")).AsTask()));
 
-        // The hospital collects a single tube per member with the ordered barcodes; the lab runs them.
-        await api.InactivatedTubesAsync(3, orders, kind: "single", hospital: hospital);
+        // The hospital collects a single tube per member, each person's with the barcode ordered for them; the lab runs them.
+        await api.InactivatedTubesAsync(3, orders, kind: "single", hospital: hospital, firstPerson: person);
         var second = await LabFlow.SealedPlateAsync(lab, orders[..2]);
         await lab.SendAsync(RunFiles.Upload(second, RunFiles.Csv(second, orders[..2], [RunFiles.Positive, RunFiles.Negative], RunFiles.Negative)));
+        // Called but not released: the case shows no result yet.
+        Assert.All((await (await hospital.GetAsync($"/api/v1/recalls/{id}")).JsonAsync()).GetProperty("members").EnumerateArray(),
+            m => Assert.Equal(JsonValueKind.Null, m.GetProperty("result").ValueKind));
+        await api.ApproveAndReleaseAsync(second);
         var third = await LabFlow.SealedPlateAsync(lab, orders[2..]);
         // An inconclusive result is not final: the member stays outstanding.
         await lab.SendAsync(RunFiles.Upload(third, RunFiles.Csv(third, orders[2..], [RunFiles.OneTarget], RunFiles.Negative)));
-        var id = recall.GetProperty("id").GetGuid();
         var partly = await (await lab.GetAsync($"/api/v1/lab/recalls/{id}")).JsonAsync();
         Assert.Equal(("open", 1), (partly.GetProperty("status").GetString(), partly.GetProperty("outstanding").GetInt32()));
         Assert.Equal(["positive", "negative", null], partly.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("result").GetString()));
 
         var retest = await LabFlow.SealedPlateAsync(lab, orders[2..]);
         await lab.SendAsync(RunFiles.Upload(retest, RunFiles.Csv(retest, orders[2..], [RunFiles.Negative], RunFiles.Negative)));
+        await api.ApproveAndReleaseAsync(retest);
 
         var closed = await (await hospital.GetAsync($"/api/v1/recalls/{id}")).JsonAsync();
         Assert.Equal(("closed", 0), (closed.GetProperty("status").GetString(), closed.GetProperty("outstanding").GetInt32()));
         Assert.Equal(orders[2], closed.GetProperty("members")[2].GetProperty("resultTube").GetString());
         Assert.Equal(JsonValueKind.String, closed.GetProperty("closedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_ordered_barcode_registered_with_another_person_is_refused_on_members_so_a_case_never_closes_with_a_member_untested()
+    {
+        var person = Random.Shared.Next(1, 900_000);
+        var (hospital, lab, pools) = await api.InactivatedTubesAsync(1, firstPerson: person);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive], RunFiles.Negative)));
+        await api.ApproveAsync(plate);
+        var recall = (await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync())[0];
+        var orders = recall.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("orderBarcode").GetString()!).ToArray();
+
+        // Member 2's barcode with member 3's identity; member 3's own tube beside it is fine.
+        var answer = await hospital.SendAsync(Post(Batch(
+            Tube(orders[1], members: 1, capacity: 1, kind: "single", firstPerson: person + 2),
+            Tube(orders[2], members: 1, capacity: 1, kind: "single", firstPerson: person + 2))));
+
+        var receipt = await answer.JsonAsync();
+        Assert.Equal(1, receipt.GetProperty("accepted").GetInt32());
+        var rejected = Assert.Single(receipt.GetProperty("rejected").EnumerateArray());
+        Assert.Equal((0, orders[1]), (rejected.GetProperty("index").GetInt32(), rejected.GetProperty("barcode").GetString()));
+        var error = Assert.Single(rejected.GetProperty("errors").EnumerateArray());
+        Assert.Equal("members", error.GetProperty("field").GetString());
+        Assert.Contains("member 2", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await hospital.GetAsync($"/api/v1/tubes/{orders[1]}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_case_withdrawn_before_it_was_shown_is_never_shown_and_one_withdrawn_after_is_shown_withdrawn_with_why()
+    {
+        var (hospital, lab, pools) = await api.InactivatedTubesAsync(2);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive, RunFiles.Positive], RunFiles.Negative)));
+        var reviewer = await api.StaffClientAsync("reviewer");
+        // Overridden before anyone approved it: the first pool's case goes without the hospital ever seeing it.
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/override",
+            new { tube = pools[0], call = "negative", reason = "flat curves", password = reviewer.Password })).StatusCode);
+        await api.ApproveAsync(plate);
+        var shown = Assert.Single((await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync()).EnumerateArray());
+        Assert.Equal(pools[1], shown.GetProperty("pool").GetString());
+
+        // The second pool, approved and shown, is sent back to retest before release: shown withdrawn, with why.
+        var senior = await api.StaffClientAsync("senior-reviewer");
+        Assert.Equal(HttpStatusCode.OK, (await senior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/retest", new { tubes = new[] { pools[1] }, reason = "bubble in the well" })).StatusCode);
+
+        var withdrawn = Assert.Single((await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync()).EnumerateArray());
+        Assert.Equal(("withdrawn", pools[1]), (withdrawn.GetProperty("status").GetString(), withdrawn.GetProperty("pool").GetString()));
+        Assert.Contains("bubble in the well", withdrawn.GetProperty("withdrawnReason").GetString(), StringComparison.Ordinal);
+        Assert.Single((await (await hospital.GetAsync("/api/v1/recalls?status=withdrawn")).JsonAsync()).EnumerateArray());
+        Assert.Equal(2, (await (await lab.GetAsync("/api/v1/lab/recalls?status=withdrawn")).JsonAsync()).EnumerateArray()
+            .Count(c => c.GetProperty("pool").GetString() is { } p && pools.Contains(p)));
+    }
+
+    private async Task At(DateTimeOffset time, Func<Task> action)
+    {
+        var before = api.Clock.Now;
+        api.Clock.Now = time;
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            api.Clock.Now = before;
+        }
     }
 
     [Fact]
@@ -149,6 +230,7 @@ public abstract class RecallTests(LimsApiFactory api)
         var (hospital, lab, pools) = await api.InactivatedTubesAsync(1);
         var plate = await LabFlow.SealedPlateAsync(lab, pools);
         await lab.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive], RunFiles.Negative)));
+        await api.ApproveAsync(plate);
         var id = (await (await hospital.GetAsync("/api/v1/recalls?status=open")).JsonAsync())[0].GetProperty("id").GetGuid();
 
         await api.SendAsync(s => s.Send(new FlagOverdueRecallCases()).AsTask());

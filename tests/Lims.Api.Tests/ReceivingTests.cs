@@ -298,26 +298,86 @@ public abstract class ReceivingTests(LimsApiFactory api)
     }
 
     [Fact]
-    public async Task An_extra_tube_that_was_never_shipped_is_not_received_and_can_be_returned()
+    public async Task An_extra_tube_that_was_never_shipped_is_received_into_the_box_being_scanned_and_can_be_inactivated()
     {
         var (hospital, lab, box, tubes) = await ShippedBoxAsync(1);
         var stray = NewBarcode();
         await hospital.SendAsync(Post(Batch(Tube(stray))));
         await Scan(lab, box, tubes[0]);
-        await Scan(lab, box, stray);
+        var scanned = await (await Scan(lab, box, stray)).JsonAsync();
+        Assert.Equal(("extra", "registered"), (scanned.GetProperty("outcome").GetString(), scanned.GetProperty("tubeStatus").GetString()));
         var closed = await (await lab.PostAsync($"/api/v1/lab/boxes/{box}/close", null)).JsonAsync();
         var extra = closed.GetProperty("discrepancies").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "extra").GetProperty("number").GetInt32();
 
         var received = await Resolve(lab, box, extra, "received");
-        var returned = await Resolve(lab, box, extra, "returned", "sent back to the site");
 
-        Assert.Equal(HttpStatusCode.Conflict, received.StatusCode);
-        var problem = await received.JsonAsync();
-        Assert.Equal("tube-not-receivable", problem.GetProperty("code").GetString());
-        Assert.Contains($"{stray} cannot be received: it is registered", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
-        Assert.Equal("registered", await StatusOf(hospital, stray));
+        Assert.Equal(HttpStatusCode.OK, received.StatusCode);
+        var view = await received.JsonAsync();
+        Assert.Equal("received", view.GetProperty("discrepancies").EnumerateArray().Single(d => d.GetProperty("number").GetInt32() == extra).GetProperty("resolution").GetString());
+        Assert.Equal(Count(declared: 1, matched: 1, extra: 1, unknown: 0, duplicate: 0, received: 2), Counted(view.GetProperty("count")));
+        // In the custody of the box it came with, as the submitter sees it; and on to inactivation like any received tube.
+        var history = (await (await hospital.GetAsync($"/api/v1/tubes/{stray}")).JsonAsync()).GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(("registered", "received", $"box {box}, as an extra tube"),
+            (history[^1].GetProperty("from").GetString(), history[^1].GetProperty("to").GetString(), history[^1].GetProperty("reason").GetString()));
+        var code = NewBarcode("I");
+        Assert.Equal(HttpStatusCode.Created, (await lab.PostAsJsonAsync("/api/v1/lab/inactivations", new { code, equipment = "Block 1", tubes = new[] { stray } })).StatusCode);
+        await api.Clock.AfterAsync(TimeSpan.FromMinutes(31), async () =>
+            Assert.Equal(HttpStatusCode.OK, (await lab.PostAsJsonAsync($"/api/v1/lab/inactivations/{code}/complete", new { })).StatusCode));
+        Assert.Equal("inactivated", await StatusOf(hospital, stray));
     }
+
+    [Fact]
+    public async Task The_counter_shows_matched_of_declared_and_the_exceptions_apart_in_the_scan_answer_and_the_box()
+    {
+        var (hospital, lab, box, tubes) = await ShippedBoxAsync(3);
+        var other = NewBarcode();
+        await hospital.SendAsync(Post(Batch(Tube(other))));
+
+        var answers = new List<JsonElement>();
+        foreach (var tube in new[] { tubes[0], tubes[1], NewBarcode("U"), other, tubes[1] })
+            answers.Add(await (await Scan(lab, box, tube)).JsonAsync());
+
+        // Five scans of four barcodes with one packed tube missing: 2 of 3 matched, the rest apart.
+        Assert.Equal(
+            [Count(3, 1, 0, 0, 0, 1), Count(3, 2, 0, 0, 0, 2), Count(3, 2, 0, 1, 0, 2), Count(3, 2, 1, 1, 0, 2), Count(3, 2, 1, 1, 1, 2)],
+            answers.Select(a => Counted(a.GetProperty("count"))));
+        Assert.False(answers[0].TryGetProperty("scanned", out _));
+        var seenByLab = await (await lab.GetAsync($"/api/v1/lab/boxes/{box}")).JsonAsync();
+        var own = await (await hospital.GetAsync($"/api/v1/boxes/{box}")).JsonAsync();
+        Assert.Equal(Count(3, 2, 1, 1, 1, 2), Counted(seenByLab.GetProperty("count")));
+        Assert.Equal(Count(3, 2, 1, 1, 1, 2), Counted(own.GetProperty("count")));
+    }
+
+    [Fact]
+    public async Task Without_a_scan_id_every_scan_is_one_physical_scan_and_with_one_a_retry_changes_nothing()
+    {
+        var (_, lab, box, tubes) = await ShippedBoxAsync(2);
+        var scanId = Guid.NewGuid();
+
+        var first = await lab.PostAsJsonAsync($"/api/v1/lab/boxes/{box}/scans", new { tube = tubes[0] });
+        var rescan = await lab.PostAsJsonAsync($"/api/v1/lab/boxes/{box}/scans", new { tube = tubes[0] });
+        var withId = await (await Scan(lab, box, tubes[1], scanId)).JsonAsync();
+        var retried = await (await Scan(lab, box, tubes[1], scanId)).JsonAsync();
+        var zero = await lab.PostAsJsonAsync($"/api/v1/lab/boxes/{box}/scans", new { tube = tubes[1], scanId = Guid.Empty });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("expected", (await first.JsonAsync()).GetProperty("outcome").GetString());
+        Assert.Equal(HttpStatusCode.OK, rescan.StatusCode);
+        Assert.Equal("duplicate", (await rescan.JsonAsync()).GetProperty("outcome").GetString());
+        Assert.Equal(("expected", "expected"), (withId.GetProperty("outcome").GetString(), retried.GetProperty("outcome").GetString()));
+        Assert.Equal(Count(2, 2, 0, 0, 1, 2), Counted(retried.GetProperty("count")));
+        Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
+        Assert.Equal(["scanId"], (await zero.JsonAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        var view = await (await lab.GetAsync($"/api/v1/lab/boxes/{box}")).JsonAsync();
+        Assert.Equal(3, view.GetProperty("scans").GetArrayLength());
+    }
+
+    private static (int, int, int, int, int, int) Count(int declared, int matched, int extra, int unknown, int duplicate, int received) =>
+        (declared, matched, extra, unknown, duplicate, received);
+
+    private static (int, int, int, int, int, int) Counted(JsonElement count) =>
+        (count.GetProperty("declared").GetInt32(), count.GetProperty("matched").GetInt32(), count.GetProperty("extra").GetInt32(),
+         count.GetProperty("unknown").GetInt32(), count.GetProperty("duplicate").GetInt32(), count.GetProperty("received").GetInt32());
 
     private async Task<(HttpClient Hospital, HttpClient Lab, string Box, string[] Tubes)> ShippedBoxAsync(int count)
     {

@@ -4,8 +4,10 @@ using System.Text.Json;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Validation;
 using Lims.Api.Tests.Infrastructure;
+using Lims.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Lims.Api.Tests.Infrastructure.TestData;
 using FhirModel = Hl7.Fhir.Model;
 
 namespace Lims.Api.Tests;
@@ -40,11 +42,12 @@ public abstract class ReviewTests(LimsApiFactory api)
     }
 
     [Fact]
-    public async Task Negatives_are_released_after_one_approval_and_positives_after_a_second_by_a_different_senior_reviewer()
+    public async Task Negatives_are_released_after_one_approval_and_positives_after_two_different_senior_reviewers()
     {
         var (hospital, _, plate, pools) = await ImportedPlateAsync();
         var reviewer = await api.StaffClientAsync("reviewer");
         var senior = await api.StaffClientAsync("senior-reviewer");
+        var secondSenior = await api.StaffClientAsync("senior-reviewer");
         var otherReviewer = await api.StaffClientAsync("reviewer");
 
         var queue = await OkAsync(reviewer.Http.GetAsync("/api/v1/review/plates"));
@@ -86,15 +89,18 @@ public abstract class ReviewTests(LimsApiFactory api)
         Assert.Equal("released", (await (await hospital.GetAsync($"/api/v1/tubes/{pools[1]}")).JsonAsync()).GetProperty("status").GetString());
         var cursor = page.GetProperty("next").GetInt64();
 
-        // The senior reviewer approves the positive; released, its members need a recall.
+        // One senior reviewer is not enough for the positive; a second, different one approves it; released, its members need a recall.
         var second = await OkAsync(senior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = senior.Password }));
-        Assert.Equal("awaiting-release", second.GetProperty("status").GetString());
+        Assert.Equal("awaiting-second-approval", second.GetProperty("status").GetString());
+        await AssertProblemAsync(await senior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = senior.Password }), HttpStatusCode.Forbidden, "same-reviewer");
+        var third = await OkAsync(secondSenior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = secondSenior.Password }));
+        Assert.Equal("awaiting-release", third.GetProperty("status").GetString());
         Assert.Equal("done", (await OkAsync(senior.Http.PostAsync($"/api/v1/review/plates/{plate}/release", null))).GetProperty("status").GetString());
         var next = await OkAsync(hospital.GetAsync($"/api/v1/results?after={cursor}"));
         var pool = Assert.Single(next.GetProperty("results").EnumerateArray());
         Assert.Equal((pools[0], "positive"), (pool.GetProperty("tubeBarcode").GetString(), pool.GetProperty("call").GetString()));
         Assert.All(pool.GetProperty("people").EnumerateArray(), p => Assert.Equal("recall-required", p.GetProperty("result").GetString()));
-        Assert.Equal([reviewer.UserName, senior.UserName], pool.GetProperty("reviewers").EnumerateArray().Select(r => r.GetProperty("user").GetString()));
+        Assert.Equal([senior.UserName, secondSenior.UserName], pool.GetProperty("reviewers").EnumerateArray().Select(r => r.GetProperty("user").GetString()));
         Assert.Equal([24.1, 25.3, 28.0], pool.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("ct").GetDouble()));
         Assert.True(pool.GetProperty("cursor").GetInt64() > cursor);
         Assert.Empty((await OkAsync(hospital.GetAsync($"/api/v1/results?after={next.GetProperty("next").GetInt64()}"))).GetProperty("results").EnumerateArray());
@@ -141,7 +147,7 @@ public abstract class ReviewTests(LimsApiFactory api)
     }
 
     [Fact]
-    public async Task An_override_needs_a_reason_cancels_a_pools_recall_and_is_signed_and_tubes_go_back_to_retest()
+    public async Task An_override_of_a_positive_needs_a_reason_withdraws_the_pools_recall_and_two_seniors_other_than_the_overrider_before_it_leaves()
     {
         var (hospital, lab, plate, pools) = await ImportedPlateAsync();
         var reviewer = await api.StaffClientAsync("reviewer");
@@ -157,8 +163,10 @@ public abstract class ReviewTests(LimsApiFactory api)
         var signature = Assert.Single(overridden.GetProperty("signatures").EnumerateArray());
         Assert.Equal(("override", pools[0], "late, flat curves: not amplification"),
             (signature.GetProperty("meaning").GetString(), signature.GetProperty("tube").GetString(), signature.GetProperty("reason").GetString()));
-        var recall = (await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync())[0];
-        Assert.Equal("cancelled", recall.GetProperty("status").GetString());
+        // The pool's recall is withdrawn before anyone signed its call: the hospital never sees it.
+        Assert.Empty((await (await hospital.GetAsync("/api/v1/recalls")).JsonAsync()).EnumerateArray());
+        var recall = Assert.Single((await (await lab.GetAsync("/api/v1/lab/recalls")).JsonAsync()).EnumerateArray(), c => c.GetProperty("pool").GetString() == pools[0]);
+        Assert.Equal("withdrawn", recall.GetProperty("status").GetString());
 
         // Another tube goes back to retest, with a reason, and can be plated again.
         Assert.Equal(HttpStatusCode.BadRequest, (await reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/retest", new { tubes = new[] { pools[1] } })).StatusCode);
@@ -167,16 +175,77 @@ public abstract class ReviewTests(LimsApiFactory api)
         Assert.Equal("retest", (await (await hospital.GetAsync($"/api/v1/tubes/{pools[1]}")).JsonAsync()).GetProperty("status").GetString());
         await LabFlow.SealedPlateAsync(lab, [pools[1]]);
 
-        // Approve (all negative now): one approval is enough; release; the overridden pool's people are negative.
-        Assert.Equal("awaiting-release", (await OkAsync(reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = reviewer.Password }))).GetProperty("status").GetString());
+        // The overrider's approval approves the plain negative only: the kit's positive turned negative is a positive
+        // decision, and does not leave on one signature.
+        Assert.Equal("awaiting-second-approval", (await OkAsync(reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = reviewer.Password }))).GetProperty("status").GetString());
         await AssertProblemAsync(await reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/override",
             new { tube = pools[2], call = "positive", reason = "second thoughts", password = reviewer.Password }), HttpStatusCode.Conflict, "review-signed");
         await OkAsync(reviewer.Http.PostAsync($"/api/v1/review/plates/{plate}/release", null));
+        Assert.Equal([pools[2]], (await OkAsync(hospital.GetAsync("/api/v1/results"))).GetProperty("results").EnumerateArray().Select(r => r.GetProperty("tubeBarcode").GetString()));
+        Assert.Equal("interpreted", (await (await hospital.GetAsync($"/api/v1/tubes/{pools[0]}")).JsonAsync()).GetProperty("status").GetString());
+        // Two senior reviewers, neither of them the overrider, approve the override; then it leaves.
+        var senior = await api.StaffClientAsync("senior-reviewer");
+        var secondSenior = await api.StaffClientAsync("senior-reviewer");
+        Assert.Equal("awaiting-second-approval", (await OkAsync(senior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = senior.Password }))).GetProperty("status").GetString());
+        Assert.Equal("awaiting-release", (await OkAsync(secondSenior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = secondSenior.Password }))).GetProperty("status").GetString());
+        await OkAsync(senior.Http.PostAsync($"/api/v1/review/plates/{plate}/release", null));
         var results = (await OkAsync(hospital.GetAsync("/api/v1/results"))).GetProperty("results").EnumerateArray().ToList();
         Assert.Equal([pools[0], pools[2]], results.Select(r => r.GetProperty("tubeBarcode").GetString()).Order());
         var released = results.Single(r => r.GetProperty("tubeBarcode").GetString() == pools[0]);
         Assert.Equal("negative", released.GetProperty("call").GetString());
-        Assert.Equal(["override", "approval"], released.GetProperty("reviewers").EnumerateArray().Select(r => r.GetProperty("meaning").GetString()).Order().Reverse());
+        Assert.Equal([("override", reviewer.UserName), ("second-approval", senior.UserName), ("second-approval", secondSenior.UserName)],
+            released.GetProperty("reviewers").EnumerateArray().Select(r => (r.GetProperty("meaning").GetString(), r.GetProperty("user").GetString())));
+    }
+
+    [Fact]
+    public async Task A_positive_pools_members_get_a_preliminary_FHIR_report_to_recollect_and_the_hospitals_own_patient_ids_come_back()
+    {
+        var hospital = new Hospital(await api.ClientForNewSubmitterAsync());
+        var bench = new Bench(await api.LabClientAsync());
+        var pools = new[] { NewBarcode(), NewBarcode() };
+        var tubes = pools.Select(p => Batches.Tube(p, members: 2, capacity: 10, kind: "pooled")).ToList();
+        foreach (var tube in tubes)
+            tube["members"] = ((IEnumerable<Person>)tube["members"]!).Select((m, i) => new { m.IdType, m.IdNumber, m.Name, m.Phone, patientId = $"MRN-{tube["barcode"]}-{i + 1}" }).ToArray();
+        await hospital.RegisterAsync([.. tubes], "with patient ids");
+        var box = NewBarcode("B");
+        await hospital.ShipAsync(box, pools);
+        await bench.ReceiveAsync(box, pools);
+        await bench.InactivateAsync(NewBarcode("I"), pools, api.Clock);
+        var plate = await bench.SealedPlateAsync(pools);
+        Assert.Equal(HttpStatusCode.Created, (await bench.Http.SendAsync(RunFiles.Upload(plate, RunFiles.Csv(plate, pools, [RunFiles.Positive, RunFiles.Negative], RunFiles.Negative)))).StatusCode);
+        await api.ApproveAndReleaseAsync(plate);
+
+        var json = await (await hospital.Http.GetAsync("/api/v1/fhir/DiagnosticReport?limit=1")).Content.ReadAsStringAsync();
+        var page = FhirJsonDeserializer.STRICT.Deserialize<FhirModel.Bundle>(json);
+        // Bundle links are absolute URLs.
+        Assert.All(page.Link, l => Assert.True(Uri.TryCreate(l.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https", l.Url));
+        Assert.Contains(page.Link, l => l.Relation == "next");
+        var all = FhirJsonDeserializer.STRICT.Deserialize<FhirModel.Bundle>(await (await hospital.Http.GetAsync("/api/v1/fhir/DiagnosticReport")).Content.ReadAsStringAsync());
+        Assert.Empty(all.Validate());
+        var reports = all.Entry.Select(e => e.Resource).OfType<FhirModel.DiagnosticReport>().ToList();
+        var preliminary = reports.Where(r => r.Status == FhirModel.DiagnosticReport.DiagnosticReportStatus.Preliminary).ToList();
+        Assert.Equal(2, preliminary.Count);
+        Assert.All(preliminary, r => Assert.Contains("recollect a single sample", r.Conclusion, StringComparison.Ordinal));
+        Assert.Equal(2, reports.Count(r => r.Status == FhirModel.DiagnosticReport.DiagnosticReportStatus.Final));
+        var patients = all.Entry.Select(e => e.Resource).OfType<FhirModel.Patient>().ToList();
+        Assert.Equal(pools.SelectMany(p => new[] { $"MRN-{p}-1", $"MRN-{p}-2" }).Order(),
+            patients.SelectMany(p => p.Identifier).Where(i => i.System == "https://lims.example.org/fhir/sid/submitter-patient-id").Select(i => i.Value).Order());
+        // And in the results as JSON.
+        var results = (await (await hospital.Http.GetAsync("/api/v1/results")).JsonAsync()).GetProperty("results");
+        Assert.All(results.EnumerateArray().SelectMany(r => r.GetProperty("people").EnumerateArray()),
+            p => Assert.StartsWith("MRN-", p.GetProperty("patientId").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_senior_who_overrode_a_call_cannot_approve_it()
+    {
+        var (_, _, plate, pools) = await ImportedPlateAsync();
+        var senior = await api.StaffClientAsync("senior-reviewer");
+        var reviewer = await api.StaffClientAsync("reviewer");
+        await OkAsync(senior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/override", new { tube = pools[0], call = "negative", reason = "flat curves", password = senior.Password }));
+        await OkAsync(reviewer.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = reviewer.Password }));
+
+        await AssertProblemAsync(await senior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/approve", new { password = senior.Password }), HttpStatusCode.Forbidden, "overrider");
     }
 
     [Fact]
@@ -218,14 +287,15 @@ public abstract class ReviewTests(LimsApiFactory api)
         await AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "li.technician", password = "wrong password" }), HttpStatusCode.Unauthorized, "wrong-credentials");
         await AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "nobody", password = "wrong password" }), HttpStatusCode.Unauthorized, "wrong-credentials");
         for (var i = 0; i < 4; i++) await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "li.technician", password = "wrong password" });
-        await AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "li.technician", password }), HttpStatusCode.Unauthorized, "locked-out");
+        // Locked for this address: refused as a wrong password is, so that nobody learns the account is locked.
+        await AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName = "li.technician", password }), HttpStatusCode.Unauthorized, "wrong-credentials");
 
-        // Every sign-in, refused ones too, is in the audit trail (never the password).
+        // Every sign-in, refused ones too, is in the audit trail with its true reason (never the password).
         var trail = await OkAsync(admin.Http.GetAsync("/api/v1/lab/audit?entityType=staff-user&entityId=li.technician&limit=100"));
         var events = trail.GetProperty("events").EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("reason").GetString())).ToList();
-        // Four wrong passwords, the fifth locks the account, and the right password is then refused too.
-        Assert.Equal(4, events.Count(e => e == ("signed-in-refused", "wrong-credentials")));
-        Assert.Equal(2, events.Count(e => e == ("signed-in-refused", "locked-out")));
+        // Five wrong passwords, the fifth locks the account for this address, and the right password is then refused unchecked.
+        Assert.Equal(5, events.Count(e => e == ("signed-in-refused", "wrong-credentials")));
+        Assert.Equal(1, events.Count(e => e == ("signed-in-refused", "locked-out")));
         Assert.DoesNotContain(password, trail.GetRawText(), StringComparison.Ordinal);
         var signedIn = await OkAsync(admin.Http.GetAsync($"/api/v1/lab/audit?entityType=staff-user&entityId={admin.UserName}"));
         Assert.Contains("signed-in", signedIn.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString()));

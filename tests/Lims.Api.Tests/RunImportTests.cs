@@ -176,6 +176,129 @@ public abstract class RunImportTests(LimsApiFactory api)
         Assert.Equal(HttpStatusCode.Created, (await lab.SendAsync(Upload(plate, good))).StatusCode);
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("cfx")]
+    [InlineData("rdes")]
+    public async Task Amplification_in_an_empty_well_fails_the_plate_naming_the_well_and_every_tube_goes_back_to_be_replated(string format)
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(2);
+        // F5 holds nothing on the plate; the file has no name for it, but a Ct on both targets.
+        var file = Written(format, plate, [.. Layout(tubes, Negative), ("F5", null, Positive)]);
+
+        var response = await lab.SendAsync(Upload(plate, file, $"run.{format}"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var run = await response.JsonAsync();
+        var qc = run.GetProperty("qc");
+        Assert.Equal("fail", qc.GetProperty("status").GetString());
+        var reason = Assert.Single(qc.GetProperty("reasons").EnumerateArray()).GetString()!;
+        Assert.StartsWith("Amplification in empty well F5 (ORF1ab Ct 24.10, N Ct 25.30", reason, StringComparison.Ordinal);
+        Assert.EndsWith("): contamination or a misload.", reason, StringComparison.Ordinal);
+        // As with a failed control: no call, every tube back to be re-plated without using up a retest.
+        Assert.All(run.GetProperty("tubes").EnumerateArray(), t => Assert.Equal((null, "replate", "retest", null), Summary(t)));
+        Assert.All(run.GetProperty("tubes").EnumerateArray(), t => Assert.Equal(0, t.GetProperty("retestCount").GetInt32()));
+        var f5 = run.GetProperty("wells").EnumerateArray().Single(w => w.GetProperty("well").GetString() == "F5");
+        Assert.Equal(("empty", "control-fail", JsonValueKind.Null), (f5.GetProperty("role").GetString(), f5.GetProperty("call").GetString(), f5.GetProperty("tube").ValueKind));
+        var history = (await (await lab.GetAsync($"/api/v1/lab/plates/{plate}/run")).JsonAsync()).GetProperty("qc").GetProperty("reasons")[0].GetString();
+        Assert.Equal(reason, history);
+    }
+
+    [Fact]
+    public async Task An_empty_well_without_amplification_does_not_fail_the_plate()
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(1);
+        // A Ct above the kit's cut-off (40) is no amplification.
+        var file = Written("csv", plate, [.. Layout(tubes, Negative), ("F5", null, [null, null, 41.5])]);
+
+        var run = await (await lab.SendAsync(Upload(plate, file))).JsonAsync();
+
+        Assert.Equal("pass", run.GetProperty("qc").GetProperty("status").GetString());
+        Assert.Equal(("negative", "called", "interpreted", null), Summary(run.GetProperty("tubes")[0]));
+    }
+
+    [Fact]
+    public async Task Wells_a_96_well_plate_cannot_have_are_a_400_listing_them_and_nothing_is_stored()
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(1);
+        // A 384-well export: A13 and P24 are unnamed and empty, and still not wells of this plate.
+        var file = Written("csv", plate, [.. Layout(tubes, Negative), ("A13", null, [null, null, null]), ("P24", null, [null, null, null])]);
+
+        var response = await lab.SendAsync(Upload(plate, file));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync()).GetProperty("errors");
+        Assert.Equal(["file"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal(
+            [$"The file does not match plate {plate} (1 problem); nothing was imported.", "The file has 2 wells a 96-well plate does not have: A13, P24."],
+            errors.GetProperty("file").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await lab.GetAsync($"/api/v1/lab/plates/{plate}/run")).StatusCode);
+        Assert.Equal("sealed", (await (await lab.GetAsync($"/api/v1/lab/plates/{plate}")).JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(0, await api.WithDbAsync(db => Task.FromResult(db.RunFiles.Count(f => f.Sha256 == Convert.ToHexStringLower(SHA256.HashData(file))))));
+    }
+
+    [Fact]
+    public async Task A_kit_that_checks_curves_on_a_file_without_curves_says_so_in_the_qc_answer_and_the_reviewer_sees_it()
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(1);
+
+        var run = await (await lab.SendAsync(Upload(plate, Csv(plate, tubes, Negative)))).JsonAsync();
+
+        var qc = run.GetProperty("qc");
+        Assert.Equal("pass", qc.GetProperty("status").GetString());
+        Assert.Empty(qc.GetProperty("reasons").EnumerateArray());
+        Assert.Equal(["curve check skipped: no curves in file"], qc.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        var reviewer = await api.StaffClientAsync("reviewer");
+        var review = await (await reviewer.Http.GetAsync($"/api/v1/review/plates/{plate}")).JsonAsync();
+        Assert.Equal(["curve check skipped: no curves in file"], review.GetProperty("qc").GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    [Fact]
+    public async Task A_file_with_curves_leaves_the_curve_check_without_a_note()
+    {
+        var (lab, plate, tubes) = await SealedPlateAsync(1);
+
+        var run = await (await lab.SendAsync(Upload(plate, Written("rdes", plate, Layout(tubes, Negative)), "run.rdes"))).JsonAsync();
+
+        Assert.Equal("pass", run.GetProperty("qc").GetProperty("status").GetString());
+        Assert.Empty(run.GetProperty("qc").GetProperty("notes").EnumerateArray());
+        Assert.Equal(("negative", "called", "interpreted", null), Summary(run.GetProperty("tubes")[0]));
+    }
+
+    /// <summary>The plate's tubes in fill order (A1, B1, …) with <paramref name="cts"/>, its negative control in G12 and positive control in H12.</summary>
+    private static List<(string Well, string? Sample, double?[] Cts)> Layout(string[] tubes, double?[] cts) =>
+        [.. tubes.Select((t, i) => ($"{(char)('A' + i % 8)}{i / 8 + 1}", (string?)t, cts)), ("G12", "NTC", Negative), ("H12", "PC", Positive)];
+
+    /// <summary>
+    /// Wells written as plain CSV (well,sample,target,ct), as a Bio-Rad CFX Cq results CSV, or as an RDES table with a
+    /// rising curve behind every Ct and a flat one elsewhere; the plate barcode keeps each file unique.
+    /// </summary>
+    private static byte[] Written(string format, string plate, IEnumerable<(string Well, string? Sample, double?[] Cts)> wells)
+    {
+        string[] targets = ["ORF1ab", "N", "IC"];
+        string[] dyes = ["FAM", "VIC", "Cy5"];
+        static string Ct(double? ct) => ct is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        var text = new StringBuilder(format switch
+        {
+            "csv" => "well,sample,target,ct,plate\n",
+            "cfx" => ",Well,Fluor,Target,Content,Sample,Cq,Plate\n",
+            _ => "Well\tSample\tSample Type\tTarget\tTarget Type\tDye\tCq\t" + string.Join('\t', Enumerable.Range(1, 40)) + "\n",
+        });
+        foreach (var (well, sample, cts) in wells)
+            for (var t = 0; t < targets.Length; t++)
+            {
+                var ct = cts[t];
+                text.Append(format switch
+                {
+                    "csv" => $"{well},{sample},{targets[t]},{Ct(ct)},{plate}\n",
+                    "cfx" => $",{well[0]}{int.Parse(well[1..], System.Globalization.CultureInfo.InvariantCulture):00},{dyes[t]},{targets[t]},Unkn,{sample},{(ct is null ? "NaN" : Ct(ct))},{plate}\n",
+                    _ => $"{well}\t{sample ?? ""}\tunkn\t{targets[t]}\ttoi\t{dyes[t]}\t{(ct is null ? "-1" : Ct(ct))}\t"
+                        + string.Join('\t', Enumerable.Range(1, 40).Select(c => (ct is { } v ? 1000 / (1 + Math.Exp(v - c)) : 0.001 * (c % 3)).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture))) + "\n",
+                });
+            }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
     private static readonly double?[] Positive = RunFiles.Positive;
     private static readonly double?[] Negative = RunFiles.Negative;
     private static readonly double?[] OneTarget = RunFiles.OneTarget;

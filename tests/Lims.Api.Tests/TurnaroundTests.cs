@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lims.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Lims.Api.Tests.Infrastructure.TestData;
 
 namespace Lims.Api.Tests;
@@ -129,6 +130,42 @@ public abstract class TurnaroundTests(LimsApiFactory api)
         var same = await (await lab.GetAsync("/api/v1/dashboard/tat?from=2026-11-20T08:00:00+08:00&to=2026-11-20T20:00:00+08:00")).JsonAsync();
         Assert.Equal(json.GetProperty("stages").GetRawText(), same.GetProperty("stages").GetRawText());
         Assert.Equal(C, same.GetProperty("from").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Positivity_is_per_pool_and_per_person_with_the_tubes_a_recall_ordered_apart()
+    {
+        api.Clock.Now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var site = "Recall site " + Guid.NewGuid().ToString("N")[..6];
+        var firstPerson = Random.Shared.Next(3_000_000, 4_000_000);
+        // Four pools of three people; the first is positive and its three people are recalled.
+        var (hospital, lab, pools) = await api.InactivatedTubesAsync(4, site: site, firstPerson: firstPerson);
+        var plate = await LabFlow.SealedPlateAsync(lab, pools);
+        Assert.Equal(HttpStatusCode.Created, (await lab.SendAsync(RunFiles.Upload(plate,
+            RunFiles.Csv(plate, pools, [RunFiles.Positive, RunFiles.Negative, RunFiles.Negative, RunFiles.Negative], RunFiles.Negative)))).StatusCode);
+        var orders = await api.WithDbAsync(async db => (await db.RecallCases.AsNoTracking().SingleAsync(c => c.PoolBarcode == Lims.Domain.Tubes.Barcode.Create(pools[0])))
+            .Members.OrderBy(m => m.Position).Select(m => m.OrderBarcode.Value).ToArray());
+        // Each member's single tube, under the barcode ordered for them, with their own identity; one of them is positive.
+        await api.InactivatedTubesAsync(3, orders, kind: "single", hospital: hospital, site: site, firstPerson: firstPerson);
+        var recallPlate = await LabFlow.SealedPlateAsync(lab, orders);
+        Assert.Equal(HttpStatusCode.Created, (await lab.SendAsync(RunFiles.Upload(recallPlate,
+            RunFiles.Csv(recallPlate, orders, [RunFiles.Negative, RunFiles.Positive, RunFiles.Negative], RunFiles.Negative)))).StatusCode);
+
+        var json = await (await lab.GetAsync("/api/v1/dashboard/tat?from=2026-11-23T00:00:00Z&to=2026-11-24T00:00:00Z")).JsonAsync();
+
+        var line = json.GetProperty("positivity").EnumerateArray().Single(p => p.GetProperty("site").GetString() == site);
+        // 1 of 4 pools (25 %), not 2 of 7 tubes; the three recall tubes apart.
+        Assert.Equal((4, 1, 0.25, 12, 3), (line.GetProperty("tubes").GetInt32(), line.GetProperty("positive").GetInt32(), line.GetProperty("rate").GetDouble(),
+            line.GetProperty("people").GetInt32(), line.GetProperty("peopleInPositiveTubes").GetInt32()));
+        var pooled = line.GetProperty("pools");
+        Assert.Equal((4, 1, 0.25), (pooled.GetProperty("tubes").GetInt32(), pooled.GetProperty("positive").GetInt32(), pooled.GetProperty("rate").GetDouble()));
+        var recall = line.GetProperty("recall");
+        Assert.Equal((3, 1), (recall.GetProperty("tubes").GetInt32(), recall.GetProperty("positive").GetInt32()));
+        Assert.Equal(1.0 / 3, recall.GetProperty("rate").GetDouble(), 1e-12);
+        // Everyone once, where their own result comes from: nine in negative pools, three through their recall tubes; one positive.
+        var persons = line.GetProperty("persons");
+        Assert.Equal((12, 1, 3), (persons.GetProperty("tested").GetInt32(), persons.GetProperty("positive").GetInt32(), persons.GetProperty("inPositivePools").GetInt32()));
+        Assert.Equal(1.0 / 12, persons.GetProperty("rate").GetDouble(), 1e-12);
     }
 
     [Fact]

@@ -150,6 +150,43 @@ public abstract class WebhookTests(OutboundApi fixture)
     }
 
     [Fact]
+    public async Task A_recall_reaches_the_webhook_only_once_the_pools_call_is_approved_and_its_withdrawal_after_that()
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var path = NewPath("recall");
+        await RegisterAsync(hospital, path);
+        var (_, lab, pools) = await api.InactivatedTubesAsync(2, hospital: hospital);
+        var (_, plate) = await ImportAsync(lab, pools, [RunFiles.Positive, RunFiles.Positive]);
+
+        // The cases are prepared at import, but nothing tells the hospital before a reviewer signed the calls.
+        Assert.Empty(await DeliveriesAsync(hospital));
+        await api.ApproveAsync(plate);
+        var opened = await DeliveriesAsync(hospital);
+        Assert.Equal(2, opened.Count);
+        Assert.All(opened, d => Assert.Equal(("recall.opened", "pending", JsonValueKind.Null), (d.GetProperty("event").GetString(),
+            d.GetProperty("state").GetString(), d.GetProperty("releaseId").ValueKind)));
+        foreach (var delivery in opened) await RunAttemptAsync(delivery.GetProperty("id").GetGuid(), 1);
+        var posts = receiver.On(path);
+        Assert.Equal(2, posts.Count);
+        Assert.All(posts, p => Assert.True(p.SignatureValid));
+        Assert.Equal(pools.Order(), posts.Select(p => p.Json.GetProperty("recall").GetProperty("pool").GetString()).Order());
+        var first = posts.Single(p => p.Json.GetProperty("recall").GetProperty("pool").GetString() == pools[0]).Json;
+        Assert.Equal(("recall.opened", "open", 3), (first.GetProperty("event").GetString(), first.GetProperty("recall").GetProperty("status").GetString(),
+            first.GetProperty("recall").GetProperty("members").GetArrayLength()));
+        Assert.False(first.TryGetProperty("results", out _));
+
+        // The second pool is sent back to retest: its shown case is withdrawn, and the hospital is told why.
+        var senior = await api.StaffClientAsync("senior-reviewer");
+        Assert.Equal(HttpStatusCode.OK, (await senior.Http.PostAsJsonAsync($"/api/v1/review/plates/{plate}/retest",
+            new { tubes = new[] { pools[1] }, reason = "bubble in the well" })).StatusCode);
+        var withdrawn = Assert.Single(await DeliveriesAsync(hospital), d => d.GetProperty("event").GetString() == "recall.withdrawn");
+        await RunAttemptAsync(withdrawn.GetProperty("id").GetGuid(), 1);
+        var recall = receiver.On(path)[2].Json.GetProperty("recall");
+        Assert.Equal((pools[1], "withdrawn"), (recall.GetProperty("pool").GetString(), recall.GetProperty("status").GetString()));
+        Assert.Contains("bubble in the well", recall.GetProperty("withdrawnReason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failing_receiver_gets_every_retry_then_the_delivery_is_dead_until_retried_by_the_submitter_or_the_lab()
     {
         var code = "h-" + Guid.NewGuid().ToString("N")[..10];
@@ -271,6 +308,57 @@ public abstract class WebhookTests(OutboundApi fixture)
         var post = Assert.Single(receiver.On(path));
         Assert.True(post.SignatureValid);
         Assert.Equal(pools, Barcodes(post.Json.GetProperty("results")));
+    }
+
+    [Fact]
+    public async Task A_webhook_cannot_be_turned_inward_when_registered_when_sent_or_by_a_redirect()
+    {
+        var hospital = await api.ClientForNewSubmitterAsync();
+        var port = new Uri(receiver.BaseUrl).Port;
+        foreach (var inward in new[]
+                 {
+                     "http://169.254.169.254/latest/meta-data/iam/security-credentials/", $"http://[::1]:{port}/", $"http://localhost:{port}/hangfire",
+                     $"http://[::ffff:127.0.0.1]:{port}/", "http://10.0.0.1:6379/", "http://100.100.100.200/latest/meta-data/",
+                 })
+        {
+            var response = await hospital.PutAsJsonAsync("/api/v1/webhooks", new { url = inward });
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{inward}: {(int)response.StatusCode} {text}");
+            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+            Assert.Equal(["url"], errors.EnumerateObject().Select(e => e.Name));
+            Assert.Contains("does not resolve to a public address", errors.GetProperty("url")[0].GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await hospital.GetAsync("/api/v1/webhooks")).StatusCode);
+
+        // A URL stored before the check existed (or a name whose DNS answer changed since): the attempt connects nowhere inward.
+        var path = NewPath("inward");
+        await RegisterAsync(hospital, path);
+        var inwardUrl = $"http://localhost:{port}{path}";
+        await api.WithDbAsync(db => db.WebhookSubscriptions.Where(w => w.Url == receiver.Url(path)).ExecuteUpdateAsync(w => w.SetProperty(x => x.Url, inwardUrl)));
+        var (_, lab, pools) = await api.InactivatedTubesAsync(1, hospital: hospital);
+        await ImportAsync(lab, pools, [RunFiles.Negative]);
+        var id = Assert.Single(await DeliveriesAsync(hospital)).GetProperty("id").GetGuid();
+        await RunAttemptAsync(id, 1);
+        var refused = await DeliveryAsync(hospital, id);
+        Assert.Equal(JsonValueKind.Null, refused.GetProperty("lastStatus").ValueKind);
+        Assert.Equal(
+            "The host localhost does not resolve to a public address: Lims POSTs webhooks to the internet only (not to loopback, private, link-local, shared or multicast addresses).",
+            refused.GetProperty("lastError").GetString());
+        Assert.Empty(receiver.On(path));
+
+        // A redirect is a failure, and it is not followed.
+        var (redirecting, target) = (NewPath("redirecting"), NewPath("target"));
+        var other = await api.ClientForNewSubmitterAsync();
+        await RegisterAsync(other, redirecting);
+        receiver.Redirects[redirecting] = receiver.Url(target);
+        var (_, otherLab, otherPools) = await api.InactivatedTubesAsync(1, hospital: other);
+        await ImportAsync(otherLab, otherPools, [RunFiles.Negative]);
+        var redirected = Assert.Single(await DeliveriesAsync(other)).GetProperty("id").GetGuid();
+        await RunAttemptAsync(redirected, 1);
+        var failed = await DeliveryAsync(other, redirected);
+        Assert.Equal((302, "HTTP 302"), (failed.GetProperty("lastStatus").GetInt32(), failed.GetProperty("lastError").GetString()));
+        Assert.Single(receiver.On(redirecting));
+        Assert.Empty(receiver.On(target));
     }
 
     [Fact]

@@ -9,8 +9,9 @@ public sealed class BarcodeTests
     [InlineData("ABCD")]
     [InlineData("T000000000000000000000000000001X")]
     [InlineData("ab-1")]
-    [InlineData("!~!~")]
-    public void Barcode_of_4_to_32_printable_characters_is_accepted_as_given(string value)
+    [InlineData("TB-2026.11_23")]
+    [InlineData("0_._")]
+    public void Barcode_of_4_to_32_letters_digits_dashes_dots_and_underscores_is_accepted_as_given(string value)
     {
         var barcode = Barcode.Create(value);
 
@@ -38,39 +39,82 @@ public sealed class BarcodeTests
 
         Assert.False(ok);
         Assert.Equal(default, barcode);
-        Assert.Contains($"this one has {length}", error, StringComparison.Ordinal);
+        Assert.Contains($"This one has {length}.", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Every_printable_ascii_character_except_space_is_accepted()
+    public void Of_printable_ascii_only_letters_digits_dash_dot_and_underscore_are_accepted()
     {
         for (var c = '!'; c <= '~'; c++)
         {
             var value = "AB" + c + "Z";
-            Assert.True(Barcode.TryCreate(value, out var barcode, out var error), $"U+{(int)c:X4}: {error}");
-            Assert.Equal(value, barcode.Value);
+            var allowed = char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_';
+            Assert.True(allowed == Barcode.TryCreate(value, out _, out var error), $"{value}: {error}");
+            if (!allowed) Assert.Contains($"'{c}' (U+{(int)c:X4}) at position 3", error, StringComparison.Ordinal);
         }
     }
 
     [Theory]
-    [InlineData("AB CD", 3, "U+0020")]
-    [InlineData(" ABCD", 1, "U+0020")]
-    [InlineData("ABCD ", 5, "U+0020")]
-    [InlineData("ABC\tD", 4, "U+0009")]
-    [InlineData("ABCD\n", 5, "U+000A")]
-    [InlineData("A\0BCD", 2, "U+0000")]
-    [InlineData("ABC\u007F", 4, "U+007F")]
-    [InlineData("ABCé", 4, "U+00E9")]
-    [InlineData("条码1234", 1, "U+6761")]
-    [InlineData("ABCD\u00A0", 5, "U+00A0")]
-    [InlineData("ＡBCD", 1, "U+FF21")]
-    public void Space_control_and_non_ascii_characters_are_rejected_naming_the_position(string value, int position, string codePoint)
+    [InlineData("TB/00001", "'/' (U+002F) at position 3")]
+    [InlineData("=2+5+cmd", "starts with '='")]
+    [InlineData("=HYPERLINK(\"x\")", "starts with '='")]
+    [InlineData("-TB0001", "starts with '-'")]
+    [InlineData(".TB0001", "starts with '.'")]
+    [InlineData("_TB0001", "starts with '_'")]
+    [InlineData("TB,0001", "',' (U+002C) at position 3")]
+    [InlineData("TB%2F01", "'%' (U+0025) at position 3")]
+    [InlineData("TB?0001", "'?' (U+003F) at position 3")]
+    [InlineData("TB#0001", "'#' (U+0023) at position 3")]
+    public void A_barcode_that_would_break_a_url_or_a_csv_field_is_refused_saying_why(string value, string why)
+    {
+        Assert.False(Barcode.TryCreate(value, out _, out var error));
+
+        Assert.StartsWith(Barcode.Rule, error, StringComparison.Ordinal);
+        Assert.Contains(why, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TB/00001")]
+    [InlineData("=2+5+cmd")]
+    [InlineData("!~!~")]
+    public void A_barcode_stored_under_the_earlier_rule_is_still_found_but_nothing_new_is_made_with_it(string stored)
+    {
+        Assert.True(Barcode.TryParse(stored, out var found));
+        Assert.Equal(stored, found.Value);
+        Assert.Equal(found, Barcode.Parse(stored));
+        Assert.Equal(stored, Barcode.FromStored(stored).Value);
+        Assert.Equal("invalid-barcode", Assert.Throws<DomainException>(() => Barcode.Create(stored)).Code);
+    }
+
+    [Theory]
+    [InlineData("AB CD")]
+    [InlineData("ABC")]
+    [InlineData("ABCé")]
+    [InlineData(null)]
+    public void What_was_never_a_barcode_is_not_found_either(string? value)
+    {
+        Assert.False(Barcode.TryParse(value, out _));
+        Assert.Equal("invalid-barcode", Assert.Throws<DomainException>(() => Barcode.Parse(value)).Code);
+    }
+
+    [Theory]
+    [InlineData("AB CD", "U+0020 at position 3")]
+    [InlineData(" ABCD", "starts with U+0020")]
+    [InlineData("ABCD ", "U+0020 at position 5")]
+    [InlineData("ABC\tD", "U+0009 at position 4")]
+    [InlineData("ABCD\n", "U+000A at position 5")]
+    [InlineData("A\0BCD", "U+0000 at position 2")]
+    [InlineData("ABC\u007F", "U+007F at position 4")]
+    [InlineData("ABCé", "U+00E9 at position 4")]
+    [InlineData("条码1234", "starts with U+6761")]
+    [InlineData("ABCD\u00A0", "U+00A0 at position 5")]
+    [InlineData("ＡBCD", "starts with U+FF21")]
+    public void Space_control_and_non_ascii_characters_are_rejected_naming_the_position(string value, string why)
     {
         var ok = Barcode.TryCreate(value, out _, out var error);
 
         Assert.False(ok);
-        Assert.Contains($"position {position} ", error, StringComparison.Ordinal);
-        Assert.Contains(codePoint, error, StringComparison.Ordinal);
+        Assert.Contains(why, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +122,7 @@ public sealed class BarcodeTests
     {
         Assert.False(Barcode.TryCreate("AB C é", out _, out var error));
 
-        Assert.Contains("position 3 ", error, StringComparison.Ordinal);
+        Assert.Contains("at position 3.", error, StringComparison.Ordinal);
         Assert.DoesNotContain("position 5", error, StringComparison.Ordinal);
     }
 

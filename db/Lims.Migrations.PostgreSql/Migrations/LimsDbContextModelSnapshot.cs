@@ -248,9 +248,30 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("override_reason");
 
+                    b.Property<DateTimeOffset?>("OverrideSignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("override_signed_at");
+
+                    b.Property<string>("OverrideSignedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("override_signed_by");
+
+                    b.Property<string>("OverrideSignerRole")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("override_signer_role");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("started_by");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -326,10 +347,16 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("purpose");
 
+                    b.Property<Guid?>("SubmitterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitter_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("SubmitterId");
 
                     b.HasIndex("Prefix", "First")
                         .IsUnique();
@@ -424,11 +451,6 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("CancelReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("cancel_reason");
-
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -477,6 +499,15 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<DateTimeOffset?>("VisibleAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visible_at");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("withdrawn_reason");
 
                     b.HasKey("Id");
 
@@ -901,6 +932,13 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("plate_id");
 
+                    b.Property<string>("QcNotes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasColumnName("qc_notes")
+                        .HasDefaultValueSql("'[]'");
+
                     b.Property<bool>("QcPassed")
                         .HasColumnType("boolean")
                         .HasColumnName("qc_passed");
@@ -949,15 +987,40 @@ namespace Lims.Migrations.PostgreSql.Migrations
                     b.ToTable("run_files", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.Staff.SignInFailures", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("origin");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("UserId", "Origin");
+
+                    b.ToTable("staff_sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Staff.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("access_failed_count");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -976,19 +1039,15 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("created_by");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("display_name");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("lockout_enabled");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedUserName")
                         .IsRequired()
@@ -997,6 +1056,7 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("password_hash");
@@ -1340,6 +1400,13 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("event");
+
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_attempt_at");
@@ -1357,7 +1424,11 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
-                    b.Property<Guid>("ReleaseId")
+                    b.Property<Guid?>("RecallCaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recall_case_id");
+
+                    b.Property<Guid?>("ReleaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("release_id");
 
@@ -1392,6 +1463,9 @@ namespace Lims.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecallCaseId", "Event")
+                        .IsUnique();
+
                     b.HasIndex("ReleaseId", "SubmitterId")
                         .IsUnique();
 
@@ -1412,12 +1486,17 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Secret")
-                        .IsRequired()
+                    b.Property<string>("LegacySecret")
                         .HasMaxLength(100)
                         .IsUnicode(false)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("secret");
+                        .HasColumnName("legacy_secret");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(428)
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_cipher");
 
                     b.Property<Guid>("SubmitterId")
                         .HasColumnType("uuid")
@@ -1536,6 +1615,14 @@ namespace Lims.Migrations.PostgreSql.Migrations
                         });
 
                     b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Labels.BarcodeAllocation", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
@@ -1895,6 +1982,16 @@ namespace Lims.Migrations.PostgreSql.Migrations
                                 .HasColumnType("character varying(16)")
                                 .HasColumnName("outcome");
 
+                            b1.Property<string>("PatientId")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("patient_id");
+
+                            b1.Property<string>("PatientIdSystem")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("patient_id_system");
+
                             b1.Property<byte[]>("PersonLookupHash")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -2157,6 +2254,15 @@ namespace Lims.Migrations.PostgreSql.Migrations
                     b.Navigation("Wells");
                 });
 
+            modelBuilder.Entity("Lims.Domain.Staff.SignInFailures", b =>
+                {
+                    b.HasOne("Lims.Domain.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
                 {
                     b.HasOne("Lims.Domain.Submitters.Submitter", null)
@@ -2198,17 +2304,37 @@ namespace Lims.Migrations.PostgreSql.Migrations
                                 .HasColumnType("integer")
                                 .HasColumnName("position");
 
-                            b1.Property<string>("Name")
-                                .IsRequired()
+                            b1.Property<string>("LegacyName")
                                 .HasMaxLength(100)
                                 .HasColumnType("character varying(100)")
-                                .HasColumnName("name");
+                                .HasColumnName("legacy_name");
 
-                            b1.Property<string>("Phone")
+                            b1.Property<string>("LegacyPhone")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
                                 .HasColumnType("character varying(32)")
-                                .HasColumnName("phone");
+                                .HasColumnName("legacy_phone");
+
+                            b1.Property<byte[]>("Name")
+                                .IsRequired()
+                                .HasMaxLength(428)
+                                .HasColumnType("bytea")
+                                .HasColumnName("name_cipher");
+
+                            b1.Property<string>("PatientId")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("patient_id");
+
+                            b1.Property<string>("PatientIdSystem")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("patient_id_system");
+
+                            b1.Property<byte[]>("Phone")
+                                .HasMaxLength(156)
+                                .HasColumnType("bytea")
+                                .HasColumnName("phone_cipher");
 
                             b1.HasKey("TubeId", "Position");
 

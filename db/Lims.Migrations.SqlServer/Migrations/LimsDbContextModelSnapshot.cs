@@ -248,9 +248,30 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(500)")
                         .HasColumnName("override_reason");
 
+                    b.Property<DateTimeOffset?>("OverrideSignedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("override_signed_at");
+
+                    b.Property<string>("OverrideSignedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("override_signed_by");
+
+                    b.Property<string>("OverrideSignerRole")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("override_signer_role");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("started_by");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -326,11 +347,17 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("purpose");
 
+                    b.Property<Guid?>("SubmitterId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("submitter_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[idempotency_key] IS NOT NULL");
+
+                    b.HasIndex("SubmitterId");
 
                     b.HasIndex("Prefix", "First")
                         .IsUnique();
@@ -425,11 +452,6 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
-                    b.Property<string>("CancelReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)")
-                        .HasColumnName("cancel_reason");
-
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("closed_at");
@@ -478,6 +500,15 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int")
                         .HasColumnName("version");
+
+                    b.Property<DateTimeOffset?>("VisibleAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("visible_at");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("withdrawn_reason");
 
                     b.HasKey("Id");
 
@@ -902,6 +933,13 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("plate_id");
 
+                    b.Property<string>("QcNotes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("qc_notes")
+                        .HasDefaultValueSql("'[]'");
+
                     b.Property<bool>("QcPassed")
                         .HasColumnType("bit")
                         .HasColumnName("qc_passed");
@@ -950,15 +988,40 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.ToTable("run_files", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.Staff.SignInFailures", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("origin");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("LastAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("UserId", "Origin");
+
+                    b.ToTable("staff_sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Staff.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("int")
-                        .HasColumnName("access_failed_count");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -977,19 +1040,15 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("created_by");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("display_name");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("bit")
-                        .HasColumnName("lockout_enabled");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedUserName")
                         .IsRequired()
@@ -998,6 +1057,7 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("password_hash");
@@ -1341,6 +1401,13 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("delivered_at");
 
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(24)")
+                        .HasColumnName("event");
+
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("last_attempt_at");
@@ -1358,7 +1425,11 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("next_attempt_at");
 
-                    b.Property<Guid>("ReleaseId")
+                    b.Property<Guid?>("RecallCaseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("recall_case_id");
+
+                    b.Property<Guid?>("ReleaseId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("release_id");
 
@@ -1393,8 +1464,13 @@ namespace Lims.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecallCaseId", "Event")
+                        .IsUnique()
+                        .HasFilter("[recall_case_id] IS NOT NULL");
+
                     b.HasIndex("ReleaseId", "SubmitterId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[release_id] IS NOT NULL");
 
                     b.HasIndex("State", "NextAttemptAt");
 
@@ -1413,12 +1489,17 @@ namespace Lims.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Secret")
-                        .IsRequired()
+                    b.Property<string>("LegacySecret")
                         .HasMaxLength(100)
                         .IsUnicode(false)
                         .HasColumnType("varchar(100)")
-                        .HasColumnName("secret");
+                        .HasColumnName("legacy_secret");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(428)
+                        .HasColumnType("varbinary(428)")
+                        .HasColumnName("secret_cipher");
 
                     b.Property<Guid>("SubmitterId")
                         .HasColumnType("uniqueidentifier")
@@ -1537,6 +1618,14 @@ namespace Lims.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Labels.BarcodeAllocation", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
@@ -1895,6 +1984,16 @@ namespace Lims.Migrations.SqlServer.Migrations
                                 .HasColumnType("varchar(16)")
                                 .HasColumnName("outcome");
 
+                            b1.Property<string>("PatientId")
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)")
+                                .HasColumnName("patient_id");
+
+                            b1.Property<string>("PatientIdSystem")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("patient_id_system");
+
                             b1.Property<byte[]>("PersonLookupHash")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -2157,6 +2256,15 @@ namespace Lims.Migrations.SqlServer.Migrations
                     b.Navigation("Wells");
                 });
 
+            modelBuilder.Entity("Lims.Domain.Staff.SignInFailures", b =>
+                {
+                    b.HasOne("Lims.Domain.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
                 {
                     b.HasOne("Lims.Domain.Submitters.Submitter", null)
@@ -2198,17 +2306,37 @@ namespace Lims.Migrations.SqlServer.Migrations
                                 .HasColumnType("int")
                                 .HasColumnName("position");
 
-                            b1.Property<string>("Name")
-                                .IsRequired()
+                            b1.Property<string>("LegacyName")
                                 .HasMaxLength(100)
                                 .HasColumnType("nvarchar(100)")
-                                .HasColumnName("name");
+                                .HasColumnName("legacy_name");
 
-                            b1.Property<string>("Phone")
+                            b1.Property<string>("LegacyPhone")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
                                 .HasColumnType("varchar(32)")
-                                .HasColumnName("phone");
+                                .HasColumnName("legacy_phone");
+
+                            b1.Property<byte[]>("Name")
+                                .IsRequired()
+                                .HasMaxLength(428)
+                                .HasColumnType("varbinary(428)")
+                                .HasColumnName("name_cipher");
+
+                            b1.Property<string>("PatientId")
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)")
+                                .HasColumnName("patient_id");
+
+                            b1.Property<string>("PatientIdSystem")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("patient_id_system");
+
+                            b1.Property<byte[]>("Phone")
+                                .HasMaxLength(156)
+                                .HasColumnType("varbinary(156)")
+                                .HasColumnName("phone_cipher");
 
                             b1.HasKey("TubeId", "Position");
 

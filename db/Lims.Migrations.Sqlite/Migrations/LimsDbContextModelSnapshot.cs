@@ -243,9 +243,30 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("override_reason");
 
+                    b.Property<long?>("OverrideSignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("override_signed_at");
+
+                    b.Property<string>("OverrideSignedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_signed_by");
+
+                    b.Property<string>("OverrideSignerRole")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_signer_role");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -321,10 +342,16 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("purpose");
 
+                    b.Property<Guid?>("SubmitterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("SubmitterId");
 
                     b.HasIndex("Prefix", "First")
                         .IsUnique();
@@ -419,11 +446,6 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<string>("CancelReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cancel_reason");
-
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
@@ -472,6 +494,15 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
+
+                    b.Property<long?>("VisibleAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visible_at");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_reason");
 
                     b.HasKey("Id");
 
@@ -896,6 +927,13 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("plate_id");
 
+                    b.Property<string>("QcNotes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qc_notes")
+                        .HasDefaultValueSql("'[]'");
+
                     b.Property<bool>("QcPassed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("qc_passed");
@@ -944,15 +982,40 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.ToTable("run_files", (string)null);
                 });
 
+            modelBuilder.Entity("Lims.Domain.Staff.SignInFailures", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("LastAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("UserId", "Origin");
+
+                    b.ToTable("staff_sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("Lims.Domain.Staff.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("access_failed_count");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -971,19 +1034,15 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("lockout_enabled");
-
-                    b.Property<long?>("LockoutEnd")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedUserName")
                         .IsRequired()
@@ -992,6 +1051,7 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
@@ -1335,6 +1395,13 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivered_at");
 
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
                     b.Property<long?>("LastAttemptAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_attempt_at");
@@ -1352,7 +1419,11 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_attempt_at");
 
-                    b.Property<Guid>("ReleaseId")
+                    b.Property<Guid?>("RecallCaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recall_case_id");
+
+                    b.Property<Guid?>("ReleaseId")
                         .HasColumnType("TEXT")
                         .HasColumnName("release_id");
 
@@ -1387,6 +1458,9 @@ namespace Lims.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecallCaseId", "Event")
+                        .IsUnique();
+
                     b.HasIndex("ReleaseId", "SubmitterId")
                         .IsUnique();
 
@@ -1407,12 +1481,17 @@ namespace Lims.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Secret")
-                        .IsRequired()
+                    b.Property<string>("LegacySecret")
                         .HasMaxLength(100)
                         .IsUnicode(false)
                         .HasColumnType("TEXT")
-                        .HasColumnName("secret");
+                        .HasColumnName("legacy_secret");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(428)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secret_cipher");
 
                     b.Property<Guid>("SubmitterId")
                         .HasColumnType("TEXT")
@@ -1527,6 +1606,14 @@ namespace Lims.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Tubes");
+                });
+
+            modelBuilder.Entity("Lims.Domain.Labels.BarcodeAllocation", b =>
+                {
+                    b.HasOne("Lims.Domain.Submitters.Submitter", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Lims.Domain.Plates.Plate", b =>
@@ -1877,6 +1964,16 @@ namespace Lims.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT")
                                 .HasColumnName("outcome");
 
+                            b1.Property<string>("PatientId")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("patient_id");
+
+                            b1.Property<string>("PatientIdSystem")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("patient_id_system");
+
                             b1.Property<byte[]>("PersonLookupHash")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -2133,6 +2230,15 @@ namespace Lims.Migrations.Sqlite.Migrations
                     b.Navigation("Wells");
                 });
 
+            modelBuilder.Entity("Lims.Domain.Staff.SignInFailures", b =>
+                {
+                    b.HasOne("Lims.Domain.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lims.Domain.Submitters.ApiKey", b =>
                 {
                     b.HasOne("Lims.Domain.Submitters.Submitter", null)
@@ -2174,17 +2280,37 @@ namespace Lims.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("position");
 
-                            b1.Property<string>("Name")
-                                .IsRequired()
+                            b1.Property<string>("LegacyName")
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT")
-                                .HasColumnName("name");
+                                .HasColumnName("legacy_name");
 
-                            b1.Property<string>("Phone")
+                            b1.Property<string>("LegacyPhone")
                                 .HasMaxLength(32)
                                 .IsUnicode(false)
                                 .HasColumnType("TEXT")
-                                .HasColumnName("phone");
+                                .HasColumnName("legacy_phone");
+
+                            b1.Property<byte[]>("Name")
+                                .IsRequired()
+                                .HasMaxLength(428)
+                                .HasColumnType("BLOB")
+                                .HasColumnName("name_cipher");
+
+                            b1.Property<string>("PatientId")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("patient_id");
+
+                            b1.Property<string>("PatientIdSystem")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("patient_id_system");
+
+                            b1.Property<byte[]>("Phone")
+                                .HasMaxLength(156)
+                                .HasColumnType("BLOB")
+                                .HasColumnName("phone_cipher");
 
                             b1.HasKey("TubeId", "Position");
 

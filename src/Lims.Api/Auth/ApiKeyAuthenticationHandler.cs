@@ -43,7 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
             detail: failure ?? (Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                ? "The staff token is not valid or has expired: sign in again (POST /api/v1/auth/login)."
+                ? "The staff token is not valid, has expired or was ended (signed out, password or role changed, account disabled or locked): sign in again (POST /api/v1/auth/login)."
                 : "An 'Authorization: ApiKey <key>' header, or 'Authorization: Bearer <token>' for staff (POST /api/v1/auth/login), is required.")).ExecuteAsync(Context);
     }
 }

@@ -1,6 +1,5 @@
 using Lims.Api.Hosting;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Lims.Api.Auth;
 using Lims.Application.Features.Batches;
 using Mediator;
@@ -35,7 +34,7 @@ public static class BatchEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Register a batch of tubes: good tubes are accepted, bad ones listed with every reason.");
-        group.MapGet("/{batchId:guid}", Get).WithSummary("A batch of yours: its receipt and where each tube stands.");
+        group.MapGet("/{batchId}", Get).Problems(StatusCodes.Status404NotFound).WithSummary("A batch of yours: its receipt and where each tube stands.");
         return group;
     }
 
@@ -50,17 +49,7 @@ public static class BatchEndpoints
 
         var limit = configuration.GetValue("Lims:Api:MaxBatchBytes", 64L * 1024 * 1024);
         var body = await http.Request.ReadBodyAsync(limit, "send fewer tubes per batch", cancellationToken);
-        BatchRequest? batch;
-        try
-        {
-            batch = JsonSerializer.Deserialize<BatchRequest>(body, JsonSerializerOptions.Web);
-        }
-        catch (JsonException e)
-        {
-            throw new BadHttpRequestException($"The body is not a valid batch: {e.Message}");
-        }
-        if (batch is null) throw new BadHttpRequestException("The body is not a valid batch: it is null.");
-
+        var batch = BatchJson.Read(body);
         var command = new RegisterBatch(http.User.SubmitterId(), http.User.Actor(), http.Request.Headers[IdempotencyKeyHeader].ToString(), SHA256.HashData(body), batch);
         var result = await sender.Send(command, cancellationToken);
         if (result.Replayed) http.Response.Headers[ReplayedHeader] = "true";

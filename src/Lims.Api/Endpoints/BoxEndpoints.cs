@@ -1,4 +1,5 @@
 using Lims.Api.Auth;
+using Lims.Api.Hosting;
 using Lims.Application.Features.Receiving;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,16 +20,18 @@ public static class BoxEndpoints
     public static void MapBoxEndpoints(this IEndpointRouteBuilder app)
     {
         var submitter = app.MapGroup("/api/v1/boxes").WithTags("Boxes").RequireAuthorization(ApiKeyAuthenticationHandler.SubmitterPolicy);
-        submitter.MapPost("/", Ship).WithSummary("Pack registered tubes into a sealed box and ship it (idempotent by box barcode).");
-        submitter.MapGet("/{barcode}", GetOwn).WithSummary("A box of yours, with what the lab scanned and found.");
+        submitter.MapPost("/", Ship).Produces<BoxView>(StatusCodes.Status201Created).Produces<BoxView>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict).WithSummary("Pack registered tubes into a sealed box and ship it (idempotent by box barcode).");
+        submitter.MapGet("/{barcode}", GetOwn).Problems(StatusCodes.Status404NotFound).WithSummary("A box of yours, with what the lab scanned and found.");
 
         var lab = app.MapGroup("/api/v1/lab").WithTags("Lab receiving").RequireAuthorization(ApiKeyAuthenticationHandler.LabPolicy);
-        lab.MapGet("/boxes/{barcode}", Get).WithSummary("A box as the lab sees it.");
-        lab.MapPost("/boxes/{barcode}/scans", Scan).WithSummary("Scan one tube into the box; a retried scan (same scanId) changes nothing.");
-        lab.MapPost("/boxes/{barcode}/close", Close).WithSummary("Close the box: every missing, extra, unknown and duplicate barcode is listed.");
-        lab.MapPost("/boxes/{barcode}/discrepancies/{number:int}/resolution", Resolve)
+        lab.MapGet("/boxes/{barcode}", Get).Problems(StatusCodes.Status404NotFound).WithSummary("A box as the lab sees it.");
+        lab.MapPost("/boxes/{barcode}/scans", Scan).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Scan one tube into the box; a retried scan (same scanId) changes nothing, a scan without scanId is a physical scan of its own.");
+        lab.MapPost("/boxes/{barcode}/close", Close).Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Close the box: every missing, extra, unknown and duplicate barcode is listed.");
+        lab.MapPost("/boxes/{barcode}/discrepancies/{number}/resolution", Resolve)
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Resolve a discrepancy of a closed box, once: missing lost|found, extra received|returned, unknown returned|destroyed, duplicate and count-mismatch acknowledged.");
-        lab.MapPost("/tubes/{barcode}/rejection", Reject).WithSummary("Reject a tube at receipt: leaking, unlabelled, over-capacity, wrong-container, unknown, or other with a note.");
+        lab.MapPost("/tubes/{barcode}/rejection", Reject).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Reject a tube at receipt: leaking, unlabelled, over-capacity, wrong-container, unknown, or other with a note.");
     }
 
     private static async Task<IResult> Ship(ShipBoxRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken)
@@ -47,7 +50,7 @@ public static class BoxEndpoints
         TypedResults.Ok(await sender.Send(new GetBox(barcode, null), cancellationToken));
 
     private static async Task<Ok<ScanResult>> Scan(string barcode, ScanRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ScanTube(barcode, request.ScanId ?? Guid.Empty, request.Tube ?? "", http.User.Actor()), cancellationToken));
+        TypedResults.Ok(await sender.Send(new ScanTube(barcode, request.ScanId, request.Tube ?? "", http.User.Actor()), cancellationToken));
 
     private static async Task<Ok<BoxView>> Close(string barcode, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new CloseBox(barcode, http.User.Actor()), cancellationToken));

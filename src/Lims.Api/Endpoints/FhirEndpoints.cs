@@ -38,9 +38,11 @@ public static class FhirEndpoints
         group.MapGet("/DiagnosticReport", async (long? after, int? limit, HttpContext http, ISender sender, CancellationToken ct) =>
         {
             var page = await sender.Send(new GetResults(http.User.SubmitterId(), after ?? 0, limit ?? 100), ct);
-            return FhirResults.ToResult(page.Results, $"/api/v1/fhir/DiagnosticReport?after={after ?? 0}",
-                page.More ? $"/api/v1/fhir/DiagnosticReport?after={page.Next}" : null);
-        }).WithSummary("Your released results as a searchset Bundle of DiagnosticReports with Observations (LOINC 94500-6, Ct values in {Ct_value}).");
+            // Bundle links are absolute URLs (FHIR R4 Bundle.link.url), on the address the client called.
+            var search = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/v1/fhir/DiagnosticReport";
+            var size = limit is { } l ? $"&limit={l}" : "";
+            return FhirResults.ToResult(page.Results, $"{search}?after={after ?? 0}{size}", page.More ? $"{search}?after={page.Next}{size}" : null);
+        }).Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType).WithSummary("Your released results as a searchset Bundle of DiagnosticReports with Observations (LOINC 94500-6, Ct values in {Ct_value}).");
         return group;
     }
 

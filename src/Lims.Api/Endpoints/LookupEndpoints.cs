@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
@@ -45,9 +44,9 @@ public static class LookupEndpoints
 
     private static async Task<IResult> AnswerAsync(LookUpResults query, HttpContext http, ISender sender, CancellationToken cancellationToken)
     {
-        // Personal data: no shared cache may keep an answer, found or not. "No match" is this query's answer, not an
-        // error: on the look-up's hot path it is a null, not a NotFoundException.
-        http.Response.Headers.CacheControl = "no-store";
+        // Personal data: no shared cache may keep an answer, found or not (Cache-Control: no-store, as every API answer:
+        // ResponseHeaders). "No match" is this query's answer, not an error: on the look-up's hot path it is a null, not a
+        // NotFoundException.
         return await sender.Send(query, cancellationToken) is { } answer
             ? TypedResults.Ok(answer)
             : TypedResults.Problem(statusCode: 404, title: "Not found", detail: NotFoundDetail);
@@ -67,16 +66,17 @@ public static class LookupEndpoints
         if (permits < 1) throw new InvalidOperationException("Lims:Lookup:PermitsPerMinute must be 1 or more.");
         services.AddRateLimiter(options =>
         {
+            // Any limiter's refusal, this one's or another's: a 429 is problem details like every other error.
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(ClientKey(http.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.OnRejected = async (context, cancellationToken) =>
+            options.OnRejected = (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"At most {permits} look-ups a minute from one address; try again in {seconds} s.").ExecuteAsync(context.HttpContext);
+                var lookup = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == RateLimitPolicy;
+                return new ValueTask(Hosting.TooManyRequests.WriteAsync(context.HttpContext, retryAfter, seconds => lookup
+                    ? $"At most {permits} look-ups a minute from one address; try again in {seconds} s."
+                    : $"Too many requests from this client; try again in {seconds} s."));
             };
         });
         return services;

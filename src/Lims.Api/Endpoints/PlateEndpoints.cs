@@ -7,6 +7,8 @@ using Lims.Infrastructure.Instruments;
 using Lims.Api.Hosting;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Lims.Domain.Assays;
+using Microsoft.OpenApi;
 
 namespace Lims.Api.Endpoints;
 
@@ -23,21 +25,55 @@ public static class PlateEndpoints
     {
         var kits = app.MapGroup("/api/v1/lab/kits").WithTags("Lab kits").RequireAuthorization(ApiKeyAuthenticationHandler.LabPolicy);
         kits.MapGet("/", ListKits).WithSummary("Built-in kits and every version of the lab's own.");
-        kits.MapPost("/", RegisterKit).WithSummary("Add a kit from its JSON definition; a changed kit needs a new version.");
+        kits.MapPost("/", RegisterKit)
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The kit's JSON definition (see the README).",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(AssayKitDefinition), null, cancellationToken) },
+                },
+            })
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict).WithSummary("Add a kit from its JSON definition; a changed kit needs a new version.");
 
         var plates = app.MapGroup("/api/v1/lab/plates").WithTags("Lab plates").RequireAuthorization(ApiKeyAuthenticationHandler.LabPolicy);
-        plates.MapPost("/", Create).WithSummary("A new 96- or 384-well plate for a kit, its controls in place; idempotent by barcode.");
-        plates.MapGet("/{barcode}", Get).WithSummary("A plate's layout.");
-        plates.MapGet("/{barcode}/map.csv", Map).WithSummary("The plate map as CSV for the instrument's sample set-up.");
-        plates.MapPost("/{barcode}/tubes", Place).WithSummary("Place a tube: in the given well, or the next free one in fill order.");
-        plates.MapPost("/{barcode}/moves", Move).WithSummary("Move a tube or control to a free well before sealing.");
-        plates.MapPost("/{barcode}/seal", Seal).WithSummary("Seal the plate: its layout is final.");
+        plates.MapPost("/", Create).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("A new 96- or 384-well plate for a kit, its controls in place; idempotent by barcode.");
+        plates.MapGet("/{barcode}", Get).Problems(StatusCodes.Status404NotFound).WithSummary("A plate's layout.");
+        plates.MapGet("/{barcode}/map.csv", Map).Produces(StatusCodes.Status200OK, contentType: "text/csv").Problems(StatusCodes.Status404NotFound).WithSummary("The plate map as CSV for the instrument's sample set-up.");
+        plates.MapPost("/{barcode}/tubes", Place).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Place a tube: in the given well, or the next free one in fill order.");
+        plates.MapPost("/{barcode}/moves", Move).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Move a tube or control to a free well before sealing.");
+        plates.MapPost("/{barcode}/seal", Seal).Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Seal the plate: its layout is final.");
         plates.MapPost("/{barcode}/run", ImportRun)
             .WithSummary("Upload the instrument's result file for the sealed plate (raw body or multipart field 'file'): matched to the plate, interpreted, applied to its tubes. The same file again answers the first import.")
             .WithDescription("Send the file as the raw body (Content-Type application/octet-stream, name in Content-Disposition) or as the field 'file' of a multipart/form-data form.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        plates.MapGet("/{barcode}/run", GetRun).WithSummary("The plate's run: QC, every tube's call and outcome, every well's targets (curves with ?curves=true).");
-        plates.MapGet("/{barcode}/run/file", GetRunFile).WithSummary("The run's file exactly as uploaded.");
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The instrument's result file, as the raw body or the field 'file' of a form (at most 100 MB).",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Required = new HashSet<string> { "file" },
+                                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
+            .Produces<RunView>(StatusCodes.Status201Created).Produces<RunView>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(RunImportLimit.Policy);
+        plates.MapGet("/{barcode}/run", GetRun).Problems(StatusCodes.Status404NotFound).WithSummary("The plate's run: QC, every tube's call and outcome, every well's targets (curves with ?curves=true).");
+        plates.MapGet("/{barcode}/run/file", GetRunFile).Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").Problems(StatusCodes.Status404NotFound).WithSummary("The run's file exactly as uploaded.");
     }
 
     private static async Task<Ok<IReadOnlyList<KitView>>> ListKits(ISender sender, CancellationToken cancellationToken) =>

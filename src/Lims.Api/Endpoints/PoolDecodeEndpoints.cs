@@ -12,7 +12,7 @@ namespace Lims.Api.Endpoints;
 /// </summary>
 public static class PoolDecodeEndpoints
 {
-    public sealed record DecodeRequest(IReadOnlyList<PoolMembership?>? Design, IReadOnlyList<PoolReading?>? Results, double? CtCutoff);
+    public sealed record DecodeRequest(IReadOnlyList<PoolMembership?>? Design, IReadOnlyList<PoolReading?>? Results, double? CtCutoff, int? DilutionCap);
 
     public static void MapPoolDecodeEndpoints(this IEndpointRouteBuilder app)
     {
@@ -24,5 +24,5 @@ public static class PoolDecodeEndpoints
     }
 
     private static async Task<Ok<PoolDecodeReport>> Decode(DecodeRequest request, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new DecodePools(request.Design, request.Results, request.CtCutoff), cancellationToken));
+        TypedResults.Ok(await sender.Send(new DecodePools(request.Design, request.Results, request.CtCutoff, DilutionCap: request.DilutionCap), cancellationToken));
 }

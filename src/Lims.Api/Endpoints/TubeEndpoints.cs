@@ -1,4 +1,5 @@
 using Lims.Api.Auth;
+using Lims.Api.Hosting;
 using Lims.Application.Features.Tubes;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ public static class TubeEndpoints
     public static RouteGroupBuilder MapTubeEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/tubes").WithTags("Tubes").RequireAuthorization(ApiKeyAuthenticationHandler.SubmitterPolicy);
-        group.MapGet("/{barcode}", Get).WithSummary("A tube of yours: status, history of state changes, members masked.");
+        group.MapGet("/{barcode}", Get).Problems(StatusCodes.Status404NotFound).WithSummary("A tube of yours: status, history of state changes, members masked.");
         return group;
     }
 

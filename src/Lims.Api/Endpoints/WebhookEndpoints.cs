@@ -1,4 +1,5 @@
 using Lims.Api.Auth;
+using Lims.Api.Hosting;
 using Lims.Application.Features.PublicHealth;
 using Lims.Application.Features.Webhooks;
 using Mediator;
@@ -17,17 +18,18 @@ public static class WebhookEndpoints
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var submitter = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization(ApiKeyAuthenticationHandler.SubmitterPolicy);
-        submitter.MapPut("/", Register).WithSummary("Register your webhook URL (or replace it): the answer carries a new signing secret, shown this once.");
-        submitter.MapGet("/", Get).WithSummary("Your webhook, its secret masked.");
-        submitter.MapDelete("/", Remove).WithSummary("Remove your webhook: nothing more is sent.");
-        submitter.MapGet("/deliveries", ListOwn).WithSummary("Your deliveries, newest first (?state=pending|delivered|dead: dead is the dead-letter list).");
-        submitter.MapPost("/deliveries/{id:guid}/retry", RetryOwn).WithSummary("One more attempt, now, of a dead delivery.");
+        submitter.MapPut("/", Register).Produces<WebhookView>(StatusCodes.Status201Created).Produces<WebhookView>()
+            .Problems(StatusCodes.Status400BadRequest).WithSummary("Register your webhook URL (or replace it): the answer carries a new signing secret, shown this once.");
+        submitter.MapGet("/", Get).Problems(StatusCodes.Status404NotFound).WithSummary("Your webhook, its secret masked.");
+        submitter.MapDelete("/", Remove).Problems(StatusCodes.Status404NotFound).WithSummary("Remove your webhook: nothing more is sent.");
+        submitter.MapGet("/deliveries", ListOwn).Problems(StatusCodes.Status400BadRequest).WithSummary("Your deliveries, newest first (?state=pending|delivered|dead: dead is the dead-letter list).");
+        submitter.MapPost("/deliveries/{id}/retry", RetryOwn).Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("One more attempt, now, of a dead delivery.");
 
         var lab = app.MapGroup("/api/v1/lab").WithTags("Lab outbound").RequireAuthorization(ApiKeyAuthenticationHandler.LabPolicy);
-        lab.MapGet("/webhooks/deliveries", List).WithSummary("Every submitter's webhook deliveries, newest first (?state=pending|delivered|dead).");
+        lab.MapGet("/webhooks/deliveries", List).Problems(StatusCodes.Status400BadRequest).WithSummary("Every submitter's webhook deliveries, newest first (?state=pending|delivered|dead).");
         lab.MapGet("/webhooks/dead", ListDead).WithSummary("The dead-letter list: deliveries whose every attempt failed.");
-        lab.MapPost("/webhooks/deliveries/{id:guid}/retry", Retry).WithSummary("One more attempt, now, of a dead delivery.");
-        lab.MapGet("/public-health", PublicHealth).WithSummary("Positives to report to public health, latest release first (?state=pending|sent|failed|overdue).");
+        lab.MapPost("/webhooks/deliveries/{id}/retry", Retry).Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("One more attempt, now, of a dead delivery.");
+        lab.MapGet("/public-health", PublicHealth).Problems(StatusCodes.Status400BadRequest).WithSummary("Positives to report to public health, latest release first (?state=pending|sent|failed|overdue).");
     }
 
     private static async Task<IResult> Register(WebhookRequest request, HttpContext http, ISender sender, CancellationToken cancellationToken)

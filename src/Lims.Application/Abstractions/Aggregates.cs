@@ -35,7 +35,7 @@ internal static class Aggregates
     /// </summary>
     public static async Task<PlateReview> ReviewOfPlateAsync(this ILimsDbContext db, IQueryable<PlateReview> reviews, string plate, CancellationToken cancellationToken)
     {
-        if (!Barcode.TryCreate(plate, out var barcode, out _)) throw NotFoundException.Of("plate", plate);
+        if (!Barcode.TryParse(plate, out var barcode)) throw NotFoundException.Of("plate", plate);
         return await reviews.SingleOrDefaultAsync(r => r.PlateBarcode == barcode, cancellationToken)
             ?? (await db.Plates.AnyAsync(p => p.Barcode == barcode, cancellationToken)
                 ? throw new ConflictException("no-run", $"Plate {barcode} has no interpreted run to review yet.")
@@ -101,7 +101,7 @@ internal static class Aggregates
 
     private static async Task<T> FindAsync<T>(
         IQueryable<T> set, string code, Func<Barcode, Expression<Func<T, bool>>> byBarcode, string what, CancellationToken cancellationToken) where T : class =>
-        Barcode.TryCreate(code, out var barcode, out _) && await set.SingleOrDefaultAsync(byBarcode(barcode), cancellationToken) is { } found
+        Barcode.TryParse(code, out var barcode) && await set.SingleOrDefaultAsync(byBarcode(barcode), cancellationToken) is { } found
             ? found
             : throw NotFoundException.Of(what, code);
 }

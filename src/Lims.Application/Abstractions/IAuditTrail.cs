@@ -29,7 +29,9 @@ public interface IAuditTrail
 
     /// <summary>
     /// Appends an event at once, in a transaction of its own on a connection of its own, whatever becomes of this
-    /// scope's unit of work (a failed login is recorded although the request fails).
+    /// scope's unit of work (a failed login is recorded although the request fails). Never while this scope's transaction
+    /// is open (an <see cref="InvalidOperationException"/>): the append would wait for that transaction's locks — on SQLite
+    /// its one write lock — and so for itself.
     /// </summary>
     Task AppendNowAsync(string action, string entityType, string entityId, object? before = null, object? after = null, string? reason = null,
         CancellationToken cancellationToken = default);

@@ -33,6 +33,8 @@ public interface ILimsDbContext
     DbSet<RecallCase> RecallCases { get; }
     DbSet<BarcodeAllocation> BarcodeAllocations { get; }
     DbSet<StaffUser> StaffUsers { get; }
+    /// <summary>Sign-in attempts per account and origin, counted in one statement each (<see cref="SignInFailures"/>); not audited.</summary>
+    DbSet<SignInFailures> SignInFailures { get; }
     DbSet<PlateReview> PlateReviews { get; }
     DbSet<ReleasedTube> ReleasedTubes { get; }
     /// <summary>The audit trail: read it; events are appended by the database layer and <see cref="IAuditTrail"/>, never changed.</summary>

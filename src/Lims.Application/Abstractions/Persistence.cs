@@ -38,7 +38,7 @@ internal static class Persistence
     public static async Task<List<Tube>> TubesAsync(
         this ILimsDbContext db, IReadOnlyList<string> barcodes, Domain.Common.SubmitterId? submitter, Func<string, string> unknown, CancellationToken cancellationToken)
     {
-        var wanted = barcodes.Select(t => Barcode.TryCreate(t, out var b, out _) ? b : (Barcode?)null).ToList();
+        var wanted = barcodes.Select(t => Barcode.TryParse(t, out var b) ? b : (Barcode?)null).ToList();
         var valid = wanted.OfType<Barcode>().ToList();
         var query = db.Tubes.Where(t => valid.Contains(t.Barcode));
         if (submitter is { } owner) query = query.Where(t => t.SubmitterId == owner);

@@ -14,6 +14,9 @@ public interface ISignedCommand
 {
     string UserName { get; }
     string Password { get; }
+
+    /// <summary>Whether the message carries a signature: false for a command that may go unsigned and was sent so.</summary>
+    bool IsSigned => true;
 }
 
 /// <summary>The signatures verified in this scope, by command.</summary>
@@ -28,6 +31,9 @@ public sealed class Signatures
         _verified.TryGetValue(command, out var signer)
             ? signer
             : throw new InvalidOperationException($"{command.GetType().Name} was not signed: it must be sent through the pipeline.");
+
+    /// <summary>Who signed <paramref name="command"/>, or null when it came without a signature (<see cref="ISignedCommand.IsSigned"/>).</summary>
+    public Signer? Find(ISignedCommand command) => command.IsSigned ? Of(command) : null;
 }
 
 public sealed class SignatureBehavior<TMessage, TResponse>(IServiceProvider services) : IPipelineBehavior<TMessage, TResponse>
@@ -35,7 +41,7 @@ public sealed class SignatureBehavior<TMessage, TResponse>(IServiceProvider serv
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is ISignedCommand signed)
+        if (message is ISignedCommand { IsSigned: true } signed)
         {
             var accounts = services.GetRequiredService<IStaffAccounts>();
             var user = await accounts.SignAsync(signed.UserName, signed.Password, cancellationToken);

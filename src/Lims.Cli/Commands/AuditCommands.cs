@@ -2,24 +2,38 @@ using System.CommandLine;
 using System.Text.Json;
 using Lims.Application.Abstractions;
 using Lims.Application.Features.Audit;
+using Lims.Domain.Audit;
 
 namespace Lims.Cli.Commands;
 
-/// <summary><c>lims audit verify|show</c>: the tamper-evident audit trail.</summary>
+/// <summary><c>lims audit verify|head|show</c>: the tamper-evident audit trail.</summary>
 public static class AuditCommands
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, CliSender sender)
     {
-        var verify = new Command("verify", $"Walk the audit chain in order and name the first broken link (exit {LimsCli.ChainBroken}).");
-        verify.SetAction(async (_, ct) =>
+        var recorded = new Option<string>("--head") { Description = "A head recorded earlier with `lims audit head` (SEQ:HASH): the chain must still reach it unchanged." };
+        var verify = new Command("verify", $"Walk the audit chain in order and name the first broken link (exit {LimsCli.ChainBroken}).") { recorded };
+        verify.SetAction(async (parse, ct) =>
         {
-            var result = await sender.SendAsync(new VerifyAuditChain(), ct);
+            var head = parse.GetValue(recorded);
+            var result = await sender.SendAsync(new VerifyAuditChain(head), ct);
             if (result.Break is { } broken)
             {
                 await stderr.WriteLineAsync($"lims: {broken.Describe()}; {result.Events:N0} events before it are intact.");
                 return LimsCli.ChainBroken;
             }
-            await stdout.WriteLineAsync($"{result.Events} events, chain intact (head {result.HeadHash})");
+            // The query validated the head: it parses.
+            await stdout.WriteLineAsync($"{result.Events} events, chain intact (head {result.HeadHash})"
+                + (AuditHead.TryParse(head, out var kept) ? $", recorded head {kept.Seq} unchanged" : ""));
+            return 0;
+        });
+
+        var headJson = new Option<bool>("--json") { Description = "Print the head as JSON: { \"seq\", \"hash\" }." };
+        var current = new Command("head", "Print the chain head as SEQ:HASH, to keep somewhere else and give to `lims audit verify --head` later.") { headJson };
+        current.SetAction(async (parse, ct) =>
+        {
+            var head = await sender.SendAsync(new GetAuditHead(), ct);
+            await stdout.WriteLineAsync(parse.GetValue(headJson) ? JsonSerializer.Serialize(new { seq = head.Seq, hash = head.Hash }) : head.ToString());
             return 0;
         });
 
@@ -49,6 +63,6 @@ public static class AuditCommands
                 await stdout.WriteLineAsync($"{e.Seq}\t{e.At:yyyy-MM-dd HH:mm:ss.fff}Z\t{e.Actor}\t{e.Action}\t{e.Before?.GetRawText() ?? "-"} -> {e.After?.GetRawText() ?? "-"}\t{e.Reason ?? "-"}");
             return 0;
         });
-        return new Command("audit", "The tamper-evident audit trail.") { verify, show };
+        return new Command("audit", "The tamper-evident audit trail.") { verify, current, show };
     }
 }

@@ -10,13 +10,20 @@ public static class BoxCommands
     {
         var box = new Argument<string>("box") { Description = "The box barcode." };
         var tubes = new Argument<string[]>("tubes") { Description = "Tube barcodes, in scan order.", Arity = ArgumentArity.OneOrMore };
-        var scan = new Command("scan", "Scan tubes into a box at receipt.") { box, tubes };
+        var scanId = new Option<Guid?>("--scan-id") { Description = "The scanner's id for this one scan: sending it again changes nothing. Without it each tube given is a physical scan of its own." };
+        var scan = new Command("scan", "Scan tubes into a box at receipt.") { box, tubes, scanId };
+        scan.Validators.Add(result =>
+        {
+            if (result.GetValue(scanId) is not null && result.GetValue(tubes) is { Length: > 1 }) result.AddError("--scan-id names one scan: give one tube with it.");
+        });
         scan.SetAction(async (parse, ct) =>
         {
             foreach (var tube in parse.GetValue(tubes)!)
             {
-                var result = await sender.SendAsync(new ScanTube(parse.GetValue(box)!, Guid.CreateVersion7(), tube, LimsCli.Actor), ct);
-                await stdout.WriteLineAsync($"{result.Tube}\t{result.Outcome}\t{result.Scanned}/{result.Declared}");
+                var result = await sender.SendAsync(new ScanTube(parse.GetValue(box)!, parse.GetValue(scanId), tube, LimsCli.Actor), ct);
+                var count = result.Count;
+                await stdout.WriteLineAsync(
+                    $"{result.Tube}\t{result.Outcome}\t{count.Matched}/{count.Declared} matched\t{count.Extra} extra, {count.Unknown} unknown, {count.Duplicate} duplicate");
             }
             return 0;
         });

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Lims.Application.Features.Tubes;
+using Lims.Domain.Tubes;
 using Lims.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -6,10 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lims.Cli.Commands;
 
-/// <summary><c>lims db migrate|script</c>: the database schema.</summary>
+/// <summary><c>lims db migrate|script|check-barcodes</c>: the database schema, and stored data a newer rule refuses.</summary>
 public static class DbCommands
 {
-    public static Command Create(IConfiguration configuration, TextWriter stdout)
+    public static Command Create(IConfiguration configuration, TextWriter stdout, CliSender sender)
     {
         var migrate = new Command("migrate", "Apply the database migrations of the configured provider.");
         migrate.SetAction(async (_, ct) =>
@@ -37,7 +39,19 @@ public static class DbCommands
             return 0;
         });
 
-        return new Command("db", "Database schema.") { migrate, script };
+        var checkBarcodes = new Command("check-barcodes",
+            $"List the stored tube, box, plate and inactivation-batch barcodes that do not pass the current rule (exit {LimsCli.CheckFailed} when there are any).");
+        checkBarcodes.SetAction(async (_, ct) =>
+        {
+            var check = await sender.SendAsync(new CheckStoredBarcodes(), ct);
+            foreach (var failing in check.Failing) await stdout.WriteLineAsync($"{failing.Kind}\t{failing.Barcode}\t{failing.Reason}");
+            await stdout.WriteLineAsync(check.Failing.Count == 0
+                ? $"{check.Checked:N0} stored barcodes checked: all pass."
+                : $"{check.Checked:N0} stored barcodes checked: {check.Failing.Count:N0} do not pass ({Barcode.Rule})");
+            return check.Failing.Count == 0 ? 0 : LimsCli.CheckFailed;
+        });
+
+        return new Command("db", "Database schema.") { migrate, script, checkBarcodes };
     }
 
     /// <summary>The SQL script of a provider, made from its migrations without a database connection.</summary>

@@ -8,7 +8,8 @@ namespace Lims.Cli.Commands;
 /// <summary><c>lims inactivation start|complete</c>: inactivation batches.</summary>
 public static class InactivationCommands
 {
-    public static Command Create(TextWriter stdout, CliSender sender)
+    /// <param name="stdin">Where the password of <c>complete --signed-by</c> is read from (its first line).</param>
+    public static Command Create(TextWriter stdout, TextReader stdin, CliSender sender)
     {
         var code = new Argument<string>("code") { Description = "The batch code (rack or run barcode)." };
         var method = new Option<string>("--method") { Description = "heat (56 °C, 30 min) or chemical.", DefaultValueFactory = _ => InactivationMethod.Heat.ToWire() };
@@ -23,12 +24,24 @@ public static class InactivationCommands
             return 0;
         });
         var completeCode = new Argument<string>("code") { Description = "The batch code." };
-        var reason = new Option<string>("--override") { Description = "Why a run shorter than its method requires is accepted." };
-        var complete = new Command("complete", "End the run and inactivate the batch's tubes.") { completeCode, reason };
+        var reason = new Option<string>("--override") { Description = "Why a run shorter than its method requires is accepted; signed with --signed-by." };
+        var signedBy = new Option<string>("--signed-by")
+        {
+            Description = "The senior reviewer who signs the override (not who started the batch); their password is read from the first line of standard input.",
+        };
+        var complete = new Command("complete", "End the run and inactivate the batch's tubes.") { completeCode, reason, signedBy };
+        complete.Validators.Add(result =>
+        {
+            if ((result.GetValue(reason) is null) != (result.GetValue(signedBy) is null)) result.AddError("--override and --signed-by go together.");
+        });
         complete.SetAction(async (parse, ct) =>
         {
-            var batch = await sender.SendAsync(new CompleteInactivation(parse.GetValue(completeCode)!, parse.GetValue(reason), LimsCli.Actor), ct);
-            await stdout.WriteLineAsync($"Inactivation batch {batch.Code} completed at {batch.EndedAt:u}: {batch.Tubes.Count} tubes inactivated.");
+            var signer = parse.GetValue(signedBy);
+            // From standard input, never the command line: arguments are visible to every user of the machine.
+            var password = signer is null ? null : await stdin.ReadLineAsync(ct) ?? "";
+            var batch = await sender.SendAsync(new CompleteInactivation(parse.GetValue(completeCode)!, parse.GetValue(reason), LimsCli.Actor, signer, password), ct);
+            await stdout.WriteLineAsync($"Inactivation batch {batch.Code} completed at {batch.EndedAt:u}: {batch.Tubes.Count} tubes inactivated"
+                + (batch.OverrideSignature is { } s ? $"; short run signed off by {s.User} ({s.Role}): {batch.OverrideReason}." : "."));
             return 0;
         });
         return new Command("inactivation", "Inactivation batches.") { start, complete };

@@ -39,10 +39,12 @@ public static class LabelCommands
         var format = new Option<string?>("--format") { Description = "zpl, svg or pdf; by default taken from the --out extension." };
         format.AcceptOnlyFromAmong([.. LabelFormats.All]);
         var json = new Option<bool>("--json") { Description = "Print the range as JSON: { \"id\", \"prefix\", \"kind\", \"first\", \"last\", \"count\", \"firstBarcode\", \"lastBarcode\", ... }." };
+        var submitter = new Option<string?>("--submitter") { Description = "The code of the submitter the range is for: it may fetch the range and its labels over the API." };
+        var dpi = DpiOption();
 
         var command = new Command("issue", "Issue a range of new barcodes, unique and never reused, after every barcode issued before for the prefix; optionally write their labels.")
         {
-            prefix, count, kind, purpose, output, format, json,
+            prefix, count, kind, purpose, submitter, output, format, dpi, json,
         };
         command.Validators.Add(result =>
         {
@@ -57,8 +59,10 @@ public static class LabelCommands
             // Checked before the range is issued, so a file that cannot be written leaves no range behind.
             if (file is not null && file.Directory is { Exists: false } directory)
                 throw new LabelException($"There is no directory {directory.FullName} to write the labels into.");
+            if (!PrinterDpi.IsSupported(parse.GetValue(dpi))) throw new LabelException(PrinterDpi.Refusal(parse.GetValue(dpi)));
 
-            var issued = await issue(new IssueBarcodeRange(parse.GetValue(prefix), parse.GetValue(count), parse.GetValue(kind), parse.GetValue(purpose), null, LimsCli.Actor), ct);
+            var issued = await issue(new IssueBarcodeRange(parse.GetValue(prefix), parse.GetValue(count), parse.GetValue(kind), parse.GetValue(purpose), null, LimsCli.Actor,
+                parse.GetValue(submitter)), ct);
             var range = issued.Range;
             var asJson = parse.GetValue(json);
             if (asJson) await stdout.WriteLineAsync(JsonSerializer.Serialize(range, JsonSerializerOptions.Web).AsMemory(), ct);
@@ -68,7 +72,7 @@ public static class LabelCommands
             {
                 var labelFormat = parse.GetValue(format) is { } named ? LabelRenderer.FormatNamed(named)!.Value : LabelRenderer.FormatOf(file.Name)!.Value;
                 var labelKind = Wire.Parse<LabelKind>(range.Kind)!.Value;
-                await WriteAsync(file, labelFormat, Label.For(labelKind, BarcodeRange.Create(range.Prefix, range.First, range.Count)), LabelOptions.Default, ct);
+                await WriteAsync(file, labelFormat, Label.For(labelKind, BarcodeRange.Create(range.Prefix, range.First, range.Count)), new LabelOptions { Dpi = parse.GetValue(dpi) }, ct);
                 if (!asJson) await stdout.WriteLineAsync($"Wrote {range.Count:N0} {range.Kind} label{(range.Count == 1 ? "" : "s")} ({labelFormat.ToString().ToUpperInvariant()}) to {file.FullName}".AsMemory(), ct);
             }
             return 0;
@@ -112,7 +116,7 @@ public static class LabelCommands
         var start = new Option<long?>("--start") { Description = "First sequence number of the range." };
         var count = new Option<int?>("--count") { Description = "Number of barcodes in the range." };
         var note = new Option<string?>("--note") { Description = "A short note printed after what the label is for." };
-        var dpi = new Option<int>("--dpi") { Description = "Resolution of the Zebra printer (ZPL).", DefaultValueFactory = _ => 203 };
+        var dpi = DpiOption();
         var noQr = new Option<bool>("--no-qr") { Description = "Leave the QR code off box and plate labels." };
 
         var command = new Command("render", "Render labels as ZPL for a Zebra printer, SVG, or a PDF of A4 label sheets.")
@@ -148,6 +152,9 @@ public static class LabelCommands
         });
         return command;
     }
+
+    private static Option<int> DpiOption() =>
+        new("--dpi") { Description = "Resolution of the Zebra printer (ZPL): 152, 203, 300 or 600.", DefaultValueFactory = _ => PrinterDpi.Default };
 
     // Written beside the target and moved into place, so a refused label leaves no half-written file.
     private static async Task WriteAsync(FileInfo file, LabelFormat format, IReadOnlyList<Label> labels, LabelOptions options, CancellationToken ct)

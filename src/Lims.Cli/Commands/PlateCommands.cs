@@ -71,6 +71,7 @@ public static class PlateCommands
             }
             await stdout.WriteLineAsync($"Plate {run.Plate}: {run.File.Name} ({run.Format}, SHA-256 {run.File.Sha256}) {(result.Replayed ? "was imported already" : "imported")}; QC {run.Qc.Status}.");
             foreach (var reason in run.Qc.Reasons) await stdout.WriteLineAsync($"  - {reason}");
+            foreach (var note in run.Qc.Notes) await stdout.WriteLineAsync($"  note: {note}");
             foreach (var tube in run.Tubes)
                 await stdout.WriteLineAsync($"{tube.Tube}\t{tube.Well}\t{tube.Call ?? "-"}\t{tube.Outcome}{(tube.Hold is null ? "" : "\t" + tube.Hold)}");
             return 0;

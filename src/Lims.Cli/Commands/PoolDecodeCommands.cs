@@ -9,7 +9,7 @@ using Lims.Domain.Pools.Decoding;
 namespace Lims.Cli.Commands;
 
 /// <summary>
-/// <c>lims pool decode --design FILE --results FILE [--ct-cutoff 40] [--json]</c>: decode pool results against a
+/// <c>lims pool decode --design FILE --results FILE [--ct-cutoff 40] [--dilution-cap 20] [--json]</c>: decode pool results against a
 /// design, without a database. The design is CSV <c>pool,sample</c> and the results CSV <c>pool,ct</c> (empty or
 /// <c>Undetermined</c> = negative), each with a header line. Every problem with the files (unreadable, not CSV as
 /// described, a sample in no pool, a result for a pool the design lacks, …) is a <see cref="DomainException"/>, which
@@ -27,15 +27,16 @@ public static class PoolDecodeCommands
         var results = new Option<FileInfo>("--results") { Description = "CSV with a header line: pool,ct (an empty Ct or Undetermined is negative).", Required = true };
         var cutoff = new Option<double>("--ct-cutoff") { Description = "A pool is positive below this Ct.", DefaultValueFactory = _ => PoolResults.DefaultCtCutoff };
         var json = new Option<bool>("--json") { Description = "Print JSON: { \"definitePositives\", \"possiblePositives\", \"negatives\", \"unexplainedPositivePools\", \"retests\", \"untestedPools\", \"flags\" }." };
+        var cap = new Option<int?>("--dilution-cap") { Description = "The most swabs a pool of the design may hold (default 20, 2 to 1000), for a design made under another cap." };
         var decode = new Command("decode", "Decode pool results (COMP, DD, SCOMP): definite and possible positives, negatives, unexplained positive pools, retests in order.")
         {
-            design, results, cutoff, json,
+            design, results, cutoff, cap, json,
         };
         decode.SetAction(async (parse, ct) =>
         {
             var memberships = ReadDesign(parse.GetValue(design)!);
             var readings = ReadResults(parse.GetValue(results)!);
-            var report = await sender.SendAsync(new DecodePools(memberships, readings, parse.GetValue(cutoff), CountRegisteredTubes: false), ct);
+            var report = await sender.SendAsync(new DecodePools(memberships, readings, parse.GetValue(cutoff), CountRegisteredTubes: false, DilutionCap: parse.GetValue(cap)), ct);
             var output = parse.GetValue(json) ? JsonSerializer.Serialize(report, JsonSerializerOptions.Web) : ToText(report);
             await stdout.WriteLineAsync(output.AsMemory(), ct);
             return 0;

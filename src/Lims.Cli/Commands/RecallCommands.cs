@@ -10,7 +10,7 @@ public static class RecallCommands
 {
     public static Command Create(TextWriter stdout, CliSender sender)
     {
-        var status = new Option<string?>("--status") { Description = "open, overdue or closed (default: all)." };
+        var status = new Option<string?>("--status") { Description = "open, overdue, closed or withdrawn (default: all)." };
         var listJson = new Option<bool>("--json") { Description = "Print the cases as JSON." };
         var list = new Command("list", "Recall cases of positive pools, open ones first by deadline.") { status, listJson };
         list.SetAction(async (parse, ct) =>
@@ -22,7 +22,7 @@ public static class RecallCommands
                 return 0;
             }
             foreach (var c in cases)
-                await stdout.WriteLineAsync($"{c.Id}\t{c.Pool}\t{c.Status}{(c.OverdueSince is null ? "" : " (overdue)")}\tdue {c.DueAt:u}\t{c.Outstanding} of {c.Members.Count} outstanding");
+                await stdout.WriteLineAsync($"{c.Id}\t{c.Pool}\t{c.Status}{(c.OverdueSince is null ? "" : " (overdue)")}{(c.VisibleAt is null ? " (not shown yet: call awaiting approval)" : "")}\tdue {c.DueAt:u}\t{c.Outstanding} of {c.Members.Count} outstanding");
             return 0;
         });
         var id = new Argument<Guid>("id") { Description = "The recall case id." };
@@ -30,7 +30,7 @@ public static class RecallCommands
         show.SetAction(async (parse, ct) =>
         {
             var c = await sender.SendAsync(new GetRecallCase(parse.GetValue(id), null), ct);
-            await stdout.WriteLineAsync($"Recall of pool {c.Pool} ({c.Site}): {c.Status}, due {c.DueAt:u}, {c.Outstanding} of {c.Members.Count} outstanding.");
+            await stdout.WriteLineAsync($"Recall of pool {c.Pool} ({c.Site}): {c.Status}{(c.VisibleAt is null ? " (not shown to the submitter yet: call awaiting approval)" : "")}, due {c.DueAt:u}, {c.Outstanding} of {c.Members.Count} outstanding.");
             foreach (var m in c.Members)
                 await stdout.WriteLineAsync($"{m.Position}\t{m.IdNumber}\t{m.OrderBarcode}\t{m.Result ?? "-"}");
             return 0;

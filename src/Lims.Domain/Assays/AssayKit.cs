@@ -56,7 +56,7 @@ public sealed record ControlRule(WellRole Role, IReadOnlyList<string> SampleName
         WellRole.PositiveControl => ["PC", "POS", "PTC", "Positive", "Positive Control", "Pos Ctrl", "PosCtrl", "ControlPos", "nCoVPC", "阳性对照"],
         WellRole.NegativeControl => ["NTC", "NC", "NEG", "Negative", "Negative Control", "Neg Ctrl", "NegCtrl", "Blank", "H2O", "Water", "Agua", "阴性对照", "空白对照"],
         WellRole.ExtractionControl => ["EC", "HSC", "NEC", "Extraction Control", "ExtCtrl", "提取对照"],
-        WellRole.Sample => [],
+        WellRole.Sample or WellRole.Empty => [],
     };
 
     /// <summary>Positive control amplifies every pathogen target; negative control (NTC) amplifies nothing; an extraction control must not amplify a pathogen target.</summary>
@@ -233,6 +233,7 @@ public sealed class AssayKit
         WellRole.NegativeControl => "negative",
         WellRole.ExtractionControl => "extraction",
         WellRole.Sample => "sample",
+        WellRole.Empty => "empty",
     };
 
     public static string ExpectationCode(Expectation expectation) => expectation switch

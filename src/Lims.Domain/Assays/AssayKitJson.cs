@@ -37,8 +37,8 @@ public static class AssayKitJson
         }
         catch (JsonException e)
         {
-            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
-            throw new DomainException(AssayKit.InvalidCode, $"The kit definition is not valid JSON{where}: {FirstSentence(e.Message)}");
+            var (field, message) = JsonErrors.Describe(e, typeof(AssayKitDefinition), Options);
+            throw new DomainException(AssayKit.InvalidCode, $"The kit definition is not valid{(field.Length > 0 ? $" at {field}" : "")}: {message}");
         }
         return AssayKit.Create(definition ?? throw new DomainException(AssayKit.InvalidCode, "The kit definition is empty (null)."));
     }
@@ -47,11 +47,5 @@ public static class AssayKitJson
     {
         ArgumentNullException.ThrowIfNull(kit);
         return JsonSerializer.Serialize(kit.ToDefinition(), Options);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
     }
 }

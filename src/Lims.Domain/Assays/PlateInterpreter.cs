@@ -15,6 +15,10 @@ namespace Lims.Domain.Assays;
 /// <item>Control wells are recognised by the sample-name conventions of the kit, or by an explicit well→role map
 /// that takes precedence. A control passes when its targets meet the kit's expectations; a failed or missing
 /// required control fails the plate.</item>
+/// <item>A well the map marks <see cref="WellRole.Empty"/> (the plate holds nothing there) must not amplify any target of
+/// the kit: amplification there is contamination or a misload, and fails the plate.</item>
+/// <item>A kit that checks curves, applied to a file without curves (or to Ct values without one), says so in the QC
+/// notes: those Ct values were taken without the check.</item>
 /// <item>Singleplex kits (one target per well) read all wells of one sample name together; every such well gets the
 /// sample's call.</item>
 /// </list>
@@ -52,6 +56,18 @@ public static class PlateInterpreter
             {
                 call = CallSample(kit, evaluated, reasons);
             }
+            else if (group.Role == WellRole.Empty)
+            {
+                var amplified = evaluated.Where(e => e.Signal != Signal.None).Select(e => e.Text).ToList();
+                call = amplified.Count == 0 ? WellCall.ControlPass : WellCall.ControlFail;
+                if (amplified.Count > 0)
+                {
+                    var failure = $"amplification in empty well {wells[group.Indexes[0]].Well} ({string.Join(", ", amplified)}): contamination or a misload";
+                    qcReasons.Add(Capitalised(failure) + ".");
+                    reasons.Add(failure);
+                }
+                reasons.AddRange(evaluated.Select(e => e.Text));
+            }
             else
             {
                 var rule = kit.Controls.FirstOrDefault(c => c.Role == group.Role)
@@ -77,8 +93,23 @@ public static class PlateInterpreter
             qcReasons.Insert(0, $"The plate has no {rule.Role.Describe()} (a well named {string.Join(", ", rule.SampleNames.Take(4))}…, or one marked as such).");
 
         var ordered = results.Select(r => r!).OrderBy(r => r.Well).ToList();
-        return new PlateInterpretation(kit.Code, ordered, new PlateQc(qcReasons.Count == 0, qcReasons));
+        return new PlateInterpretation(kit.Code, ordered, new PlateQc(qcReasons.Count == 0, qcReasons, Notes(kit, wells)));
     }
+
+    /// <summary>What QC could not check: a kit's curve check where the file has no curve for a Ct.</summary>
+    private static List<string> Notes(AssayKit kit, IReadOnlyList<WellReading> wells)
+    {
+        if (!kit.CurveCheck) return [];
+        if (!wells.Any(w => w.Targets.Any(t => t.Curve is { Count: > 0 }))) return [NoCurvesNote];
+        var bare = wells.SelectMany(w => w.Targets.Where(t => t.Ct is not null && t.Curve is not { Count: > 0 } && Map(kit, t) is not null)
+            .Select(t => $"{w.Well} {t.Target}")).ToList();
+        if (bare.Count == 0) return [];
+        var cts = wells.Sum(w => w.Targets.Count(t => t.Ct is not null && Map(kit, t) is not null));
+        return [$"curve check skipped for {bare.Count} of {cts} Ct values without a curve in the file: {string.Join(", ", bare.Take(10))}{(bare.Count > 10 ? ", …" : "")}"];
+    }
+
+    /// <summary>The note of a kit that checks curves applied to a file that has none: its Ct values are taken as they are.</summary>
+    public const string NoCurvesNote = "curve check skipped: no curves in file";
 
     private sealed record Group(WellRole Role, List<int> Indexes);
 

@@ -14,6 +14,8 @@ public enum WellRole
     PositiveControl,
     NegativeControl,
     ExtractionControl,
+    /// <summary>A well of the file where the plate holds neither a tube nor a control: it must stay blank.</summary>
+    Empty,
 }
 
 public enum WellCall
@@ -34,14 +36,19 @@ public static class WellCalls
         WellRole.PositiveControl => "positive control",
         WellRole.NegativeControl => "negative control",
         WellRole.ExtractionControl => "extraction control",
+        WellRole.Empty => "empty well",
     };
 }
 
 /// <summary>The call of one well, with the reasons a reviewer needs to check it.</summary>
 public sealed record WellInterpretation(WellPosition Well, string? Sample, WellRole Role, WellCall Call, IReadOnlyList<string> Reasons);
 
-/// <summary>Plate QC: passed, or failed with one reason per failed or missing control.</summary>
-public sealed record PlateQc(bool Passed, IReadOnlyList<string> Reasons)
+/// <summary>
+/// Plate QC: passed, or failed with one reason per failed or missing control and per empty well that amplified.
+/// <paramref name="Notes"/> say what QC could not check (a kit's curve check on a file without curves); they never fail
+/// the plate, but the reviewer sees them.
+/// </summary>
+public sealed record PlateQc(bool Passed, IReadOnlyList<string> Reasons, IReadOnlyList<string> Notes)
 {
     public string Status => Passed ? "pass" : "fail";
 }

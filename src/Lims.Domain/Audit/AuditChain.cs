@@ -64,6 +64,38 @@ public enum AuditBreakKind
     Gap,
     /// <summary>The chain head does not name the last event: events were deleted from the end (or the head was moved).</summary>
     HeadMismatch,
+    /// <summary>A head recorded earlier is no longer in the chain: events were cut off the end (the head moved back with them), or the chain was rewritten.</summary>
+    RecordedHeadMismatch,
+}
+
+/// <summary>
+/// A link of the chain as noted somewhere else (<c>lims audit head</c>): its sequence number and hash, written
+/// <c>SEQ:HASH</c> (decimal, 64 hex digits). A chain that still holds it unchanged has neither lost nor rewritten
+/// anything up to it.
+/// </summary>
+public readonly record struct AuditHead(long Seq, string Hash)
+{
+    public const string Format = "SEQ:HASH (a sequence number, a colon and the 64 hex digits of its hash, as `lims audit head` prints it)";
+
+    /// <summary>The head of an empty chain.</summary>
+    public static AuditHead Genesis => new(0, AuditChain.GenesisHash);
+
+    public static bool TryParse(string? text, out AuditHead head)
+    {
+        head = default;
+        if (text is null) return false;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon is <= 0 or > 19 || text.Length - colon - 1 != 64) return false;
+        var seq = text.AsSpan(0, colon);
+        var hash = text.AsSpan(colon + 1);
+        foreach (var c in seq) if (c is < '0' or > '9') return false;
+        foreach (var c in hash) if (!char.IsAsciiHexDigit(c)) return false;
+        if (!long.TryParse(seq, NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return false;
+        head = new AuditHead(number, hash.ToString().ToLowerInvariant());
+        return true;
+    }
+
+    public override string ToString() => $"{Seq.ToString(CultureInfo.InvariantCulture)}:{Hash}";
 }
 
 /// <param name="Seq">The first event that fails (for a gap: the missing sequence number; for the head: the head's).</param>
@@ -75,12 +107,16 @@ public sealed record AuditChainBreak(long Seq, AuditBreakKind Kind, string Detai
         AuditBreakKind.PreviousHashMismatch => "previous-hash mismatch",
         AuditBreakKind.Gap => "gap",
         AuditBreakKind.HeadMismatch => "head mismatch",
+        AuditBreakKind.RecordedHeadMismatch => "recorded head mismatch",
         _ => Kind.ToString(),
     }} ({Detail})";
 }
 
-/// <summary>Walks the events in sequence order and stops at the first broken link.</summary>
-public sealed class AuditChainVerifier
+/// <summary>
+/// Walks the events in sequence order and stops at the first broken link; given a head recorded earlier, the chain must
+/// still reach it with the same hash (events appended after it are fine).
+/// </summary>
+public sealed class AuditChainVerifier(AuditHead? recorded = null)
 {
     public long Count { get; private set; }
     public long LastSeq { get; private set; }
@@ -101,14 +137,29 @@ public sealed class AuditChainVerifier
         var computed = AuditChain.Hash(e);
         if (!string.Equals(e.Hash, computed, StringComparison.Ordinal))
             return new AuditChainBreak(e.Seq, AuditBreakKind.HashMismatch, $"stored {Short(e.Hash)}, its content hashes to {Short(computed)}");
+        if (recorded is { } head && head.Seq == e.Seq && !string.Equals(head.Hash, e.Hash, StringComparison.Ordinal))
+            return new AuditChainBreak(e.Seq, AuditBreakKind.RecordedHeadMismatch,
+                $"the recorded head {head.Seq}:{Short(head.Hash)} is not in the chain: seq {e.Seq} hashes to {Short(e.Hash)}, the chain was rewritten up to it");
         Count++;
         LastSeq = e.Seq;
         LastHash = e.Hash;
         return null;
     }
 
-    /// <summary>After the last event: the head must name it.</summary>
-    public AuditChainBreak? Finish(long headSeq, string headHash) =>
+    /// <summary>After the last event: the head must name it, and the chain must have reached the recorded head.</summary>
+    public AuditChainBreak? Finish(long headSeq, string headHash) => FinishHead(headSeq, headHash) ?? FinishRecorded();
+
+    private AuditChainBreak? FinishRecorded() => recorded switch
+    {
+        { Seq: 0 } head when !string.Equals(head.Hash, AuditChain.GenesisHash, StringComparison.Ordinal) =>
+            new AuditChainBreak(0, AuditBreakKind.RecordedHeadMismatch, $"the recorded head 0:{Short(head.Hash)} is not in the chain: seq 0 is the empty chain, {Short(AuditChain.GenesisHash)}"),
+        { } head when head.Seq > LastSeq =>
+            new AuditChainBreak(head.Seq, AuditBreakKind.RecordedHeadMismatch,
+                $"the recorded head {head.Seq}:{Short(head.Hash)} is not in the chain: it ends at seq {LastSeq}, events were cut off the end"),
+        _ => null,
+    };
+
+    private AuditChainBreak? FinishHead(long headSeq, string headHash) =>
         headSeq != LastSeq
             ? new AuditChainBreak(headSeq, AuditBreakKind.HeadMismatch, headSeq > LastSeq
                 ? $"the chain head is at seq {headSeq} but the last event is {LastSeq}: events were removed from the end"

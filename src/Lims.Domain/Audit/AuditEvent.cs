@@ -77,6 +77,8 @@ public sealed class AuditChainHead
 {
     public const int SingletonId = 1;
 
+    public const string MissingMessage = "The audit chain head is missing (audit_chain_head, id 1): the database was not migrated, or the row was deleted.";
+
     private AuditChainHead() { }
 
     public int Id { get; private set; }

@@ -13,3 +13,6 @@ public sealed class IllegalTransitionException(string action, string from)
     public string Action { get; } = action;
     public string From { get; } = from;
 }
+
+/// <summary>A rule says this person may not do this (answered 403), e.g. signing off their own batch.</summary>
+public sealed class NotPermittedException(string code, string message) : DomainException(code, message);

@@ -31,6 +31,8 @@ public sealed class BarcodeAllocation
     public string? Purpose { get; private set; }
     /// <summary>The client's key for a retried request: the same key answers this range again.</summary>
     public string? IdempotencyKey { get; private set; }
+    /// <summary>The submitter the range was issued to (e.g. to pre-print its tube labels): it may fetch the range and its labels. Null: the lab's own.</summary>
+    public SubmitterId? SubmitterId { get; private set; }
 
     /// <summary>The barcodes of the range, made on demand.</summary>
     public BarcodeRange Range => BarcodeRange.Create(Prefix, First, Count);
@@ -49,7 +51,7 @@ public sealed class BarcodeAllocation
     /// </exception>
     public static BarcodeAllocation Issue(
         BarcodeAllocationId id, string prefix, long? highestIssued, int count, LabelKind kind,
-        DateTimeOffset at, string by, string? purpose = null, string? idempotencyKey = null)
+        DateTimeOffset at, string by, string? purpose = null, string? idempotencyKey = null, SubmitterId? submitter = null)
     {
         if (BarcodeRange.CheckPrefix(prefix) is { } prefixError) throw new DomainException("invalid-barcode-prefix", prefixError);
         if (count is < 1 or > BarcodeRange.MaxCount)
@@ -66,7 +68,7 @@ public sealed class BarcodeAllocation
         if (purpose?.Length > MaxPurposeLength)
             throw new DomainException("invalid-purpose", $"A range's purpose has at most {MaxPurposeLength} characters.");
         if (idempotencyKey is not null && (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength))
-            throw new DomainException("invalid-idempotency-key", $"An idempotency key has 1 to {MaxIdempotencyKeyLength} characters.");
+            throw new DomainException("invalid-idempotency-key", $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters.");
         if (string.IsNullOrWhiteSpace(by)) throw new ArgumentException("Someone issues the range.", nameof(by));
 
         return new BarcodeAllocation
@@ -82,12 +84,13 @@ public sealed class BarcodeAllocation
             IssuedBy = by,
             Purpose = purpose,
             IdempotencyKey = idempotencyKey,
+            SubmitterId = submitter,
         };
     }
 
     /// <summary>Whether a retried request with this range's idempotency key asked for the same thing.</summary>
-    public bool IsSameRequest(string prefix, int count, LabelKind kind, string? purpose) =>
-        Prefix == prefix && Count == count && Kind == kind && Purpose == Normalize(purpose);
+    public bool IsSameRequest(string prefix, int count, LabelKind kind, string? purpose, SubmitterId? submitter = null) =>
+        Prefix == prefix && Count == count && Kind == kind && Purpose == Normalize(purpose) && SubmitterId == submitter;
 
     private static string? Normalize(string? purpose) => string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim();
 }

@@ -131,12 +131,12 @@ public sealed class Plate
         Version++;
     }
 
-    /// <summary>The plate map for the instrument's sample set-up: well, sample name and role, in fill order.</summary>
+    /// <summary>The plate map for the instrument's sample set-up: well, sample name and role, in fill order (<see cref="Csv"/>).</summary>
     public string ToCsv()
     {
-        var csv = new System.Text.StringBuilder("Well,Sample Name,Role\n");
+        var csv = new Csv("Well", "Sample Name", "Role");
         foreach (var well in Order())
-            if (Occupant(well) is { } w) csv.Append(well).Append(',').Append(w.Name).Append(',').Append(w.Role.ToWire()).Append('\n');
+            if (Occupant(well) is { } w) csv.Row(well.ToString(), w.Name, w.Role.ToWire());
         return csv.ToString();
     }
 

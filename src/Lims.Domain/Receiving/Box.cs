@@ -106,13 +106,18 @@ public sealed class Box
     /// recorded with its outcome and becomes a discrepancy when the box is closed.
     /// </summary>
     /// <param name="tube">The registered tube with this barcode, if any.</param>
-    /// <param name="scanId">The scanner's id for this scan: sending the same scan again (a retry) changes nothing and answers the first outcome.</param>
-    public ScanOutcome Scan(Guid scanId, Barcode barcode, Tube? tube, DateTimeOffset at, string by)
+    /// <param name="scanId">
+    /// The scanner's id for this scan: sending the same scan again (a retry) changes nothing and answers the first outcome.
+    /// Without one (a plain scanner) every scan is a physical scan of its own, given an id here: the same barcode again is
+    /// a duplicate scan.
+    /// </param>
+    public ScanOutcome Scan(Guid? scanId, Barcode barcode, Tube? tube, DateTimeOffset at, string by)
     {
-        if (_scans.Find(s => s.ScanId == scanId) is { } earlier)
+        if (scanId == Guid.Empty) throw new DomainException("invalid-scan-id", "A scan id is a GUID other than 00000000-0000-0000-0000-000000000000.");
+        if (scanId is { } id && _scans.Find(s => s.ScanId == id) is { } earlier)
             return earlier.Barcode == barcode
                 ? earlier.Outcome
-                : throw new DomainException("scan-id-reused", $"Scan {scanId} was of {earlier.Barcode}, not {barcode}.");
+                : throw new DomainException("scan-id-reused", $"Scan {id} was of {earlier.Barcode}, not {barcode}.");
         if (Status == BoxStatus.Closed) throw new DomainException("box-closed", $"Box {Barcode} is closed; it takes no more scans.");
         if (tube is not null && tube.Barcode != barcode) throw new ArgumentException("The tube does not carry the scanned barcode.", nameof(tube));
         if (Status == BoxStatus.Shipped)
@@ -137,7 +142,7 @@ public sealed class Box
             outcome = ScanOutcome.Expected;
         }
         else outcome = ScanOutcome.Extra;
-        _scans.Add(new BoxScan(scanId, barcode, outcome, at.ToUniversalTime(), by));
+        _scans.Add(new BoxScan(scanId ?? Guid.CreateVersion7(), barcode, outcome, at.ToUniversalTime(), by));
         Version++;
         return outcome;
     }
@@ -174,6 +179,27 @@ public sealed class Box
         return Discrepancies;
     }
 
+    /// <summary>
+    /// The box's counter: the packed tubes scanned (matched) against the declared count, and the scans that matched
+    /// nothing packed apart — an unknown barcode or an extra tube is never counted as one of the box's tubes.
+    /// </summary>
+    public BoxCount Count()
+    {
+        int matched = 0, extra = 0, unknown = 0, duplicate = 0;
+        foreach (var scan in _scans)
+        {
+            switch (scan.Outcome)
+            {
+                case ScanOutcome.Expected: matched++; break;
+                case ScanOutcome.Extra: extra++; break;
+                case ScanOutcome.Unknown: unknown++; break;
+                case ScanOutcome.Duplicate: duplicate++; break;
+            }
+        }
+        var receivedLater = _discrepancies.Count(d => d.Resolution is DiscrepancyResolution.Found or DiscrepancyResolution.Received);
+        return new BoxCount(DeclaredCount, matched, extra, unknown, duplicate, matched + receivedLater);
+    }
+
     /// <summary>True once the box is closed and every discrepancy it listed is resolved.</summary>
     public bool IsReconciled => Status == BoxStatus.Closed && _discrepancies.TrueForAll(d => d.IsResolved);
 
@@ -185,7 +211,8 @@ public sealed class Box
     /// that fits its kind (<see cref="DiscrepancyResolutions.AllowedFor"/>). A missing tube that
     /// is <see cref="DiscrepancyResolution.Found"/> and an extra tube that is
     /// <see cref="DiscrepancyResolution.Received"/> are received now, so their custody history says
-    /// who and when; no other resolution changes a tube. Sending the identical resolution again (a
+    /// who and when; no other resolution changes a tube. An extra tube is received into this box whether
+    /// it was shipped in another box or never listed in one, as long as it is the box's submitter's. Sending the identical resolution again (a
     /// retry) changes nothing and answers the first; any other resolution of a resolved
     /// discrepancy is an error.
     /// </summary>
@@ -217,11 +244,13 @@ public sealed class Box
                 throw new DomainException("foreign-tube", $"Tube {tube.Barcode} belongs to another submitter: it cannot be received with box {Barcode}.");
             try
             {
-                tube.Receive(at, by);
+                if (resolution == DiscrepancyResolution.Found) tube.Receive(at, by);
+                else tube.ReceiveWith($"box {Barcode}, as an extra tube", at, by);
             }
             catch (IllegalTransitionException e)
             {
-                throw new DomainException("tube-not-receivable", $"Tube {tube.Barcode} cannot be received: it is {e.From}, not shipped.");
+                throw new DomainException("tube-not-receivable",
+                    $"Tube {tube.Barcode} cannot be received: it is {e.From}, not {(resolution == DiscrepancyResolution.Found ? "shipped" : "registered or shipped")}.");
             }
         }
         discrepancy.Resolve(resolution, note, at.ToUniversalTime(), by);
@@ -234,6 +263,14 @@ public sealed class Box
 }
 
 public sealed record PackedTube(TubeId TubeId, Barcode Barcode);
+
+/// <summary>
+/// A box's counter: <paramref name="Matched"/> packed tubes scanned of <paramref name="Declared"/>; the scans that are not
+/// the box's tubes apart (<paramref name="Extra"/> registered tubes not packed in it, <paramref name="Unknown"/> barcodes,
+/// <paramref name="Duplicate"/> scans); <paramref name="Received"/> the tubes received with the box, the matched ones and
+/// those received later by a resolution (a missing tube found, an extra tube received).
+/// </summary>
+public sealed record BoxCount(int Declared, int Matched, int Extra, int Unknown, int Duplicate, int Received);
 
 public sealed record BoxScan(Guid ScanId, Barcode Barcode, ScanOutcome Outcome, DateTimeOffset At, string By);
 
@@ -279,7 +316,7 @@ public enum DiscrepancyResolution
     Lost,
     /// <summary>A missing tube that turned up after all: received now.</summary>
     Found,
-    /// <summary>An extra tube of the same submitter, taken in: received now, if it was shipped.</summary>
+    /// <summary>An extra tube of the same submitter, taken in: received now into the box it came with.</summary>
     Received,
     /// <summary>An extra tube or an unknown barcode sent back to the submitter.</summary>
     Returned,

@@ -12,8 +12,8 @@ public enum PersonOutcome
     RecallRequired,
 }
 
-/// <summary>One person's released result: who (masked, with the keyed hash of their id for look-ups) and what.</summary>
-public sealed record PersonResult(int Position, byte[] PersonLookupHash, string MaskedId, string MaskedName, PersonOutcome Outcome);
+/// <summary>One person's released result: who (masked, with the keyed hash of their id for look-ups, and the submitter's own id of them when it sent one) and what.</summary>
+public sealed record PersonResult(int Position, byte[] PersonLookupHash, string MaskedId, string MaskedName, PersonOutcome Outcome, string? PatientId = null, string? PatientIdSystem = null);
 
 /// <summary>
 /// A released tube: the record that leaves the lab (pull, webhooks, FHIR). Written once at release, never changed.
@@ -69,7 +69,7 @@ public sealed class ReleasedTube : AggregateRoot
             KitCode = kitCode, KitVersion = kitVersion, PlateBarcode = plate, Well = well, Targets = targetsJson, Reviewers = reviewersJson,
         };
         foreach (var m in tube.Members)
-            released._people.Add(new PersonResult(m.Position, m.Person.LookupHash, m.Person.Masked, Member.MaskName(m.Name), outcome));
+            released._people.Add(new PersonResult(m.Position, m.Person.LookupHash, m.Person.Masked, Member.MaskName(m.Name), outcome, m.PatientId, m.PatientIdSystem));
         released.Raise(new ResultReleased(released));
         return released;
     }

@@ -17,7 +17,7 @@ public enum ReviewStatus
 {
     /// <summary>Nobody has approved the plate yet.</summary>
     AwaitingReview,
-    /// <summary>Approved once; its positives wait for a different senior reviewer.</summary>
+    /// <summary>Approved once; its positive decisions wait for (more) senior reviewers' approvals.</summary>
     AwaitingSecondApproval,
     /// <summary>Approved tubes wait to be released.</summary>
     AwaitingRelease,
@@ -39,7 +39,7 @@ public enum SignatureMeaning
 {
     /// <summary>"I reviewed the plate's QC, curves and calls and approve its results."</summary>
     Approval,
-    /// <summary>"As a second, senior reviewer I approve the plate's positive results."</summary>
+    /// <summary>"As a senior reviewer, after the plate's first approval, I approve its positive decisions."</summary>
     SecondApproval,
     /// <summary>"I change this tube's call, for the reason given."</summary>
     Override,
@@ -69,8 +69,10 @@ public sealed class ReviewForbiddenException(string code, string message) : Doma
 /// The review of one imported run: the tubes it called positive or negative, and the signatures on them.
 /// <list type="bullet">
 /// <item>Nobody reviews a plate they created, loaded, sealed or whose run they imported.</item>
-/// <item>The first approval (a reviewer or senior reviewer) approves the negatives; positives need a second approval by
-/// a different senior reviewer.</item>
+/// <item>The first approval (a reviewer or senior reviewer) approves the negatives the kit called negative.</item>
+/// <item>A positive decision — a positive call, and any change of a call to or from positive — needs the approvals of two
+/// different senior reviewers, neither of them the one who overrode the call (PRODUCT.md: "positives and any change of a
+/// positive call by two different senior reviewers"). A senior's first approval counts as one of the two.</item>
 /// <item>A call is overridden (positive ↔ negative) before the first approval, with a reason; tubes go back to retest with a reason
 /// until they are released.</item>
 /// <item>Release releases the approved tubes; releasing a plate nobody approved is refused.</item>
@@ -140,7 +142,7 @@ public sealed class PlateReview : AggregateRoot
     public IReadOnlyList<ReviewItem> AutoReleaseNegatives(DateTimeOffset at)
     {
         if (!QcPassed) return [];
-        var negatives = _items.Where(i => i.State == ReviewItemState.Pending && i.Call == TubeCall.Negative).ToList();
+        var negatives = _items.Where(i => i.State == ReviewItemState.Pending && !IsPositiveDecision(i)).ToList();
         if (negatives.Count == 0) return [];
         Sign(new Signer("auto-release", StaffRole.Admin), SignatureMeaning.AutoRelease, at, null, "lab policy: negatives of a plate whose QC passed");
         SetState(negatives, ReviewItemState.Released);
@@ -149,36 +151,59 @@ public sealed class PlateReview : AggregateRoot
         return negatives;
     }
 
-    /// <summary>Approves the plate: the first approval approves its negatives, the second (senior, someone else) its positives.</summary>
+    /// <summary>Senior approvals a positive decision needs.</summary>
+    public const int SeniorApprovalsForPositive = 2;
+
+    /// <summary>
+    /// A positive decision: the tube is called positive, or its call was changed from positive (a positive turned into
+    /// anything else is a positive decision too, and so is the reverse).
+    /// </summary>
+    public static bool IsPositiveDecision(ReviewItem item) => item.Call == TubeCall.Positive || item.OriginalCall == TubeCall.Positive;
+
+    /// <summary>
+    /// Approves the plate with one signature: the first approval approves its plain negatives; a senior reviewer's approval
+    /// counts towards every pending positive decision whose call they did not override, and a decision with two such
+    /// senior approvals is approved.
+    /// </summary>
     /// <returns>The tubes this signature approved.</returns>
     public IReadOnlyList<ReviewItem> Approve(Signer signer, DateTimeOffset at)
     {
         EnsureMayReview(signer);
-        switch (Status)
+        var first = FirstApproval is null;
+        var pendingPositive = _items.Where(i => i.State == ReviewItemState.Pending && IsPositiveDecision(i)).ToList();
+        if (!first)
         {
-            case ReviewStatus.AwaitingReview:
-            {
-                Sign(signer, SignatureMeaning.Approval, at, null, null);
-                var approved = _items.Where(i => i.State == ReviewItemState.Pending && i.Call == TubeCall.Negative).ToList();
-                return Approved(approved, signer, at);
-            }
-            case ReviewStatus.AwaitingSecondApproval:
-            {
-                var first = FirstApproval!;
-                if (string.Equals(first.UserName, signer.UserName, StringComparison.OrdinalIgnoreCase))
-                    throw new ReviewForbiddenException("same-reviewer",
-                        $"{signer.UserName} gave the first approval of plate {PlateBarcode}: its positives need a second approval by a different senior reviewer.");
-                if (signer.Role != StaffRole.SeniorReviewer)
-                    throw new ReviewForbiddenException("senior-reviewer-required",
-                        $"The positives of plate {PlateBarcode} need a second approval by a senior reviewer; {signer.UserName} is a {signer.Role.ToWire()}.");
-                Sign(signer, SignatureMeaning.SecondApproval, at, null, null);
-                var approved = _items.Where(i => i.State == ReviewItemState.Pending && i.Call == TubeCall.Positive).ToList();
-                return Approved(approved, signer, at);
-            }
-            default:
+            if (pendingPositive.Count == 0)
                 throw new DomainException("already-approved", $"Plate {PlateBarcode} is approved already ({Status.ToWire()}): there is nothing left to approve.");
+            if (Approvals.Any(s => SameUser(s.UserName, signer.UserName)))
+                throw new ReviewForbiddenException("same-reviewer",
+                    $"{signer.UserName} approved plate {PlateBarcode} already: its positive decisions need the approvals of two different senior reviewers.");
+            if (signer.Role != StaffRole.SeniorReviewer)
+                throw new ReviewForbiddenException("senior-reviewer-required",
+                    $"The positive decisions of plate {PlateBarcode} need the approvals of two different senior reviewers; {signer.UserName} is a {signer.Role.ToWire()}.");
+            if (pendingPositive.TrueForAll(i => OverriddenBy(i, signer.UserName)))
+                throw new ReviewForbiddenException("overrider",
+                    $"{signer.UserName} overrode the calls that wait on plate {PlateBarcode}: two other senior reviewers approve them.");
         }
+        Sign(signer, first ? SignatureMeaning.Approval : SignatureMeaning.SecondApproval, at, null, null);
+        var approved = first ? _items.Where(i => i.State == ReviewItemState.Pending && !IsPositiveDecision(i)).ToList() : [];
+        approved.AddRange(pendingPositive.Where(i => SeniorApprovals(i).Count() >= SeniorApprovalsForPositive));
+        return Approved(approved, signer, at);
     }
+
+    /// <summary>The approvals of the plate, in order.</summary>
+    private IEnumerable<ReviewSignature> Approvals =>
+        _signatures.Where(s => s.Meaning is SignatureMeaning.Approval or SignatureMeaning.SecondApproval);
+
+    /// <summary>The approvals that count towards a positive decision: by senior reviewers, none of them its overrider.</summary>
+    private IEnumerable<ReviewSignature> SeniorApprovals(ReviewItem item) =>
+        Approvals.Where(s => s.Role == StaffRole.SeniorReviewer.ToWire() && !OverriddenBy(item, s.UserName))
+            .DistinctBy(s => s.UserName, StringComparer.OrdinalIgnoreCase);
+
+    private bool OverriddenBy(ReviewItem item, string userName) =>
+        _signatures.Exists(s => s.Meaning == SignatureMeaning.Override && s.TubeBarcode == item.Barcode.Value && SameUser(s.UserName, userName));
+
+    private static bool SameUser(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private List<ReviewItem> Approved(List<ReviewItem> approved, Signer signer, DateTimeOffset at)
     {
@@ -240,15 +265,23 @@ public sealed class PlateReview : AggregateRoot
         return approved;
     }
 
-    /// <summary>The signatures standing behind a tube's result: the approvals that covered it, overrides of it, an auto-release.</summary>
-    public IEnumerable<ReviewSignature> SignaturesFor(ReviewItem item) => _signatures.Where(s => s.Meaning switch
+    /// <summary>
+    /// The signatures standing behind a tube's result: overrides of it, and the approvals that decided it — the first
+    /// approval for a plain negative, the counting senior approvals for a positive decision — or the auto-release.
+    /// </summary>
+    public IEnumerable<ReviewSignature> SignaturesFor(ReviewItem item)
     {
-        SignatureMeaning.Approval => true,
-        SignatureMeaning.SecondApproval => item.Call == TubeCall.Positive,
-        SignatureMeaning.Override => s.TubeBarcode == item.Barcode.Value,
-        SignatureMeaning.AutoRelease => item.Call == TubeCall.Negative && FirstApproval is null,
-        _ => false,
-    });
+        var positive = IsPositiveDecision(item);
+        var counted = positive ? SeniorApprovals(item).ToHashSet() : [];
+        return _signatures.Where(s => s.Meaning switch
+        {
+            SignatureMeaning.Approval => positive ? counted.Contains(s) : true,
+            SignatureMeaning.SecondApproval => counted.Contains(s),
+            SignatureMeaning.Override => s.TubeBarcode == item.Barcode.Value,
+            SignatureMeaning.AutoRelease => !positive && FirstApproval is null,
+            _ => false,
+        });
+    }
 
     private void EnsureMayReview(Signer signer)
     {
@@ -277,7 +310,7 @@ public sealed class PlateReview : AggregateRoot
     {
         var pending = _items.Where(i => i.State == ReviewItemState.Pending).ToList();
         Status = FirstApproval is null && pending.Count > 0 ? ReviewStatus.AwaitingReview
-            : pending.Any(i => i.Call == TubeCall.Positive) ? ReviewStatus.AwaitingSecondApproval
+            : pending.Exists(IsPositiveDecision) ? ReviewStatus.AwaitingSecondApproval
             : _items.Exists(i => i.State == ReviewItemState.Approved) ? ReviewStatus.AwaitingRelease
             : pending.Count > 0 ? ReviewStatus.AwaitingReview
             : ReviewStatus.Done;

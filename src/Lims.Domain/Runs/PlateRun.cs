@@ -50,11 +50,14 @@ public sealed class RunMismatchException(IReadOnlyList<string> mismatches)
 /// kit, and the outcome applied to every tube on it.
 /// <list type="bullet">
 /// <item>Matching: a well is the plate's well at the same position. A sample name in the file must be the
-/// barcode of the tube there; a control well may carry any name but another tube's barcode. With a singleplex
+/// barcode of the tube there (or that barcode as the plate map's CSV wrote it, see <see cref="Csv"/>); a control well may carry any name but another tube's barcode. With a singleplex
 /// kit a sample spans several wells: a free well named after a tube of the plate belongs to that tube. A free
-/// well named like a control of the kit is that control (another well of it, or one the lab added). A well the plate leaves free and the file leaves unnamed
-/// is ignored. Every tube on the plate must have a well in the file.</item>
-/// <item>Plate QC failed: no tube gets a call; every tube goes back to be re-plated.</item>
+/// well named like a control of the kit is that control (another well of it, or one the lab added). A well the plate
+/// leaves free and the file leaves unnamed is an empty well: ignored without a Ct, checked like a blank with one
+/// (amplification there fails the plate). A well the plate's format lacks (A13 on a 96-well plate) is a mismatch, named
+/// or not. Every tube on the plate must have a well in the file.</item>
+/// <item>Plate QC failed (a control failed or is missing, an empty well amplified): no tube gets a call; every tube
+/// goes back to be re-plated.</item>
 /// <item>QC passed: positive and negative tubes are interpreted and wait for review; inconclusive and invalid
 /// ones go to retest until the kit's maximum of retests, then their members need recollection.</item>
 /// </list>
@@ -78,6 +81,8 @@ public sealed class PlateRun
     public string KitVersion { get; private set; } = "";
     public bool QcPassed { get; private set; }
     public IReadOnlyList<string> QcReasons { get; private set; } = [];
+    /// <summary>What QC could not check (<see cref="PlateQc.Notes"/>).</summary>
+    public IReadOnlyList<string> QcNotes { get; private set; } = [];
     public DateTimeOffset ImportedAt { get; private set; }
     public string ImportedBy { get; private set; } = "";
 
@@ -121,7 +126,7 @@ public sealed class PlateRun
         {
             Id = id, PlateId = plate.Id, PlateBarcode = plate.Barcode, FileName = file.Name, Sha256 = file.Sha256, FileLength = file.Length,
             Format = file.Format, Instrument = file.Instrument, KitCode = kit.Code, KitVersion = kit.Version,
-            QcPassed = interpretation.Qc.Passed, QcReasons = interpretation.Qc.Reasons, ImportedAt = at.ToUniversalTime(), ImportedBy = by,
+            QcPassed = interpretation.Qc.Passed, QcReasons = interpretation.Qc.Reasons, QcNotes = interpretation.Qc.Notes, ImportedAt = at.ToUniversalTime(), ImportedBy = by,
         };
         foreach (var m in matched.OrderBy(m => m.Reading.Well))
         {
@@ -189,10 +194,14 @@ public sealed class PlateRun
         var singleplex = kit.Layout == WellLayout.Singleplex;
         var matched = new List<Matched>(readings.Count);
         var seen = new HashSet<WellPosition>();
+        // Wells the plate's format lacks, listed in one mismatch where the first of them was met.
+        var outside = new List<string>();
+        var outsideAt = -1;
 
         foreach (var reading in readings)
         {
-            var name = string.IsNullOrWhiteSpace(reading.Sample) ? null : reading.Sample.Trim();
+            // A name the plate map wrote with a leading apostrophe (Csv) comes back with it from the instrument.
+            var name = string.IsNullOrWhiteSpace(reading.Sample) ? null : Csv.Unneutralised(reading.Sample.Trim());
             if (!seen.Add(reading.Well))
             {
                 mismatches.Add($"The file has well {reading.Well} twice.");
@@ -200,8 +209,12 @@ public sealed class PlateRun
             }
             if (!reading.Well.FitsIn(plate.Size))
             {
-                if (name is not null || reading.Targets.Any(t => t.Ct is not null))
-                    mismatches.Add($"The file has well {reading.Well}{Named(name)}, which a {plate.Size}-well plate does not have.");
+                if (outsideAt < 0)
+                {
+                    outsideAt = mismatches.Count;
+                    mismatches.Add("");
+                }
+                outside.Add($"{reading.Well}{Named(name)}");
                 continue;
             }
             occupants.TryGetValue(reading.Well, out var occupant);
@@ -224,7 +237,9 @@ public sealed class PlateRun
             }
             else if (name is null)
             {
-                // A free well the file does not name: an empty well in a full-plate export.
+                // A free well the file does not name: an empty well of a full-plate export. A Ct there is checked like a
+                // blank, since amplification where the plate has nothing is contamination or a misload.
+                if (reading.Targets.Any(t => t.Ct is not null)) matched.Add(new Matched(reading, WellRole.Empty, null));
             }
             else if (kit.Controls.FirstOrDefault(c => c.Matches(name)) is { } control)
             {
@@ -236,6 +251,11 @@ public sealed class PlateRun
                 mismatches.Add($"Well {reading.Well} has results for '{name}', but the plate has nothing in {reading.Well}.");
             }
         }
+
+        if (outsideAt >= 0)
+            mismatches[outsideAt] = outside.Count == 1
+                ? $"The file has well {outside[0]}, which a {plate.Size}-well plate does not have."
+                : $"The file has {outside.Count} wells a {plate.Size}-well plate does not have: {string.Join(", ", outside)}.";
 
         // A tube is missing when the file neither has its well nor names it (a wrong name in its well is reported above).
         var covered = seen.Concat(matched.Where(m => m.Tube is not null).Select(m => m.Tube!.Position)).ToHashSet();

@@ -27,7 +27,7 @@ public sealed class Submission
     public static Submission Receive(SubmissionId id, SubmitterId submitter, string idempotencyKey, byte[] requestHash, string? reference, DateTimeOffset at)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength)
-            throw new DomainException("invalid-idempotency-key", $"An idempotency key has 1 to {MaxIdempotencyKeyLength} characters.");
+            throw new DomainException("invalid-idempotency-key", $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters.");
         return new Submission
         {
             Id = id,

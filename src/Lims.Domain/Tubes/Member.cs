@@ -5,18 +5,27 @@ public sealed class Member
 {
     private Member() { }
 
-    internal Member(int position, ProtectedPersonId person, string name, string? phone)
+    public const int MaxPatientIdLength = 64;
+    public const int MaxPatientIdSystemLength = 200;
+
+    internal Member(int position, ProtectedPersonId person, string name, string? phone, string? patientId, string? patientIdSystem)
     {
         Position = position;
         Person = person;
         Name = name;
         Phone = phone;
+        PatientId = patientId;
+        PatientIdSystem = patientIdSystem;
     }
 
     public int Position { get; private set; }
     public ProtectedPersonId Person { get; private set; } = null!;
     public string Name { get; private set; } = "";
     public string? Phone { get; private set; }
+    /// <summary>The submitter's own identifier of the person (a hospital's patient number), echoed back with their results.</summary>
+    public string? PatientId { get; private set; }
+    /// <summary>The naming system of <see cref="PatientId"/> when the submitter gave one (FHIR <c>Patient.identifier.system</c>).</summary>
+    public string? PatientIdSystem { get; private set; }
 
     /// <summary>A name as screens show it: the first character, the rest starred.</summary>
     public static string MaskName(string name) =>
@@ -28,4 +37,5 @@ public sealed class Member
 }
 
 /// <summary>What a submitter says about one person of a tube, before it is bound.</summary>
-public sealed record MemberDraft(ProtectedPersonId Person, string Name, string? Phone);
+/// <param name="PatientId">The submitter's own identifier of the person, when it sends one.</param>
+public sealed record MemberDraft(ProtectedPersonId Person, string Name, string? Phone, string? PatientId = null, string? PatientIdSystem = null);

@@ -13,6 +13,15 @@ public sealed class Tube : AggregateRoot
     /// <summary>A collection time this far past the registration time is a clock error, not a future swab.</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>No swab for this lab was taken before 2020: an earlier collection time is a wrong date (a default value, a typo).</summary>
+    public static readonly DateTimeOffset EarliestCollection = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Why a tube cannot have been collected at <paramref name="collectedAt"/> when registered at <paramref name="registeredAt"/>, or null.</summary>
+    public static string? CollectionTimeError(DateTimeOffset collectedAt, DateTimeOffset registeredAt) =>
+        collectedAt > registeredAt + AllowedClockSkew ? "The collection time is in the future."
+        : collectedAt < EarliestCollection ? $"The collection time {collectedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} is before 2020: check the date."
+        : null;
+
     private readonly List<Member> _members = [];
     private readonly List<TubeStatusChange> _history = [];
 
@@ -77,6 +86,8 @@ public sealed class Tube : AggregateRoot
         collectedAt = collectedAt.ToUniversalTime();
         if (collectedAt > registeredAt + AllowedClockSkew)
             throw new DomainException("collected-in-future", "A tube cannot be collected after it is registered.");
+        if (collectedAt < EarliestCollection)
+            throw new DomainException("collected-before-2020", CollectionTimeError(collectedAt, registeredAt)!);
         if (members.Count == 0) throw new DomainException("no-members", "A tube holds at least one person.");
         if (members.Count > capacity)
             throw new DomainException("over-capacity", $"A tube of capacity {capacity} cannot hold {members.Count} people.");
@@ -107,7 +118,10 @@ public sealed class Tube : AggregateRoot
         if (string.IsNullOrWhiteSpace(draft.Name)) throw new DomainException("name-required", "A member's name is required.");
         if (_members.Exists(m => m.Person.SamePersonAs(draft.Person)))
             throw new DomainException("duplicate-member", $"Person {draft.Person.Masked} is already in tube {Barcode}.");
-        _members.Add(new Member(_members.Count + 1, draft.Person, draft.Name.Trim(), draft.Phone));
+        if (draft.PatientId is { Length: > Member.MaxPatientIdLength } || draft.PatientIdSystem is { Length: > Member.MaxPatientIdSystemLength })
+            throw new DomainException("patient-id-too-long", $"A patient id has at most {Member.MaxPatientIdLength} characters, its system {Member.MaxPatientIdSystemLength}.");
+        _members.Add(new Member(_members.Count + 1, draft.Person, draft.Name.Trim(), draft.Phone,
+            string.IsNullOrWhiteSpace(draft.PatientId) ? null : draft.PatientId.Trim(), string.IsNullOrWhiteSpace(draft.PatientIdSystem) ? null : draft.PatientIdSystem.Trim()));
     }
 
     /// <param name="container">Where the tube travels, e.g. "box B0001", kept in the history as the custody record.</param>
@@ -115,6 +129,13 @@ public sealed class Tube : AggregateRoot
         Move("shipped", TubeStatus.Shipped, at, by, container, false, TubeStatus.Registered);
 
     public void Receive(DateTimeOffset at, string by) => ReceivedAt = Move("received", TubeStatus.Received, at, by, null, false, TubeStatus.Shipped);
+
+    /// <summary>
+    /// Received with <paramref name="container"/>, a box it was not packed in (kept in the history as the custody record):
+    /// an extra tube the lab takes in, shipped in another box or never listed in one.
+    /// </summary>
+    public void ReceiveWith(string container, DateTimeOffset at, string by) =>
+        ReceivedAt = Move("received", TubeStatus.Received, at, by, container, true, TubeStatus.Registered, TubeStatus.Shipped);
 
     /// <summary>Refused at receipt (leaking, unlabelled, over capacity, ...): the tube ends here.</summary>
     public void Reject(string reason, DateTimeOffset at, string by) =>

@@ -13,8 +13,22 @@ public enum WebhookDeliveryState
     Dead,
 }
 
+/// <summary>What a delivery tells its submitter (stored by name: keep the names).</summary>
+public enum WebhookEvent
+{
+    /// <summary>Results of one release, the submitter's tubes in it.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("results.released")]
+    ResultsReleased,
+    /// <summary>A recall case was shown to the submitter: the single tubes to collect.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("recall.opened")]
+    RecallOpened,
+    /// <summary>A recall case the submitter had seen was withdrawn, with why.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("recall.withdrawn")]
+    RecallWithdrawn,
+}
+
 /// <summary>
-/// One release's results for one submitter, to be POSTed to its webhook (the outbox row): written in the release's
+/// One event for one submitter — a release's results, or a recall case opened or withdrawn — to be POSTed to its webhook (the outbox row): written in the release's
 /// transaction, then attempted by a job, and retried with back-off until the receiver answers 2xx or the attempts
 /// are used up (then it is dead). Its id is the <c>X-Lims-Delivery</c> header, the same on every attempt, so the
 /// receiver can drop repeats: delivery is at least once.
@@ -27,8 +41,12 @@ public sealed class WebhookDelivery
 
     public Guid Id { get; private set; }
     public SubmitterId SubmitterId { get; private set; }
-    public Guid ReleaseId { get; private set; }
-    /// <summary>How many released tubes of the submitter the release holds.</summary>
+    public WebhookEvent Event { get; private set; }
+    /// <summary>The release, for <see cref="WebhookEvent.ResultsReleased"/>.</summary>
+    public Guid? ReleaseId { get; private set; }
+    /// <summary>The recall case, for the recall events.</summary>
+    public Guid? RecallCaseId { get; private set; }
+    /// <summary>How many released tubes of the submitter the release holds (0 for a recall event).</summary>
     public int Results { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public WebhookDeliveryState State { get; private set; }
@@ -49,9 +67,19 @@ public sealed class WebhookDelivery
 
     public static WebhookDelivery Create(SubmitterId submitter, Guid releaseId, int results, DateTimeOffset at) => new()
     {
-        Id = Guid.CreateVersion7(), SubmitterId = submitter, ReleaseId = releaseId, Results = results,
+        Id = Guid.CreateVersion7(), SubmitterId = submitter, Event = WebhookEvent.ResultsReleased, ReleaseId = releaseId, Results = results,
         CreatedAt = at.ToUniversalTime(), State = WebhookDeliveryState.Pending, NextAttemptAt = at.ToUniversalTime(),
     };
+
+    /// <summary>A recall case opened or withdrawn, for the case's submitter.</summary>
+    public static WebhookDelivery ForRecall(SubmitterId submitter, Guid recallCase, WebhookEvent recallEvent, DateTimeOffset at) =>
+        recallEvent is WebhookEvent.RecallOpened or WebhookEvent.RecallWithdrawn
+            ? new()
+            {
+                Id = Guid.CreateVersion7(), SubmitterId = submitter, Event = recallEvent, RecallCaseId = recallCase,
+                CreatedAt = at.ToUniversalTime(), State = WebhookDeliveryState.Pending, NextAttemptAt = at.ToUniversalTime(),
+            }
+            : throw new ArgumentOutOfRangeException(nameof(recallEvent), recallEvent, "A recall delivery tells that a case was opened or withdrawn.");
 
     /// <summary>Whether attempt number <paramref name="attempt"/> should run: the delivery is pending and that attempt was not made.
     /// A job that runs twice, or late after the sweeper enqueued the attempt again, finds it made and does nothing.</summary>

@@ -76,9 +76,6 @@ public sealed partial class FhirBatchReader : IFhirBatchReader
     [GeneratedRegex(@"^Bundle\.entry\[(\d+)\]")]
     private static partial Regex EntryPath();
 
-    [GeneratedRegex(@"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")]
-    private static partial Regex FullDateTime();
-
     [GeneratedRegex(@"^[A-Z]{3}$")]
     private static partial Regex CountryCode();
 
@@ -329,17 +326,15 @@ public sealed partial class FhirBatchReader : IFhirBatchReader
                 }
             }
 
-            DateTimeOffset? collectedAt = null;
+            // The text as sent: the batch rules refuse the tube when it lacks a time or its offset (a FHIR dateTime may be
+            // a date alone), is before 2020 or in the future, as for the JSON batch.
+            string? collectedAt = null;
             switch (specimen.Collection?.Collected)
             {
                 case null:
                     break;
-                case FhirDateTime { Value: { } value } when FullDateTime().IsMatch(value)
-                                                            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at):
-                    collectedAt = at;
-                    break;
                 case FhirDateTime { Value: var value }:
-                    Problem(t, "collection.collectedDateTime", $"the collection time '{value}' needs a date, a time and a time zone.");
+                    collectedAt = value;
                     break;
                 default:
                     Problem(t, "collection", "give the collection time as collection.collectedDateTime, not a period.");
@@ -381,7 +376,9 @@ public sealed partial class FhirBatchReader : IFhirBatchReader
                 : string.Join(' ', new[] { name.Family }.Concat(name.Given).Where(n => !string.IsNullOrWhiteSpace(n)));
             var phones = patient.Telecom.Where(c => c.System == ContactPoint.ContactPointSystem.Phone && !string.IsNullOrWhiteSpace(c.Value)).ToList();
             var phone = (phones.FirstOrDefault(c => c.Use == ContactPoint.ContactPointUse.Mobile) ?? phones.FirstOrDefault())?.Value;
-            return new MemberRequest(IdType(identifier?.System), identifier?.Value, text, phone);
+            // Any other identifier with a value is the submitter's own (its patient number): echoed back with the results.
+            var own = patient.Identifier.FirstOrDefault(i => i != identifier && IdType(i.System) is null && !string.IsNullOrWhiteSpace(i.Value));
+            return new MemberRequest(IdType(identifier?.System), identifier?.Value, text, phone, own?.Value, own?.System);
         }
     }
 }

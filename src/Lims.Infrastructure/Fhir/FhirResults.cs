@@ -8,14 +8,17 @@ using Microsoft.AspNetCore.Http;
 namespace Lims.Infrastructure.Fhir;
 
 /// <summary>
-/// Released results as FHIR R4. For every person with a final result (positive or negative; a member of a positive
-/// pool is <c>recall-required</c> and gets nothing until their own tube's result) a <b>DiagnosticReport</b>
+/// Released results as FHIR R4. For every person with a final result (positive or negative) a <b>DiagnosticReport</b>
 /// (status final, LOINC 94500-6, subject the Patient, specimen the tube, effective = collection time, issued = release
 /// time, performer and resultsInterpreter the reviewers) whose <c>result</c> is the qualitative <b>Observation</b>
 /// (LOINC 94500-6, SNOMED CT 260373001 Detected / 260415000 Not detected) and one <b>Observation</b> per target of the
 /// kit with its Ct (<c>valueQuantity</c> in UCUM <c>{Ct_value}</c>; a target that did not amplify has no value but
-/// <c>dataAbsentReason</c> not-applicable). The <b>Patient</b> carries only the masked id and name, and
-/// <c>TUBE/position</c>; the <b>Specimen</b> is the tube, its barcode in <c>container.identifier</c>. Reviewers are
+/// <c>dataAbsentReason</c> not-applicable). A member of a positive pool (<c>recall-required</c>) gets a DiagnosticReport
+/// with status <b>preliminary</b>, no qualitative Observation, and the conclusion "SARS-CoV-2 RNA detected in the pooled
+/// sample: recollect a single sample from this person" (the Ct Observations of the pool as its results): something the
+/// hospital can act on; their own result follows as a final report of their single tube. The <b>Patient</b> carries only
+/// the masked id and name, <c>TUBE/position</c>, and the submitter's own patient id when it sent one (its system, or
+/// Lims's <c>submitter-patient-id</c>); the <b>Specimen</b> is the tube, its barcode in <c>container.identifier</c>. Reviewers are
 /// logical references (identifier = user name). Every id is derived from the result id, so the same result always
 /// gives the same resources.
 /// </summary>
@@ -51,12 +54,12 @@ public static class FhirResults
         Results.Bytes(FhirJson.SerializeToBytes(ToBundle(tubes, selfUrl, nextUrl)), FhirJson.MediaType + "; charset=utf-8");
 
     /// <summary>
-    /// The resources of one released tube: its Specimen and Ct Observations, then per person with a final result
-    /// the Patient, the qualitative Observation and the DiagnosticReport. Nothing when nobody has a final result.
+    /// The resources of one released tube: its Specimen and Ct Observations, then per person the Patient, and the
+    /// qualitative Observation with the final DiagnosticReport — or, for a member of a positive pool, the preliminary one.
     /// </summary>
     public static IReadOnlyList<Resource> ToResources(TubeResultView tube)
     {
-        var final = tube.People.Where(p => IsFinal(p.Result)).ToList();
+        var final = tube.People.Where(p => IsFinal(p.Result) || p.Result == PersonResults.RecallRequired).ToList();
         if (final.Count == 0) return [];
 
         var pooled = tube.TubeKind == "pooled";
@@ -84,6 +87,12 @@ public static class FhirResults
         foreach (var person in final)
         {
             var patient = singlePatient ?? Patient(tube, person);
+            if (!IsFinal(person.Result))
+            {
+                resources.Add(patient);
+                resources.Add(RecollectionReport(tube, person, patient, specimen, reviewers, cts));
+                continue;
+            }
             var detected = person.Result == PersonResults.Positive;
             var value = Concept(FhirSystems.SnomedCt, detected ? FhirCodes.Detected : FhirCodes.NotDetected, detected ? "Detected" : "Not detected");
             var observation = new Observation
@@ -127,6 +136,26 @@ public static class FhirResults
         return resources;
     }
 
+    /// <summary>A member of a positive pool: preliminary, the pool's Cts, and what to do — recollect a single sample.</summary>
+    private static DiagnosticReport RecollectionReport(
+        TubeResultView tube, PersonResultView person, Patient patient, Specimen specimen, List<ResourceReference> reviewers, List<Observation> cts) => new()
+    {
+        Id = Id(tube, "report", person.Position),
+        Identifier = [new Identifier(FhirSystems.Result, $"{tube.ResultId}/{person.Position.ToString(CultureInfo.InvariantCulture)}")],
+        Status = DiagnosticReport.DiagnosticReportStatus.Preliminary,
+        Category = [Concept(FhirSystems.DiagnosticServiceSection, "LAB", "Laboratory")],
+        Code = SarsCov2(),
+        Subject = Ref(patient),
+        Effective = new FhirDateTime(tube.CollectedAt),
+        Issued = tube.ReleasedAt,
+        Performer = [.. reviewers],
+        ResultsInterpreter = [.. reviewers],
+        Specimen = [Ref(specimen)],
+        Result = [.. cts.Select(Ref)],
+        Conclusion = $"SARS-CoV-2 RNA detected in pooled tube {tube.TubeBarcode}: recollect a single sample from this person "
+            + "(the recall case names the tube ordered for them); their own result follows as a final report.",
+    };
+
     private static bool IsFinal(string result) => result switch
     {
         PersonResults.Positive or PersonResults.Negative => true,
@@ -141,6 +170,7 @@ public static class FhirResults
         [
             new Identifier(FhirSystems.MaskedPersonId, person.MaskedId),
             new Identifier(FhirSystems.TubeMember, $"{tube.TubeBarcode}/{person.Position.ToString(CultureInfo.InvariantCulture)}"),
+            .. person.PatientId is { } own ? [new Identifier(person.PatientIdSystem ?? FhirSystems.SubmitterPatientId, own)] : Array.Empty<Identifier>(),
         ],
         Name = [new HumanName { Text = person.MaskedName }],
     };

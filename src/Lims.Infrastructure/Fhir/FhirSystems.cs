@@ -27,6 +27,9 @@ public static class FhirSystems
     /// <summary>Patient.identifier written by Lims: the masked identity document number, e.g. <c>1101**********002X</c>.</summary>
     public const string MaskedPersonId = Base + "masked-person-id";
 
+    /// <summary>Patient.identifier echoed by Lims: the submitter's own id of the person, when it gave no system with it.</summary>
+    public const string SubmitterPatientId = Base + "submitter-patient-id";
+
     /// <summary>Patient.identifier written by Lims: tube barcode and the person's position in it, e.g. <c>TB00000001/3</c>.</summary>
     public const string TubeMember = Base + "tube-member";
 

@@ -7,12 +7,21 @@ namespace Lims.Infrastructure.Instruments;
 /// RDML 1.0–1.4 (zip or bare XML), ABI 7500 .eds and its analysis_result.txt, QuantStudio / ViiA 7 text,
 /// Bio-Rad CFX Maestro Cq results CSV, Roche LightCycler 480 Cp text, RDES, and a plain <c>well,target,ct</c> CSV.
 /// Any text format may be gzip-compressed. A file that cannot be read throws <see cref="InstrumentFileException"/>
-/// and nothing else.
+/// and nothing else. What is parsed — the file itself, or what it unpacks to — is bounded (<see cref="Unpacking"/>): a
+/// hostile archive is refused before it costs more memory than a real file would.
 /// </summary>
 public static class InstrumentFileReader
 {
     public const long MaxFileBytes = Lims.Application.Features.Runs.ImportRunValidator.MaxFileBytes;
-    public const long MaxUnpackedBytes = 256L * 1024 * 1024;
+
+    /// <summary>The most a file's content may be, as uploaded or unpacked (32 MiB): a real result file is a few MB.</summary>
+    public const long MaxContentBytes = 32L * 1024 * 1024;
+
+    /// <summary>A member unpacking to more than this many times its packed size (past 1 MiB) is a zip bomb; real files pack 5–20 to one.</summary>
+    public const int MaxCompressionRatio = 100;
+
+    /// <summary>The most members a zip archive may hold (an .eds holds tens).</summary>
+    public const int MaxArchiveEntries = 1000;
 
     public const string SupportedFormats =
         "RDML, ABI 7500 .eds or its analysis_result.txt, QuantStudio/ViiA 7 text export, Bio-Rad CFX Maestro Cq results CSV, " +
@@ -55,7 +64,7 @@ public static class InstrumentFileReader
         ArgumentNullException.ThrowIfNull(content);
         try
         {
-            return ParseContent(content, compressed: false);
+            return ParseContent(content);
         }
         catch (InstrumentFileException)
         {
@@ -69,27 +78,30 @@ public static class InstrumentFileReader
         }
     }
 
-    private static ParsedRun ParseContent(byte[] bytes, bool compressed)
+    private static ParsedRun ParseContent(byte[] bytes)
     {
         if (bytes.Length == 0) throw new InstrumentFileException("The file is empty.");
         ReadOnlySpan<byte> head = bytes;
 
-        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
-        {
-            if (compressed) throw new InstrumentFileException("The file is gzip inside gzip; decompress it once and import the result file.");
-            return ParseContent(Gunzip(bytes), compressed: true);
-        }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) return ParseText(Gunzip(bytes));
         // "PK\x07\x08" first: a single-volume zip written with the spanning marker (Bio-Rad CFX Manager .rdml).
         if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8) || head.StartsWith("PK\x07\x08PK\x03\x04"u8))
             return ParseZip(bytes);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
             throw new InstrumentFileException("The file is an Excel 97–2003 workbook (.xls), which Lims does not read; export the results as text or RDML.");
+        if (bytes.Length > MaxContentBytes)
+            throw new InstrumentFileException($"The file has {bytes.Length:N0} bytes of text; an instrument result file has at most {MaxContentBytes:N0} (export the results without raw data, or as an .eds or RDML).");
 
         return ParseText(bytes);
     }
 
     private static ParsedRun ParseText(byte[] bytes)
     {
+        if (bytes.Length == 0) throw new InstrumentFileException("The file is empty.");
+        // XML is read as a stream from the bytes; only the other formats need the whole text.
+        var start = TextParsing.Decode(bytes.AsSpan(0, Math.Min(bytes.Length, 1024))).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (start.StartsWith('<')) return RdmlParser.Parse(new MemoryStream(bytes, writable: false));
+
         var text = TextParsing.Decode(bytes);
         if (text.Contains('\0', StringComparison.Ordinal))
             throw new InstrumentFileException($"The file is binary, not a result format Lims reads ({SupportedFormats}).");
@@ -98,7 +110,6 @@ public static class InstrumentFileReader
         if (first < 0) throw new InstrumentFileException("The file is empty.");
         var head = lines[first].TrimStart('\uFEFF', ' ', '\t');
 
-        if (head.StartsWith('<')) return RdmlParser.Parse(bytes);
         if (head.StartsWith("* ", StringComparison.Ordinal) || head.StartsWith('['))
             return QuantStudioParser.Parse(lines);
         if (head.StartsWith("Session Name", StringComparison.OrdinalIgnoreCase) || head.StartsWith("Well\tSample Name\tDetector", StringComparison.OrdinalIgnoreCase))
@@ -134,25 +145,24 @@ public static class InstrumentFileReader
 
     private static ParsedRun ParseZip(byte[] bytes)
     {
+        Unpacking.CheckEntryCount(bytes);
         using var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
         var entries = archive.Entries;
+        var unpacking = new Unpacking("a zip archive");
 
         var eds = entries.FirstOrDefault(e => string.Equals(Normalise(e.FullName), EdsResultPath, StringComparison.OrdinalIgnoreCase));
         if (eds is not null)
         {
-            var text = TextParsing.Decode(ReadEntry(eds));
+            var text = TextParsing.Decode(ReadEntry(unpacking, eds));
             return AbiSdsParser.Parse(TextParsing.Lines(text), InstrumentFormat.Abi7500Eds);
         }
 
         var rdml = entries.FirstOrDefault(e => string.Equals(Path.GetFileName(Normalise(e.FullName)), "rdml_data.xml", StringComparison.OrdinalIgnoreCase));
-        if (rdml is not null) return RdmlParser.Parse(ReadEntry(rdml));
+        if (rdml is not null) return ParseRdmlEntry(unpacking, rdml);
 
         // Some exporters (Bio-Rad CFX Manager) name the XML inside an .rdml zip after the run.
         foreach (var entry in entries.Where(e => !e.FullName.Contains('/', StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
-        {
-            var xml = ReadEntry(entry);
-            if (LooksLikeRdml(xml)) return RdmlParser.Parse(xml);
-        }
+            if (LooksLikeRdml(unpacking, entry)) return ParseRdmlEntry(unpacking, entry);
 
         if (entries.Any(e => Normalise(e.FullName).StartsWith("xl/", StringComparison.OrdinalIgnoreCase)))
             throw new InstrumentFileException("The file is an Excel workbook (.xlsx), which Lims does not read; export the results as text or RDML.");
@@ -161,26 +171,36 @@ public static class InstrumentFileReader
         throw new InstrumentFileException($"The zip archive holds neither an RDML rdml_data.xml nor an ABI .eds {EdsResultPath}.");
     }
 
-    private static bool LooksLikeRdml(byte[] xml)
+    /// <summary>The RDML of a zip member, read as a stream as it unpacks.</summary>
+    private static ParsedRun ParseRdmlEntry(Unpacking unpacking, ZipArchiveEntry entry)
     {
-        var head = TextParsing.Decode(xml.AsSpan(0, Math.Min(xml.Length, 4096)));
-        return head.Contains("<rdml", StringComparison.Ordinal);
+        unpacking.CheckDeclared(entry);
+        using var stream = unpacking.Open(entry.Open(), entry.FullName, () => entry.CompressedLength);
+        return RdmlParser.Parse(stream);
+    }
+
+    /// <summary>Whether the member's first 4 KB hold an &lt;rdml&gt; element; nothing more of it is unpacked.</summary>
+    private static bool LooksLikeRdml(Unpacking unpacking, ZipArchiveEntry entry)
+    {
+        unpacking.CheckDeclared(entry);
+        using var stream = unpacking.Open(entry.Open(), entry.FullName, () => entry.CompressedLength);
+        var head = new byte[4096];
+        var length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return TextParsing.Decode(head.AsSpan(0, length)).Contains("<rdml", StringComparison.Ordinal);
     }
 
     private static string Normalise(string entryName) => entryName.Replace('\\', '/').TrimStart('/');
 
-    private static byte[] ReadEntry(ZipArchiveEntry entry)
+    private static byte[] ReadEntry(Unpacking unpacking, ZipArchiveEntry entry)
     {
-        if (entry.Length > MaxUnpackedBytes)
-            throw new InstrumentFileException($"{entry.FullName} unpacks to {entry.Length:N0} bytes; at most {MaxUnpackedBytes:N0} are read.");
-        using var stream = entry.Open();
-        return ReadCapped(stream, MaxUnpackedBytes, entry.FullName);
+        unpacking.CheckDeclared(entry);
+        return unpacking.ReadAll(entry.Open(), entry.FullName, () => entry.CompressedLength);
     }
 
     private static byte[] Gunzip(byte[] bytes)
     {
-        using var gzip = new GZipStream(new MemoryStream(bytes, writable: false), CompressionMode.Decompress);
-        var content = ReadCapped(gzip, MaxUnpackedBytes, "The gzip content");
+        var packed = new MemoryStream(bytes, writable: false);
+        var content = new Unpacking("gzip").ReadAll(new GZipStream(packed, CompressionMode.Decompress), "The file", () => packed.Position);
         return content.Length > 0 ? content : throw new InstrumentFileException("The gzip file is empty or truncated.");
     }
 

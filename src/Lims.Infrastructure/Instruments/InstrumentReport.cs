@@ -106,6 +106,9 @@ public static class InstrumentReport
                 json.WriteStartArray("reasons");
                 foreach (var reason in interpretation.Qc.Reasons) json.WriteStringValue(reason);
                 json.WriteEndArray();
+                json.WriteStartArray("notes");
+                foreach (var note in interpretation.Qc.Notes) json.WriteStringValue(note);
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.WriteEndObject();
@@ -148,6 +151,7 @@ public static class InstrumentReport
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Plate QC: {interpretation.Qc.Status}");
             foreach (var reason in interpretation.Qc.Reasons) text.Append("  - ").AppendLine(reason);
+            foreach (var note in interpretation.Qc.Notes) text.Append("  note: ").AppendLine(note);
         }
         return text.ToString();
     }

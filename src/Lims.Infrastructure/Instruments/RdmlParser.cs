@@ -22,14 +22,14 @@ internal static class RdmlParser
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         IgnoreWhitespace = true,
-        MaxCharactersInDocument = InstrumentFileReader.MaxUnpackedBytes,
+        MaxCharactersInDocument = InstrumentFileReader.MaxContentBytes,
     };
 
     private sealed record Result(WellPosition Well, string? SampleRef, string Target, string? Cq, double[]? Curve, double? LastCycle, string Context);
 
-    public static ParsedRun Parse(byte[] xml)
+    public static ParsedRun Parse(Stream xml)
     {
-        using var reader = XmlReader.Create(new MemoryStream(xml, writable: false), ReaderSettings);
+        using var reader = XmlReader.Create(xml, ReaderSettings);
         var state = new State(reader);
         state.Document();
 

@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Lims.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,16 +50,5 @@ public static class JobsSetup
         jobs.AddOrUpdate<RecallJob>(RecallJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<WebhookSweepJob>(WebhookSweepJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<PublicHealthJob>(PublicHealthJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-    }
-}
-
-/// <summary>Until staff sign-in exists, the dashboard answers only to the machine it runs on.</summary>
-public sealed class LocalRequestsOnlyFilter : IDashboardAuthorizationFilter
-{
-    public bool Authorize(DashboardContext context)
-    {
-        var http = context.GetHttpContext();
-        var remote = http.Connection.RemoteIpAddress;
-        return remote is null || System.Net.IPAddress.IsLoopback(remote);
     }
 }

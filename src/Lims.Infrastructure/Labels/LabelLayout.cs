@@ -37,10 +37,13 @@ internal sealed record QrPlacement(double X, double Y, double Module, bool[,] Da
 
 /// <summary>
 /// Where everything goes on one label, in millimetres from its top-left corner. Every renderer draws the same
-/// layout. The module (narrowest bar) is a whole number of <c>dot</c>s so bars land on the printer's grid.
+/// layout. The module (narrowest bar) is a whole number of <c>dot</c>s so bars land on the printer's grid: the
+/// layout's module rounded to the nearest dot (a 0.25 mm tube module is 2 dots at 203 dpi, 3 at 300, 6 at 600), fewer
+/// only where the label has no room for it, and never below the smallest module a scanner reads.
 /// </summary>
 internal sealed class LabelLayout
 {
+    /// <param name="MaxModule">The module the layout is drawn for, in mm; narrower only where a long barcode needs it.</param>
     private sealed record Spec(double Width, double Height, double Margin, double TitleSize, double TextSize, double MaxModule, bool HasQr);
 
     private const double Gap = 0.8;
@@ -64,11 +67,12 @@ internal sealed class LabelLayout
         var room = right - left;
 
         var modules = Symbol.WidthWithQuietZones;
-        Module = Math.Floor(Math.Min(spec.MaxModule, room / modules) / dot + 1e-9) * dot;
-        var smallest = Math.Ceiling(MinModule / dot - 1e-9) * dot;
-        if (Module < smallest)
+        var smallest = Math.Ceiling(MinModule / dot - 1e-9);
+        var fits = Math.Floor(room / modules / dot + 1e-9);
+        if (fits < smallest)
             throw new LabelException(
-                $"\"{label.Barcode.Value}\" is too long for a {label.Kind.ToWire()} label: its barcode needs {modules * smallest:0.#} mm with quiet zones, the label has {room:0.#} mm.");
+                $"\"{label.Barcode.Value}\" is too long for a {label.Kind.ToWire()} label: its barcode needs {modules * smallest * dot:0.#} mm with quiet zones, the label has {room:0.#} mm.");
+        Module = Math.Min(fits, Math.Max(smallest, Math.Round(spec.MaxModule / dot, MidpointRounding.AwayFromZero))) * dot;
         BarsX = Snap(left + (room - modules * Module) / 2, dot) + Code128.QuietZoneModules * Module;
 
         var center = (left + right) / 2;

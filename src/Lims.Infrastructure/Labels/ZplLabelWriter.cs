@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lims.Domain.Labels;
 
 namespace Lims.Infrastructure.Labels;
 
@@ -14,8 +15,7 @@ public static class ZplLabelWriter
     {
         ArgumentNullException.ThrowIfNull(label);
         options ??= LabelOptions.Default;
-        if (options.Dpi is not (152 or 203 or 300 or 600))
-            throw new LabelException($"Zebra printers print at 152, 203, 300 or 600 dpi, not {options.Dpi}.");
+        if (!PrinterDpi.IsSupported(options.Dpi)) throw new LabelException(PrinterDpi.Refusal(options.Dpi));
         var dot = 25.4 / options.Dpi;
         var layout = LabelLayout.For(label, dot, options);
         int D(double mm) => (int)Math.Round(mm / dot);

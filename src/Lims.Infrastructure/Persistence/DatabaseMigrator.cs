@@ -8,16 +8,14 @@ namespace Lims.Infrastructure.Persistence;
 /// <summary>Applies the provider's migrations (<c>lims db migrate</c>, and start-up of the embedded default) and writes its SQL script.</summary>
 public sealed class DatabaseMigrator(LimsDbContext db, DatabaseSettings settings)
 {
+    /// <summary>The migrations, then the personal data still in clear from before it was encrypted (<see cref="LegacyPersonalData"/>).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            var file = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
-            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } directory) Directory.CreateDirectory(directory);
-        }
+        if (settings.Provider == DatabaseProvider.Sqlite) SqliteFile.CreatePrivate(settings.ConnectionString);
         await db.Database.MigrateAsync(cancellationToken);
         if (settings.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await LegacyPersonalData.EncryptAsync(db, settings.Provider, db.PersonalText, cancellationToken);
     }
 
     /// <summary>

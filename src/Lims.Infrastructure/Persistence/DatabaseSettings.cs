@@ -44,12 +44,19 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     public string MigrationsAssembly => $"Lims.Migrations.{Provider}";
 
+    /// <summary>
+    /// How long a SQLite statement waits for another connection's write lock before it fails: the connection string's
+    /// <c>Default Timeout</c> (30 s unless given). SQLite has one writer at a time; writers queue within this.
+    /// </summary>
+    public TimeSpan SqliteBusyTimeout => TimeSpan.FromSeconds(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DefaultTimeout);
+
     public void Configure(DbContextOptionsBuilder options)
     {
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(new SqliteBusyTimeout(SqliteBusyTimeout));
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
@@ -58,5 +65,31 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 options.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
         }
+    }
+}
+
+/// <summary>
+/// Every SQLite connection waits for the write lock in SQLite's own busy handler (<c>PRAGMA busy_timeout</c>), which
+/// retries within milliseconds of the lock being freed, rather than failing at once with "database is locked" and
+/// leaving the retry to the driver's 150 ms steps. The file itself is in WAL mode (set when it is migrated): readers
+/// never wait for the writer.
+/// </summary>
+internal sealed class SqliteBusyTimeout(TimeSpan timeout) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    private readonly string _pragma = $"PRAGMA busy_timeout = {(long)timeout.TotalMilliseconds};";
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = _pragma;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = _pragma;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

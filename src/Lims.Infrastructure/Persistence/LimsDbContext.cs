@@ -19,17 +19,24 @@ using Lims.Domain.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Lims.Infrastructure.Persistence.Configurations;
+using Lims.Infrastructure.Security;
 
 namespace Lims.Infrastructure.Persistence;
 
 /// <summary>
 /// The one database of Lims, on SQLite, PostgreSQL or SQL Server, and the unit of work of a use case. A save hands the
 /// domain events of its aggregates to their reactions first (<paramref name="events"/>; none at design time and in
-/// tools), in the save's transaction: the reactions' changes are saved with their cause, or none of them is.
+/// tools), in the save's transaction: the reactions' changes are saved with their cause, or none of them is. Personal text
+/// columns are encrypted with <paramref name="personalText"/> (none at design time: the columns are mapped, and nothing
+/// personal can be read or written).
 /// </summary>
-public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options, IDomainEventDispatcher? events = null)
+public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options, IDomainEventDispatcher? events = null, PersonalTextCipher? personalText = null)
     : DbContext(options), ILimsDbContext, IDataProtectionKeyContext
 {
+    /// <summary>The cipher of the personal text columns; the model is cached per its <see cref="PersonalTextCipher.Fingerprint"/>.</summary>
+    internal PersonalTextCipher PersonalText { get; } = personalText ?? PersonalTextCipher.Unkeyed;
+
     private bool _dispatching;
     private int _savepoints;
 
@@ -46,6 +53,7 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options, IDoma
     public DbSet<RecallCase> RecallCases => Set<RecallCase>();
     public DbSet<BarcodeAllocation> BarcodeAllocations => Set<BarcodeAllocation>();
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
+    public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
     public DbSet<PlateReview> PlateReviews => Set<PlateReview>();
     public DbSet<ReleasedTube> ReleasedTubes => Set<ReleasedTube>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -125,6 +133,7 @@ public sealed class LimsDbContext(DbContextOptions<LimsDbContext> options, IDoma
         // ~260,000 members). Equality is the same under any deterministic collation.
         if (Database.IsNpgsql())
             modelBuilder.Entity<RecallCase>().OwnsMany(c => c.Members).Property(m => m.OrderBarcode).UseCollation("C");
+        PersonalColumns.Encrypt(modelBuilder, PersonalText);
         UseSnakeCaseColumns(modelBuilder);
     }
 

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
+using System.Threading.RateLimiting;
 using Lims.Application.Abstractions;
+using Lims.Application.Features.Staff;
 using Lims.Domain.Common;
 using Lims.Domain.Staff;
 using Lims.Infrastructure.Persistence;
@@ -8,145 +9,126 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Infrastructure.Security;
 
-/// <summary>Staff accounts on ASP.NET Core Identity's <see cref="UserManager{TUser}"/>: its password hasher and lockout.</summary>
-public sealed class StaffAccounts(UserManager<StaffUser> users, LimsDbContext db, TimeProvider time, IAuditTrail audit) : IStaffAccounts
+/// <summary>
+/// Staff passwords on ASP.NET Core Identity's <see cref="IPasswordHasher{TUser}"/> (PBKDF2). A check never holds a
+/// transaction: the attempt is counted in one conditional <c>UPDATE</c> (<see cref="SignInFailures"/>, the rule the
+/// domain states) before the password is hashed, so parallel attempts each count and at most the limit's passwords are
+/// checked; then the audit event is appended in a transaction of its own. Every check hashes once — against the
+/// account's hash, or against a hash of nothing when the account is unknown, disabled or locked — so its time does not
+/// tell them apart.
+/// </summary>
+public sealed class StaffAccounts(
+    LimsDbContext db, IPasswordHasher<StaffUser> hasher, UnknownPasswordHash unknown, SignInRateLimiter limiter, StaffSettings settings,
+    ICurrentOrigin origin, TimeProvider time, IAuditTrail audit) : IStaffAccounts
 {
-    public const int MinPasswordLength = 10;
+    private const string Wrong = "The user name or password is wrong.";
 
-    public async Task<(StaffUser User, string Password)> CreateAsync(
-        string userName, string? displayName, StaffRole role, string? password, string by, CancellationToken ct)
+    public string HashPassword(string password) => hasher.HashPassword(null!, password);
+
+    public async Task<StaffUser> SignInAsync(string userName, string password, CancellationToken ct)
     {
-        var user = StaffUser.Create(userName, displayName, role, time.GetUtcNow(), by);
-        if (await users.FindByNameAsync(user.UserName) is not null)
-            throw new ConflictException("user-exists", $"A user named '{user.UserName}' already exists.");
-        password ??= GeneratePassword();
-        var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded)
-        {
-            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
-                throw new ConflictException("user-exists", $"A user named '{user.UserName}' already exists.");
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["password"] = [.. result.Errors.Select(e => e.Description)] });
-        }
-        return (user, password);
+        var name = StaffUser.Normalize(userName ?? "");
+        if (limiter.Refuses(name, out var retryAfter))
+            throw new RateLimitedException($"Too many sign-ins for this user name: try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.", retryAfter);
+        return await CheckAsync(name, password, "signed-in", reason => new SignInRefusedException(SignInRefusedException.WrongCredentials, Wrong, reason), ct);
     }
 
-    public Task<StaffUser> SignInAsync(string userName, string password, CancellationToken ct) =>
-        CheckAsync(userName, password, "The user name or password is wrong.", "signed-in", ct);
-
-    public async Task<StaffUser> SignAsync(string userName, string password, CancellationToken ct)
-    {
-        try
-        {
-            return await CheckAsync(userName, password, "The signature was refused: the password is wrong.", "signed", ct);
-        }
-        catch (SignInRefusedException e)
-        {
-            throw new ForbiddenException(e.Code == "locked-out" ? "locked-out" : "signature-refused", e.Message);
-        }
-    }
-
-    public async Task<IReadOnlyList<StaffUser>> ListAsync(CancellationToken ct) =>
-        await db.StaffUsers.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+    public Task<StaffUser> SignAsync(string userName, string password, CancellationToken ct) =>
+        CheckAsync(StaffUser.Normalize(userName ?? ""), password, "signed", reason => reason == Reasons.Locked
+            ? new ForbiddenException("locked-out", $"The signature was refused: the account is locked after repeated failures from here, for up to {settings.Lockout.Duration.TotalMinutes:0} minutes.")
+            : new ForbiddenException("signature-refused", "The signature was refused: the password is wrong."), ct);
 
     /// <summary>Checks the password and writes the sign-in or signature to the audit trail, refused ones too (in their own transaction).</summary>
-    private async Task<StaffUser> CheckAsync(string userName, string password, string wrong, string action, CancellationToken ct)
+    private async Task<StaffUser> CheckAsync(string name, string? password, string action, Func<string, Exception> refused, CancellationToken ct)
     {
-        var name = (userName ?? "").Trim();
-        try
+        var user = name.Length == 0 ? null : await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == name, ct);
+        var reason = user is null ? Reasons.Unknown : user.IsDisabled ? Reasons.Disabled : null;
+        if (user is not null && reason is null && !await CountAttemptAsync(user.Id, ct)) reason = Reasons.Locked;
+        // One hash whatever the case, so that the time of the answer says nothing.
+        var result = hasher.VerifyHashedPassword(user!, reason is null ? user!.PasswordHash : unknown.Hash, password ?? "");
+        if (reason is null && result == PasswordVerificationResult.Failed) reason = Reasons.WrongPassword;
+        if (reason is not null)
         {
-            var user = name.Length == 0 ? null : await users.FindByNameAsync(name);
-            if (user is null) throw new SignInRefusedException("wrong-credentials", wrong);
-            if (await users.IsLockedOutAsync(user))
-                throw new SignInRefusedException("locked-out", $"The account '{user.UserName}' is locked after repeated failures until {user.LockoutEnd:u}.");
-            if (!await users.CheckPasswordAsync(user, password ?? ""))
-            {
-                await users.AccessFailedAsync(user);
-                if (await users.IsLockedOutAsync(user))
-                    throw new SignInRefusedException("locked-out", $"The account '{user.UserName}' is now locked after repeated failures until {user.LockoutEnd:u}.");
-                throw new SignInRefusedException("wrong-credentials", wrong);
-            }
-            if (user.AccessFailedCount > 0) await users.ResetAccessFailedCountAsync(user);
-            await audit.AppendNowAsync(action, "staff-user", user.UserName, after: new { role = user.Role.ToWire() }, cancellationToken: ct);
-            return user;
+            await audit.AppendNowAsync(action + "-refused", "staff-user", name.Length == 0 ? "(none)" : user?.UserName ?? Truncate(name), reason: reason, cancellationToken: ct);
+            throw refused(reason);
         }
-        catch (SignInRefusedException e)
-        {
-            await audit.AppendNowAsync(action + "-refused", "staff-user", name.Length == 0 ? "(none)" : name.Length > StaffUser.MaxUserNameLength ? name[..StaffUser.MaxUserNameLength] : name,
-                reason: e.Code, cancellationToken: ct);
-            throw;
-        }
+        // A right password starts the count from this origin again.
+        await db.SignInFailures.Where(f => f.UserId == user!.Id && f.Origin == origin.Name).ExecuteDeleteAsync(ct);
+        await audit.AppendNowAsync(action, "staff-user", user!.UserName, after: new { role = user.Role.ToWire() }, cancellationToken: ct);
+        return user;
     }
 
-    /// <summary>16 characters from an unambiguous alphabet (no 0/O, 1/l/I): ~90 bits.</summary>
-    public static string GeneratePassword()
+    /// <summary>
+    /// Counts an attempt from this origin unless the account is locked for it: one statement, so attempts at the same time
+    /// each count (the database serializes them on the row). False when the account is locked for this origin.
+    /// </summary>
+    private async Task<bool> CountAttemptAsync(StaffUserId user, CancellationToken ct)
     {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return RandomNumberGenerator.GetString(alphabet, 16);
+        var step = settings.Lockout.At(time.GetUtcNow());
+        var row = db.SignInFailures.Where(f => f.UserId == user && f.Origin == origin.Name);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (await row.Where(SignInFailures.LockedRule.NotWith(step.Now)).ExecuteUpdateAsync(s => s
+                    .SetProperty(f => f.Attempts, SignInFailures.NextAttempts.With(step))
+                    .SetProperty(f => f.LockedUntil, SignInFailures.NextLockedUntil.With(step))
+                    .SetProperty(f => f.LastAttemptAt, step.Now), ct) == 1)
+                return true;
+            if (await row.AnyAsync(ct)) return false;
+            var first = SignInFailures.First(user, origin.Name, step);
+            db.SignInFailures.Add(first);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                // The first attempt of a twin from the same origin made the row meanwhile: count on it.
+                db.Entry(first).State = EntityState.Detached;
+            }
+        }
+        return false;
+    }
+
+    private static string Truncate(string name) => name.Length > StaffUser.MaxUserNameLength ? name[..StaffUser.MaxUserNameLength] : name;
+
+    /// <summary>Why an attempt was refused, as the audit trail records it (the caller is told none of them).</summary>
+    private static class Reasons
+    {
+        public const string WrongPassword = "wrong-credentials";
+        public const string Unknown = "unknown-user";
+        public const string Disabled = "disabled";
+        public const string Locked = "locked-out";
     }
 }
 
-/// <summary>The Identity store over the <c>staff_users</c> table: passwords, security stamps and lockout.</summary>
-public sealed class StaffUserStore(LimsDbContext db) :
-    IUserPasswordStore<StaffUser>, IUserSecurityStampStore<StaffUser>, IUserLockoutStore<StaffUser>
+/// <summary>A hash of a random password nobody knows, checked in place of a missing, disabled or locked account's: the same cost as a real one.</summary>
+public sealed class UnknownPasswordHash(IPasswordHasher<StaffUser> hasher)
 {
-    public async Task<IdentityResult> CreateAsync(StaffUser user, CancellationToken ct)
+    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(null!, PasswordPolicy.Generate()));
+
+    public string Hash => _hash.Value;
+}
+
+/// <summary>
+/// Sign-ins per user name and minute, from anywhere (<see cref="StaffSettings.SignInsPerAccountPerMinute"/>), counted in
+/// this process: a fixed window per name, known or not (so that the answer does not tell them apart).
+/// </summary>
+public sealed class SignInRateLimiter(StaffSettings settings) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(name =>
+        RateLimitPartition.GetFixedWindowLimiter(name, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = settings.SignInsPerAccountPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
+        }));
+
+    /// <summary>True when the name has had its sign-ins for this minute; <paramref name="retryAfter"/> says when to try again.</summary>
+    public bool Refuses(string normalizedName, out TimeSpan retryAfter)
     {
-        db.StaffUsers.Add(user);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(user).State = EntityState.Detached;
-            return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(user.UserName));
-        }
-        return IdentityResult.Success;
+        using var lease = _limiter.AttemptAcquire(normalizedName);
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        return !lease.IsAcquired;
     }
 
-    public async Task<IdentityResult> UpdateAsync(StaffUser user, CancellationToken ct)
-    {
-        user.ConcurrencyStamp = Guid.NewGuid().ToString();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return IdentityResult.Failed(new IdentityErrorDescriber().ConcurrencyFailure());
-        }
-        return IdentityResult.Success;
-    }
-
-    public Task<IdentityResult> DeleteAsync(StaffUser user, CancellationToken ct) =>
-        throw new NotSupportedException("Staff accounts are never deleted: their signatures stay attributable.");
-
-    public Task<StaffUser?> FindByIdAsync(string userId, CancellationToken ct) =>
-        Guid.TryParse(userId, out var id) ? db.StaffUsers.FirstOrDefaultAsync(u => u.Id == new StaffUserId(id), ct) : Task.FromResult<StaffUser?>(null);
-
-    public Task<StaffUser?> FindByNameAsync(string normalizedUserName, CancellationToken ct) =>
-        db.StaffUsers.FirstOrDefaultAsync(u => u.NormalizedUserName == normalizedUserName, ct);
-
-    public Task<string> GetUserIdAsync(StaffUser user, CancellationToken ct) => Task.FromResult(user.Id.ToString());
-    public Task<string?> GetUserNameAsync(StaffUser user, CancellationToken ct) => Task.FromResult<string?>(user.UserName);
-    public Task SetUserNameAsync(StaffUser user, string? userName, CancellationToken ct) { user.UserName = userName ?? ""; return Task.CompletedTask; }
-    public Task<string?> GetNormalizedUserNameAsync(StaffUser user, CancellationToken ct) => Task.FromResult<string?>(user.NormalizedUserName);
-    public Task SetNormalizedUserNameAsync(StaffUser user, string? normalizedName, CancellationToken ct) { user.NormalizedUserName = normalizedName ?? ""; return Task.CompletedTask; }
-
-    public Task SetPasswordHashAsync(StaffUser user, string? passwordHash, CancellationToken ct) { user.PasswordHash = passwordHash; return Task.CompletedTask; }
-    public Task<string?> GetPasswordHashAsync(StaffUser user, CancellationToken ct) => Task.FromResult(user.PasswordHash);
-    public Task<bool> HasPasswordAsync(StaffUser user, CancellationToken ct) => Task.FromResult(user.PasswordHash is not null);
-
-    public Task SetSecurityStampAsync(StaffUser user, string stamp, CancellationToken ct) { user.SecurityStamp = stamp; return Task.CompletedTask; }
-    public Task<string?> GetSecurityStampAsync(StaffUser user, CancellationToken ct) => Task.FromResult<string?>(user.SecurityStamp);
-
-    public Task<DateTimeOffset?> GetLockoutEndDateAsync(StaffUser user, CancellationToken ct) => Task.FromResult(user.LockoutEnd);
-    public Task SetLockoutEndDateAsync(StaffUser user, DateTimeOffset? lockoutEnd, CancellationToken ct) { user.LockoutEnd = lockoutEnd; return Task.CompletedTask; }
-    public Task<int> IncrementAccessFailedCountAsync(StaffUser user, CancellationToken ct) => Task.FromResult(++user.AccessFailedCount);
-    public Task ResetAccessFailedCountAsync(StaffUser user, CancellationToken ct) { user.AccessFailedCount = 0; return Task.CompletedTask; }
-    public Task<int> GetAccessFailedCountAsync(StaffUser user, CancellationToken ct) => Task.FromResult(user.AccessFailedCount);
-    public Task<bool> GetLockoutEnabledAsync(StaffUser user, CancellationToken ct) => Task.FromResult(user.LockoutEnabled);
-    public Task SetLockoutEnabledAsync(StaffUser user, bool enabled, CancellationToken ct) { user.LockoutEnabled = enabled; return Task.CompletedTask; }
-
-    public void Dispose() { }
+    public void Dispose() => _limiter.Dispose();
 }

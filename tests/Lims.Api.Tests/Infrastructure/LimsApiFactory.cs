@@ -22,7 +22,11 @@ namespace Lims.Api.Tests.Infrastructure;
 public sealed class LimsApiFactory(DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string RemoteAddressHeader = "X-Test-Remote-Address";
+    public const string NoRemoteAddress = "none";
     public const long MaxBatchBytes = 4 * 1024 * 1024;
+    /// <summary>The fixed personal-data keys every test host (and the CLI run against its database) is configured with.</summary>
+    public static readonly string PersonalDataKey = Convert.ToBase64String([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
+    public static readonly string LookupKey = Convert.ToBase64String([.. Enumerable.Range(101, 32).Select(i => (byte)i)]);
 
     public DatabaseProvider Provider { get; } = provider;
     /// <summary>The PostgreSQL database's connection string; empty for SQLite (the file is in <see cref="DataDirectory"/>).</summary>
@@ -52,13 +56,14 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("Lims:SeedDemo", "false");
         builder.UseSetting("Lims:Jobs:RunServer", "false");
         builder.UseSetting("Lims:Api:MaxBatchBytes", MaxBatchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Lims:Security:PersonalDataKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
-        builder.UseSetting("Lims:Security:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+        builder.UseSetting("Lims:Security:PersonalDataKey", PersonalDataKey);
+        builder.UseSetting("Lims:Security:LookupKey", LookupKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<IStartupFilter, RemoteAddressStartupFilter>();
+            // First of all: the peer address is the connection's, set before any middleware (the forwarded headers') reads it.
+            services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter, RemoteAddressStartupFilter>());
         });
     }
 
@@ -86,19 +91,40 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         return client;
     }
 
-    /// <summary>A new staff account of the role, signed in: a client with its bearer token, its name and its password (to sign with).</summary>
+    /// <summary>
+    /// A new staff account of the role, signed in: a client with its bearer token, its name and its password (to sign with).
+    /// Each client calls from an address of its own, as each person works at a machine of their own, so that the tests'
+    /// many sign-ins stay under the limit per address.
+    /// </summary>
     public async Task<StaffClient> StaffClientAsync(string role, string? name = null)
     {
         name ??= role.Replace("-", "") + "-" + Guid.NewGuid().ToString("N")[..6];
         const string password = "correct horse battery";
         await SendAsync(sender => sender.Send(new Lims.Application.Features.Staff.CreateStaffUser(name, null, role, password, "test")).AsTask());
-        var client = CreateClient();
+        var client = ClientFrom(NewAddress());
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = name, password });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new StaffClient(client, name, password);
     }
+
+    /// <summary>A client whose requests come from <paramref name="address"/>.</summary>
+    public HttpClient ClientFrom(string address)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(RemoteAddressHeader, address);
+        return client;
+    }
+
+    /// <summary>An address no other client of the tests uses (in 10.0.0.0/8).</summary>
+    public static string NewAddress()
+    {
+        var n = Interlocked.Increment(ref _addresses);
+        return $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
+    }
+
+    private static int _addresses = 256;
 
     public async Task<T> SendAsync<T>(Func<ISender, Task<T>> action)
     {
@@ -129,7 +155,10 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
         }
     }
 
-    /// <summary>The in-memory server has no peer address; tests choose one (loopback unless the header says otherwise).</summary>
+    /// <summary>
+    /// The in-memory server has no peer address; tests choose one (loopback unless the header says otherwise; <c>none</c>
+    /// for a connection without one, as through a Unix socket).
+    /// </summary>
     private sealed class RemoteAddressStartupFilter : IStartupFilter
     {
         public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
@@ -137,7 +166,7 @@ public sealed class LimsApiFactory(DatabaseProvider provider, string connectionS
             app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
             {
                 context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(RemoteAddressHeader, out var value)
-                    ? IPAddress.Parse(value.ToString())
+                    ? value.ToString() == NoRemoteAddress ? null : IPAddress.Parse(value.ToString())
                     : IPAddress.Loopback;
                 return nextMiddleware(context);
             });

@@ -36,6 +36,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ConcurrentDictionary<string, string> Secrets { get; } = new();
     public ConcurrentDictionary<string, int> Statuses { get; } = new();
     public ConcurrentDictionary<string, TimeSpan> Delays { get; } = new();
+    /// <summary>Paths answered with a redirect (302 unless <see cref="Statuses"/> says otherwise) to the given URL.</summary>
+    public ConcurrentDictionary<string, string> Redirects { get; } = new();
 
     public string Url(string path) => BaseUrl + path;
 
@@ -68,6 +70,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _received.Enqueue(new ReceivedPost(path, headers, body, valid));
         if (Delays.TryGetValue(path, out var delay)) await Task.Delay(delay);
         if (secret is not null && !valid) return Results.StatusCode(401);
+        if (Redirects.TryGetValue(path, out var location))
+        {
+            http.Response.Headers.Location = location;
+            return Results.StatusCode(Statuses.GetValueOrDefault(path, 302));
+        }
         return Results.StatusCode(Statuses.GetValueOrDefault(path, 200));
     }
 
@@ -102,6 +109,8 @@ public abstract class OutboundApi : IAsyncLifetime
             ["Lims:Webhooks:RetryDelaysSeconds"] = "0,0",
             ["Lims:Webhooks:TimeoutSeconds"] = "1",
             ["Lims:Webhooks:SweepAfterSeconds"] = "60",
+            // The receiver listens on the loopback, which a submitter's webhook may reach only when the operator allows it.
+            ["Lims:Webhooks:AllowedHosts"] = "127.0.0.1",
             ["Lims:PublicHealth:Endpoint"] = Receiver.Url(PublicHealthPath),
             ["Lims:PublicHealth:SigningSecret"] = PublicHealthSecret,
             ["Lims:Review:AutoReleaseNegatives"] = "true",

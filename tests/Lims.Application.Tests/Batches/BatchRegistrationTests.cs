@@ -22,7 +22,7 @@ public abstract class BatchRegistrationTests(LimsApp app)
             app.Tube(twice),
             app.Tube(twice),
             samePersonTwice,
-            app.Tube(Barcodes.New()) with { CollectedAt = app.Clock.Now.AddHours(1) },
+            app.Tube(Barcodes.New()) with { CollectedAt = app.Clock.Now.AddHours(1).ToString("O") },
             null,
         ];
 

@@ -68,7 +68,11 @@ public abstract class RecurringCheckTests(LimsApp app)
     public async Task An_open_recall_case_past_its_deadline_is_flagged_once()
     {
         var (hospital, pools) = await app.InactivatedTubesAsync(1);
-        await app.RunAsync(pools, RunFiles.Positive);
+        var plate = await app.RunAsync(pools, RunFiles.Positive);
+        // Prepared, not shown: never overdue, however long the review takes.
+        await app.AtAsync(app.Clock.Now.AddDays(2), () => app.SendAsync(new FlagOverdueRecallCases()));
+        Assert.Null(Assert.Single(await app.SendAsync(new ListRecallCases(null, null)), c => c.Pool == pools[0]).OverdueSince);
+        await app.ApproveAsync(plate);
         var recall = Assert.Single(await app.SendAsync(new ListRecallCases(hospital, null)));
         var start = app.Clock.Now;
         try
@@ -119,11 +123,7 @@ public abstract class RecurringCheckTests(LimsApp app)
     {
         var (_, tubes) = await app.InactivatedTubesAsync(1, kind: "single");
         var plate = await app.RunAsync(tubes, RunFiles.Positive);
-        var reviewer = await app.StaffAsync("reviewer");
-        var senior = await app.StaffAsync("senior-reviewer");
-        await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
-        await app.SendAsync(new ApprovePlate(plate, senior.Name, senior.Password));
-        await app.SendAsync(new ReleasePlate(plate, senior.Name));
+        await app.ApproveAndReleaseAsync(plate);
         var start = app.Clock.Now;
         try
         {

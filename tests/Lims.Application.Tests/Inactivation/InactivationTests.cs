@@ -35,23 +35,59 @@ public abstract class InactivationTests(LimsApp app)
     }
 
     [Fact]
-    public async Task A_run_shorter_than_its_method_completes_with_an_override_reason_which_is_kept()
+    public async Task A_run_shorter_than_its_method_completes_with_a_reason_signed_by_a_senior_reviewer_which_are_kept()
     {
         var (_, tubes) = await app.ReceivedTubesAsync(1);
         var code = Barcodes.New("I");
         await app.SendAsync(new StartInactivation(code, "heat", "Block 1", null, tubes, AppFlow.Bench));
         var at = app.Clock.Now.AddMinutes(20);
+        var senior = await app.StaffAsync("senior-reviewer");
+        var technician = await app.StaffAsync("technician");
+        const string reason = " validated 20 min protocol, SOP-12 ";
+        Task<InactivationView> Complete(string? overrideReason, (string Name, string Password)? signer) =>
+            app.AtAsync(at, () => app.SendAsync(new CompleteInactivation(code, overrideReason, AppFlow.Bench, signer?.Name, signer?.Password)));
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => app.AtAsync(at, () => app.SendAsync(new CompleteInactivation(code, "  ", AppFlow.Bench))));
-        var completed = await app.AtAsync(at, () => app.SendAsync(new CompleteInactivation(code, " validated 20 min protocol, SOP-12 ", AppFlow.Bench)));
+        var blank = await Assert.ThrowsAsync<DomainException>(() => Complete("  ", null));
+        var reasonAlone = await Assert.ThrowsAsync<RequestValidationException>(() => Complete(reason, null));
+        var unexplained = await Assert.ThrowsAsync<RequestValidationException>(() => Complete(null, senior));
+        var notSenior = await Assert.ThrowsAsync<NotPermittedException>(() => Complete(reason, technician));
+        var wrong = await Assert.ThrowsAsync<ForbiddenException>(() => Complete(reason, (senior.Name, "wrong password")));
+        var completed = await Complete(reason, senior);
 
-        Assert.Equal("run-too-short", refused.Code);
-        Assert.Contains("ran 20 min", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("run-too-short", blank.Code);
+        Assert.Contains("ran 20 min", blank.Message, StringComparison.Ordinal);
+        Assert.Equal(["password", "userName"], reasonAlone.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["overrideReason"], unexplained.Errors.Keys);
+        Assert.Equal("senior-reviewer-required", notSenior.Code);
+        Assert.Equal("signature-refused", wrong.Code);
         Assert.Equal(("completed", "validated 20 min protocol, SOP-12"), (completed.Status, completed.OverrideReason));
+        Assert.Equal(new OverrideSignatureView(senior.Name, "senior-reviewer", at), completed.OverrideSignature);
         Assert.Equal(TubeStatus.Inactivated, (await app.TubeAsync(tubes[0])).Status);
+        var stored = await app.WithDbAsync(db => db.InactivationBatches.AsNoTracking().SingleAsync(b => b.Code == Barcode.Create(code)));
+        Assert.Equal((senior.Name, "senior-reviewer", at, AppFlow.Bench), (stored.OverrideSignedBy, stored.OverrideSignerRole, stored.OverrideSignedAt, stored.CompletedBy));
         var twice = await Assert.ThrowsAsync<DomainException>(() => app.AtAsync(at.AddHours(1), () => app.SendAsync(new CompleteInactivation(code, null, AppFlow.Bench))));
         Assert.Equal("batch-completed", twice.Code);
         Assert.Equal(at, (await app.SendAsync(new GetInactivation(code))).EndedAt);
+    }
+
+    [Fact]
+    public async Task Whoever_started_a_batch_cannot_sign_off_its_short_run()
+    {
+        var (_, tubes) = await app.ReceivedTubesAsync(2);
+        var senior = await app.StaffAsync("senior-reviewer");
+        var (byAccount, asOperator) = (Barcodes.New("I"), Barcodes.New("I"));
+        var started = await app.SendAsync(new StartInactivation(byAccount, "heat", "Block 1", null, [tubes[0]], $"user:{senior.Name}"));
+        await app.SendAsync(new StartInactivation(asOperator, "heat", "Block 1", senior.Name.ToUpperInvariant(), [tubes[1]], AppFlow.Bench));
+        var at = app.Clock.Now.AddMinutes(25);
+
+        foreach (var code in new[] { byAccount, asOperator })
+        {
+            var own = await Assert.ThrowsAsync<NotPermittedException>(() =>
+                app.AtAsync(at, () => app.SendAsync(new CompleteInactivation(code, "block validated", AppFlow.Bench, senior.Name, senior.Password))));
+            Assert.Equal("own-batch", own.Code);
+        }
+        Assert.Equal(($"user:{senior.Name}", $"user:{senior.Name}"), (started.StartedBy, started.Operator));
+        foreach (var tube in tubes) Assert.Equal(TubeStatus.Received, (await app.TubeAsync(tube)).Status);
     }
 
     [Fact]

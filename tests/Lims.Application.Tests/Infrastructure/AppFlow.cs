@@ -26,7 +26,7 @@ public static class AppFlow
 
     /// <summary>A tube as a hospital sends it: collected two hours ago at site 7, for screening, with <paramref name="members"/> people.</summary>
     public static TubeRequest Tube(this LimsApp app, string barcode, string kind = "pooled", int members = 3, int firstPerson = 0) =>
-        new(barcode, kind, kind == "pooled" ? 10 : 1, app.Clock.Now.AddHours(-2), "Collection site 7", "screening",
+        new(barcode, kind, kind == "pooled" ? 10 : 1, app.Clock.Now.AddHours(-2).ToString("O"), "Collection site 7", "screening",
             [.. Enumerable.Range(0, members).Select(m => (MemberRequest?)Member(firstPerson == 0 ? Random.Shared.Next(1, 1_000_000) : firstPerson + m))]);
 
     /// <summary>The registration of a batch with the SHA-256 of its JSON as the body's hash, under a new idempotency key unless one is given.</summary>
@@ -145,9 +145,22 @@ public static class AppFlow
     /// <summary>The plate's negatives approved by a new reviewer and released.</summary>
     public static async Task ApproveAndReleaseAsync(this LimsApp app, string plate)
     {
+        var reviewer = await app.ApproveAsync(plate);
+        await app.SendAsync(new ReleasePlate(plate, reviewer));
+    }
+
+    /// <summary>The plate approved to the end: a reviewer's first approval, then two different seniors' while positive decisions wait. Answers the first reviewer.</summary>
+    public static async Task<string> ApproveAsync(this LimsApp app, string plate)
+    {
         var reviewer = await app.StaffAsync("reviewer");
-        await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
-        await app.SendAsync(new ReleasePlate(plate, reviewer.Name));
+        var review = await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
+        for (var seniors = 0; review.Status == "awaiting-second-approval" && seniors < 2; seniors++)
+        {
+            var senior = await app.StaffAsync("senior-reviewer");
+            review = await app.SendAsync(new ApprovePlate(plate, senior.Name, senior.Password));
+        }
+        Assert.Equal("awaiting-release", review.Status);
+        return reviewer.Name;
     }
 
     /// <summary>The rows a registration writes, to see that a refused or replayed one wrote none.</summary>

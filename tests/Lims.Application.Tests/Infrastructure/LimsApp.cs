@@ -39,6 +39,8 @@ public sealed class LimsApp : IAsyncDisposable
             ["Lims:DataDirectory"] = directory,
             ["Lims:Security:PersonalDataKey"] = Convert.ToBase64String([.. Enumerable.Range(1, 32).Select(i => (byte)i)]),
             ["Lims:Security:LookupKey"] = Convert.ToBase64String([.. Enumerable.Range(101, 32).Select(i => (byte)i)]),
+            // The hospital the tests register webhooks for, whose POSTs a fake receives: no DNS would know it.
+            ["Lims:Webhooks:AllowedHosts"] = OutboundAppFixture.Hospital,
         };
         if (provider == DatabaseProvider.PostgreSql) settings["ConnectionStrings:Lims"] = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -16,7 +16,7 @@ public sealed class FakeOutboundHttp : IOutboundHttp
 
     public IReadOnlyList<OutboundPost> To(string url) => [.. _posts.Where(p => p.Url == url)];
 
-    public Task<OutboundResult> PostJsonAsync(Uri url, byte[] body, IReadOnlyDictionary<string, string> headers, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<OutboundResult> PostJsonAsync(Uri url, OutboundTarget target, byte[] body, IReadOnlyDictionary<string, string> headers, TimeSpan timeout, CancellationToken cancellationToken)
     {
         _posts.Enqueue(new OutboundPost(url.AbsoluteUri, body, new Dictionary<string, string>(headers)));
         var status = Statuses.GetValueOrDefault(url.AbsoluteUri, 200);
@@ -46,6 +46,9 @@ public sealed class RecordingWebhookDispatcher : IWebhookDispatcher
 /// </summary>
 public abstract class OutboundAppFixture : AppFixture
 {
+    /// <summary>The host of the tests' webhooks (allowed by configuration: see <see cref="LimsApp"/>).</summary>
+    public const string Hospital = "hospital.example";
+
     public static readonly WebhookSettings Webhooks = new([TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)], TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
 
     public FakeOutboundHttp Http { get; } = new();

@@ -142,6 +142,52 @@ public abstract class BarcodeRangeTests(LimsApp app)
 
         Assert.Equal($"There is no barcode range {id}.", refused.Message);
     }
+
+    [Fact]
+    public async Task A_range_issued_to_a_submitter_is_that_submitters_to_fetch_and_nobody_elses()
+    {
+        var owner = await app.SubmitterAsync();
+        var stranger = await app.SubmitterAsync();
+        var code = await app.WithDbAsync(db => db.Submitters.Where(s => s.Id == owner).Select(s => s.Code).SingleAsync());
+        var prefix = NewPrefix();
+        var key = "for-" + Guid.NewGuid();
+
+        var issued = (await app.SendAsync(new IssueBarcodeRange(prefix, 4, null, "site 7", key, AppFlow.Bench, code))).Range;
+        var replayed = await app.SendAsync(new IssueBarcodeRange(prefix, 4, null, "site 7", key, AppFlow.Bench, code));
+        var forAnother = await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new IssueBarcodeRange(prefix, 4, null, "site 7", key, AppFlow.Bench)));
+        var labs = (await IssueAsync(prefix, 1)).Range;
+
+        Assert.Equal(code, issued.Submitter);
+        Assert.Equal((true, issued), (replayed.Replayed, replayed.Range));
+        Assert.Equal("idempotency-key-reused", forAnother.Code);
+        Assert.Null(labs.Submitter);
+        Assert.Equal(issued, await app.SendAsync(new GetBarcodeRange(issued.Id, owner)));
+        var job = await app.SendAsync(new GetBarcodeRangeLabels(issued.Id, "zpl", 300, owner));
+        Assert.Equal((4, 300, issued.FirstBarcode), (job.Barcodes.Count, job.Dpi, job.Barcodes[0].Value));
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetBarcodeRange(issued.Id, stranger)));
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetBarcodeRangeLabels(issued.Id, "zpl", null, stranger)));
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetBarcodeRange(labs.Id, owner)));
+        // The lab sees every range.
+        Assert.Equal(issued, await app.SendAsync(new GetBarcodeRange(issued.Id)));
+    }
+
+    [Fact]
+    public async Task A_range_for_an_unknown_submitter_or_labels_for_a_dpi_no_printer_has_are_refused_on_the_field()
+    {
+        var prefix = NewPrefix();
+        var range = (await IssueAsync(prefix, 1)).Range;
+
+        var unknown = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new IssueBarcodeRange(prefix, 2, null, null, null, AppFlow.Bench, "no-such")));
+        var blank = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new IssueBarcodeRange(prefix, 2, null, null, null, AppFlow.Bench, " ")));
+        var dpi = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new GetBarcodeRangeLabels(range.Id, "zpl", 250)));
+        var posted = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new PrepareLabels("tube", "zpl", ["T26000000017"], 72)));
+
+        Assert.Equal(["There is no submitter 'no-such'."], unknown.Errors["submitter"]);
+        Assert.Equal(["submitter"], blank.Errors.Keys);
+        Assert.Equal(["Zebra printers print at 152, 203, 300 or 600 dpi, not 250."], dpi.Errors["dpi"]);
+        Assert.Equal(["dpi"], posted.Errors.Keys);
+        Assert.Equal(1, await RangesAsync(prefix));
+    }
 }
 
 public sealed class SqliteBarcodeRangeTests(SqliteApp fixture) : BarcodeRangeTests(fixture.App), IClassFixture<SqliteApp>;

@@ -163,8 +163,36 @@ public abstract class PlateTests(LimsApp app)
         var map = await app.SendAsync(new GetPlateMap(plate));
 
         Assert.Equal(plate, map.Plate);
-        Assert.Equal($"Well,Sample Name,Role\nA1,{tubes[1]},sample\nB1,{tubes[0]},sample\nH11,NTC,negative-control\nH12,PC,positive-control\n", map.Csv);
+        Assert.Equal($"Well,Sample Name,Role\r\nA1,{tubes[1]},sample\r\nB1,{tubes[0]},sample\r\nH11,NTC,negative-control\r\nH12,PC,positive-control\r\n", map.Csv);
         Assert.Equal("There is no plate P-NOWHERE.", (await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetPlateMap("P-NOWHERE")))).Message);
+    }
+
+    [Fact]
+    public async Task The_plate_map_quotes_what_holds_commas_or_quotes_and_keeps_formulas_from_running()
+    {
+        var code = "hostile-" + Guid.NewGuid().ToString("N")[..6];
+        await app.SendAsync(new Lims.Application.Features.Kits.RegisterKit($$"""
+            { "code": "{{code}}", "name": "Hostile names", "version": "1", "layout": "multiplex",
+              "targets": [ { "name": "N", "dye": "FAM", "role": "pathogen" } ], "ctCutoff": 40, "requiredPositiveTargets": 1,
+              "controls": [ { "role": "positive", "sampleNames": ["=HYPERLINK(\"http://x.example/\",\"PC\")"], "pathogenTargets": "amplify", "internalControl": "any" },
+                            { "role": "negative", "sampleNames": ["@SUM(1+1)*cmd|' /C calc'!A0,NTC"], "pathogenTargets": "absent", "internalControl": "any" } ] }
+            """, AppFlow.Bench));
+        var (_, tubes) = await app.InactivatedTubesAsync(1);
+        // A tube registered before barcodes were restricted (stored so, and still placed).
+        var stored = "+" + tubes[0][1..];
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE tubes SET barcode = {0} WHERE barcode = {1}", stored, tubes[0]));
+        var plate = Barcodes.New("P");
+        await app.SendAsync(new CreatePlate(plate, 96, code, null, "column", AppFlow.Bench));
+        await app.SendAsync(new PlaceTube(plate, stored, null, AppFlow.Bench));
+
+        var map = await app.SendAsync(new GetPlateMap(plate));
+
+        Assert.Equal(
+            "Well,Sample Name,Role\r\n" +
+            $"A1,'{stored},sample\r\n" +
+            "G12,\"'@SUM(1+1)*cmd|' /C calc'!A0,NTC\",negative-control\r\n" +
+            "H12,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"PC\"\")\",positive-control\r\n",
+            map.Csv);
     }
 }
 

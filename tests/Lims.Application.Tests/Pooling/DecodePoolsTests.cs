@@ -33,6 +33,25 @@ public abstract class DecodePoolsTests(LimsApp app)
     }
 
     [Fact]
+    public async Task A_design_under_a_larger_dilution_cap_decodes_with_it_and_registered_pooled_tubes_are_still_never_pooled_again()
+    {
+        var (_, pools) = await app.RegisteredTubesAsync(1);
+        PoolMembership?[] pbest = [.. Enumerable.Range(1, 48).Select(s => (PoolMembership?)new("P1", $"S{s}"))];
+        PoolMembership?[] withTube = [.. pbest.Take(47), new("P1", pools[0])];
+
+        var capped = await Assert.ThrowsAsync<PoolingInputException>(() => app.SendAsync(new DecodePools(pbest, [new("P1", null)], null)));
+        var decoded = await app.SendAsync(new DecodePools(pbest, [new("P1", null)], null, DilutionCap: 48));
+        var pooledAgain = await Assert.ThrowsAsync<PoolingInputException>(() => app.SendAsync(new DecodePools(withTube, [new("P1", null)], null, DilutionCap: 1000)));
+        var outOfBounds = await Task.WhenAll(new[] { 1, 1001 }.Select(cap =>
+            Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new DecodePools(pbest, [new("P1", null)], null, DilutionCap: cap)))));
+
+        Assert.Equal(("design", "dilution-cap-exceeded"), (capped.Field, capped.Code));
+        Assert.Equal(48, decoded.Negatives.Count);
+        Assert.Equal(("design", "pooled-tube-pooled-again"), (pooledAgain.Field, pooledAgain.Code));
+        Assert.All(outOfBounds, e => Assert.Equal(["dilutionCap"], e.Errors.Keys));
+    }
+
+    [Fact]
     public async Task Two_positives_on_a_diagonal_leave_four_possible_positives_to_retest_in_order()
     {
         var report = await app.SendAsync(new DecodePools(Array3x3(),

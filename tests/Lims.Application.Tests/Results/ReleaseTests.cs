@@ -11,19 +11,23 @@ namespace Lims.Application.Tests.Results;
 public abstract class ReleaseTests(LimsApp app)
 {
     [Fact]
-    public async Task Approval_reviews_the_negatives_then_a_senior_the_positives_and_release_writes_each_output_once()
+    public async Task Approval_reviews_the_negatives_then_two_seniors_the_positives_and_release_writes_each_output_once()
     {
         var (hospital, tubes) = await app.InactivatedTubesAsync(2, kind: "single", firstPerson: 7_000);
         await app.SendAsync(new RegisterWebhook(hospital, "https://hospital.example/lims"));
         var plate = await app.RunAsync(tubes, RunFiles.Negative, RunFiles.Positive);
         var reviewer = await app.StaffAsync("reviewer");
         var senior = await app.StaffAsync("senior-reviewer");
+        var other = await app.StaffAsync("senior-reviewer");
 
         var first = await app.SendAsync(new ApprovePlate(plate, reviewer.Name, reviewer.Password));
         Assert.Equal("awaiting-second-approval", first.Status);
-        Assert.Equal(["reviewed", "interpreted"], first.Tubes.Select(t => t.TubeStatus));
+        Assert.Equal(("reviewed", "interpreted"), (Status(first, tubes[0]), Status(first, tubes[1])));
+        // One senior is not enough for a positive: it needs two.
         var second = await app.SendAsync(new ApprovePlate(plate, senior.Name, senior.Password));
-        Assert.Equal(("awaiting-release", "reviewed"), (second.Status, second.Tubes[1].TubeStatus));
+        Assert.Equal(("awaiting-second-approval", "interpreted"), (second.Status, Status(second, tubes[1])));
+        var third = await app.SendAsync(new ApprovePlate(plate, other.Name, other.Password));
+        Assert.Equal(("awaiting-release", "reviewed"), (third.Status, Status(third, tubes[1])));
 
         var released = await app.SendAsync(new ReleasePlate(plate, senior.Name));
 
@@ -33,7 +37,8 @@ public abstract class ReleaseTests(LimsApp app)
         Assert.Equal(tubes, results.Results.Select(r => r.TubeBarcode));
         Assert.Equal(["negative", "positive"], results.Results.Select(r => r.Call));
         Assert.Equal(["approval"], results.Results[0].Reviewers.Select(r => r.Meaning));
-        Assert.Equal(["approval", "second-approval"], results.Results[1].Reviewers.Select(r => r.Meaning));
+        // The positive stands on the two seniors' signatures, not on the first reviewer's.
+        Assert.Equal([(senior.Name, "second-approval"), (other.Name, "second-approval")], results.Results[1].Reviewers.Select(r => (r.User, r.Meaning)));
         // The outputs, in the release's save: one webhook delivery for the release, a public-health report for the positive person,
         // and both people in the public look-up.
         var delivery = Assert.Single(await app.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().Where(d => d.SubmitterId == hospital).ToListAsync()));
@@ -46,6 +51,8 @@ public abstract class ReleaseTests(LimsApp app)
             Assert.Equal(outcome, Assert.Single(found!.Results).Outcome);
         }
     }
+
+    private static string Status(PlateReviewView review, string tube) => review.Tubes.Single(t => t.Tube == tube).TubeStatus;
 
     [Fact]
     public async Task Releasing_again_releases_nothing_twice()

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Lims.Application.Features.Plates;
 using Lims.Application.Features.Runs;
+using Hostile = Lims.Infrastructure.Tests.Instruments.HostileFiles;
 
 namespace Lims.Application.Tests.Runs;
 
@@ -105,6 +106,54 @@ public abstract class RunImportTests(LimsApp app)
     }
 
     [Fact]
+    public async Task Amplification_in_a_well_the_plate_leaves_empty_fails_qc_and_sends_every_tube_back_to_be_replated()
+    {
+        var (_, tubes) = await app.InactivatedTubesAsync(2);
+        var plate = await app.SealedPlateAsync(tubes);
+        var file = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(RunFiles.Csv(plate, tubes, [RunFiles.Negative, RunFiles.Negative], RunFiles.Negative))
+            + $"F5,,N,31.2,{plate}\nF5,,ORF1ab,Undetermined,{plate}\n");
+
+        var run = (await app.SendAsync(new ImportRun(plate, "run.csv", file, AppFlow.Bench))).Run;
+
+        Assert.Equal("fail", run.Qc.Status);
+        Assert.Equal(["Amplification in empty well F5 (N Ct 31.20): contamination or a misload."], run.Qc.Reasons);
+        Assert.All(run.Tubes, t => Assert.Equal((null, "replate", "retest", 0), (t.Call, t.Outcome, t.Status, t.RetestCount)));
+        Assert.Equal((TubeStatus.Retest, null), ((await app.TubeAsync(tubes[1])).Status, (await app.TubeAsync(tubes[1])).Call));
+        Assert.StartsWith($"plate {plate} failed QC: Amplification in empty well F5", (await app.TubeAsync(tubes[0])).History[^1].Reason, StringComparison.Ordinal);
+        var f5 = Assert.Single(run.Wells, w => w.Well == "F5");
+        Assert.Equal(("empty", "control-fail", null), (f5.Role, f5.Call, f5.Tube));
+        Assert.Null(await app.WithDbAsync(db => db.PlateReviews.SingleOrDefaultAsync(r => r.PlateBarcode == Barcode.Create(plate))));
+    }
+
+    [Fact]
+    public async Task A_well_the_plates_format_lacks_is_refused_on_file_even_unnamed_and_empty()
+    {
+        var (_, tubes) = await app.InactivatedTubesAsync(1);
+        var plate = await app.SealedPlateAsync(tubes);
+        var file = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(RunFiles.Csv(plate, tubes, [RunFiles.Negative], RunFiles.Negative)) + $"I1,,N,,{plate}\n");
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new ImportRun(plate, "run.csv", file, AppFlow.Bench)));
+
+        Assert.Equal("The file has well I1, which a 96-well plate does not have.", refused.Errors["file"][1]);
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetRun(plate, false)));
+        Assert.Equal(TubeStatus.Plated, (await app.TubeAsync(tubes[0])).Status);
+    }
+
+    [Fact]
+    public async Task A_curve_check_applied_to_a_file_without_curves_is_a_note_of_the_passing_qc()
+    {
+        var (_, tubes) = await app.InactivatedTubesAsync(1);
+        var plate = await app.SealedPlateAsync(tubes);
+
+        var run = (await app.ImportAsync(plate, tubes, RunFiles.Negative)).Run;
+
+        Assert.Equal(("pass", 0), (run.Qc.Status, run.Qc.Reasons.Count));
+        Assert.Equal(["curve check skipped: no curves in file"], run.Qc.Notes);
+        Assert.Equal(run.Qc.Notes, (await app.SendAsync(new GetRun(plate, false))).Qc.Notes);
+        Assert.Equal(run.Qc.Notes, (await app.SendAsync(new Lims.Application.Features.Reviews.GetPlateReview(plate, false))).Qc.Notes);
+    }
+
+    [Fact]
     public async Task An_inconclusive_tube_goes_to_retest_until_the_kits_maximum_and_then_needs_recollection()
     {
         var (_, tubes) = await app.InactivatedTubesAsync(1, kind: "single");
@@ -146,6 +195,37 @@ public abstract class RunImportTests(LimsApp app)
         Assert.Equal(["file"], garbage.Errors.Keys);
         Assert.Equal(0, await app.WithDbAsync(db => db.PlateRuns.CountAsync(r => r.PlateBarcode == Barcode.Create(open))));
         Assert.False((await app.SendAsync(new ImportRun(open, "run.csv", good, AppFlow.Bench))).Replayed);
+    }
+
+    public static TheoryData<string, string> HostileFiles => new()
+    {
+        { "zip bomb", "unpacks to 267,386,880 bytes" },
+        { "gzip bomb", "more than 100 times its packed size" },
+        { "nested", "is a zip archive inside gzip" },
+        { "many members", "holds 5,000 files" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileFiles))]
+    public async Task A_file_built_to_exhaust_memory_is_refused_on_file_and_nothing_is_stored(string kind, string why)
+    {
+        var (_, tubes) = await app.InactivatedTubesAsync(1);
+        var plate = await app.SealedPlateAsync(tubes);
+        var file = kind switch
+        {
+            "zip bomb" => Hostile.EdsBomb(),
+            "gzip bomb" => Hostile.GzipBomb(),
+            "nested" => Hostile.Gzip(Hostile.Zip("rdml_data.xml", RunFiles.Csv(plate, tubes, [RunFiles.Negative], RunFiles.Negative))),
+            _ => Hostile.ManyMembers(5_000),
+        };
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new ImportRun(plate, "run.eds", file, AppFlow.Bench)));
+
+        Assert.Equal(["file"], refused.Errors.Keys);
+        Assert.Contains(why, Assert.Single(refused.Errors["file"]), StringComparison.Ordinal);
+        Assert.Equal("sealed", (await app.SendAsync(new GetPlate(plate))).Status);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
+        Assert.Equal(0, await app.WithDbAsync(db => db.RunFiles.CountAsync(f => f.Sha256 == sha256)));
     }
 }
 

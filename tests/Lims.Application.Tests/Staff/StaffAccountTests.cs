@@ -18,7 +18,8 @@ public abstract class StaffAccountTests(LimsApp app)
         var created = await app.SendAsync(new CreateStaffUser(name, null, "senior-reviewer", Password, "cli"));
         var user = await app.SendAsync(new SignInStaff(" " + name.ToUpperInvariant() + " ", Password));
 
-        Assert.Equal(new StaffUserView(name, name, "senior-reviewer", false, app.Clock.Now), created.User);
+        Assert.Equal((name, name, "senior-reviewer", false, app.Clock.Now), (created.User.UserName, created.User.DisplayName, created.User.Role, created.User.Disabled, created.User.CreatedAt));
+        Assert.Empty(created.User.LockedFrom);
         Assert.Equal(Password, created.Password);
         Assert.Equal((name, StaffRole.SeniorReviewer, "cli"), (user.UserName, user.Role, user.CreatedBy));
         Assert.Contains(await app.SendAsync(new ListStaffUsers()), u => u.UserName == name && u.Role == "senior-reviewer");
@@ -87,24 +88,27 @@ public abstract class StaffAccountTests(LimsApp app)
     }
 
     [Fact]
-    public async Task Repeated_wrong_passwords_lock_the_account_and_then_even_the_right_one_is_refused()
+    public async Task Repeated_wrong_passwords_lock_the_account_for_their_origin_and_then_even_the_right_one_is_refused_alike()
     {
         var name = NewName();
         await app.SendAsync(new CreateStaffUser(name, null, "technician", Password, "cli"));
 
-        var refusals = new List<string>();
+        var refusals = new List<(string, string)>();
         for (var i = 0; i < 5; i++)
-            refusals.Add((await Assert.ThrowsAsync<SignInRefusedException>(() => app.SendAsync(new SignInStaff(name, "wrong password")))).Code);
+            refusals.Add(Of(await Assert.ThrowsAsync<SignInRefusedException>(() => app.SendAsync(new SignInStaff(name, "wrong password")))));
         var right = await Assert.ThrowsAsync<SignInRefusedException>(() => app.SendAsync(new SignInStaff(name, Password)));
 
-        // Four wrong passwords are refused as such; the fifth locks the account.
-        Assert.Equal(["wrong-credentials", "wrong-credentials", "wrong-credentials", "wrong-credentials", "locked-out"], refusals);
-        Assert.Equal("locked-out", right.Code);
-        Assert.Contains(name, right.Message, StringComparison.Ordinal);
-        // Every refusal is in the audit trail, in its own transaction although the sign-in failed.
+        // Every refusal answers the same: the caller cannot tell a locked account from a wrong password.
+        Assert.All(refusals.Append(Of(right)), r => Assert.Equal(("wrong-credentials", "The user name or password is wrong."), r));
+        Assert.Equal("locked-out", right.Reason);
+        Assert.Equal([CurrentOrigin.Local], (await app.SendAsync(new ListStaffUsers())).Single(u => u.UserName == name).LockedFrom);
+        // Every refusal is in the audit trail with its reason, in its own transaction although the sign-in failed:
+        // five passwords were checked (the fifth locks the account), the right one after them was not.
         var trail = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking()
             .Where(e => e.EntityType == "staff-user" && e.EntityId == name && e.Action == "signed-in-refused").Select(e => e.Reason).ToListAsync());
-        Assert.Equal((4, 2), (trail.Count(r => r == "wrong-credentials"), trail.Count(r => r == "locked-out")));
+        Assert.Equal((5, 1), (trail.Count(r => r == "wrong-credentials"), trail.Count(r => r == "locked-out")));
+
+        static (string, string) Of(SignInRefusedException e) => (e.Code, e.Message);
     }
 
     [Fact]

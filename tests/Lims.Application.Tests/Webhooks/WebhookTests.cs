@@ -41,6 +41,38 @@ public abstract class WebhookTests(OutboundAppFixture fixture)
         await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetWebhook(hospital)));
     }
 
+    public static TheoryData<string> InwardUrls => new()
+    {
+        "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+        "http://[::1]:5080/",
+        "http://localhost:5080/hangfire",
+        "http://127.0.0.1:5080/hangfire",
+        "http://[::ffff:127.0.0.1]:5080/",
+        "http://[::ffff:a9fe:a9fe]/",
+        "http://10.0.0.5/hook",
+        "http://192.168.1.1/",
+        "http://100.64.0.1/",
+        "http://[fd00::1]/",
+        "http://[fe80::1]/",
+        "http://224.0.0.1/",
+        "http://0.0.0.0:5432/",
+        "http://2130706433/",
+        "https://no-such-host.invalid/hook",
+    };
+
+    [Theory]
+    [MemberData(nameof(InwardUrls))]
+    public async Task A_webhook_url_that_resolves_to_no_public_address_is_refused_naming_the_url_and_nothing_is_stored(string url)
+    {
+        var hospital = await app.SubmitterAsync();
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new RegisterWebhook(hospital, url)));
+
+        Assert.Equal(["url"], refused.Errors.Keys);
+        Assert.Contains("does not resolve to a public address", Assert.Single(refused.Errors["url"]), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetWebhook(hospital)));
+    }
+
     [Fact]
     public async Task Registering_again_replaces_the_url_and_the_secret_which_is_shown_in_full_only_when_issued()
     {

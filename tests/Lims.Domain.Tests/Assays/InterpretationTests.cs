@@ -299,6 +299,46 @@ public sealed class InterpretationTests
         Assert.Equal(["A1", "A2", "B1"], result.Wells.Select(w => w.Well.ToString()));
     }
 
+    [Fact]
+    public void An_empty_well_that_amplifies_any_target_of_the_kit_fails_the_plate_and_one_that_does_not_passes()
+    {
+        List<WellReading> plate = [China3("H11", "PC", 28, 29, 30), China3("H12", "NTC", null, null, null), China3("F5", null, null, null, 33.1), China3("F6", null, 41, null, null)];
+        var roles = new Dictionary<WellPosition, WellRole> { [WellPosition.Parse("F5")] = WellRole.Empty, [WellPosition.Parse("F6")] = WellRole.Empty };
+
+        var result = PlateInterpreter.Interpret(China, plate, roles);
+
+        Assert.False(result.Qc.Passed);
+        Assert.Equal(["Amplification in empty well F5 (IC Ct 33.10): contamination or a misload."], result.Qc.Reasons);
+        Assert.Equal((WellRole.Empty, WellCall.ControlFail), (CallOf(result, "F5").Role, CallOf(result, "F5").Call));
+        // A Ct above the cut-off is no amplification.
+        Assert.Equal(WellCall.ControlPass, CallOf(result, "F6").Call);
+    }
+
+    [Fact]
+    public void A_kit_that_checks_curves_notes_a_file_without_curves_and_qc_still_passes()
+    {
+        var result = PlateInterpreter.Interpret(China, ChinaPlate(China3("A1", "T1", null, null, 28)));
+
+        Assert.True(result.Qc.Passed);
+        Assert.Equal([PlateInterpreter.NoCurvesNote], result.Qc.Notes);
+        Assert.Equal("curve check skipped: no curves in file", PlateInterpreter.NoCurvesNote);
+    }
+
+    [Fact]
+    public void A_kit_that_checks_curves_notes_the_ct_values_without_one_and_nothing_when_every_ct_has_its_curve()
+    {
+        static WellReading Curved(string well, string sample, double? orf1ab, double? n, double? ic, bool curves = true) =>
+            new(WellPosition.Parse(well), sample, [.. new[] { ("ORF1ab", orf1ab), ("N", n), ("IC", ic) }
+                .Select(t => new TargetReading(t.Item1, null, t.Item2, curves && t.Item2 is { } ct ? Sigmoid(ct) : null))]);
+        List<WellReading> complete = [Curved("H11", "PC", 28, 29, 30), Curved("H12", "NTC", null, null, null), Curved("A1", "T1", null, null, 28)];
+        List<WellReading> partial = [.. complete.Take(2), Curved("A1", "T1", null, null, 28, curves: false)];
+
+        Assert.Empty(PlateInterpreter.Interpret(China, complete).Qc.Notes);
+        Assert.Equal(["curve check skipped for 1 of 4 Ct values without a curve in the file: A1 IC"], PlateInterpreter.Interpret(China, partial).Qc.Notes);
+        var noCheck = AssayKit.Create(China.ToDefinition() with { Code = "no-curves", CurveCheck = false });
+        Assert.Empty(PlateInterpreter.Interpret(noCheck, ChinaPlate(China3("A1", "T1", null, null, 28))).Qc.Notes);
+    }
+
     internal static double[] Sigmoid(double ct, int cycles = 40) =>
         Enumerable.Range(1, cycles).Select(c => 0.002 * Math.Sin(c) + 2.0 / (1 + Math.Exp(-(c - ct - 2) / 1.2))).ToArray();
 }

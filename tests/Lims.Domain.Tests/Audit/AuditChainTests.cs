@@ -93,6 +93,60 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public void A_recorded_head_still_in_the_chain_passes_with_events_appended_after_it()
+    {
+        var chain = Chain(5);
+        var verifier = new AuditChainVerifier(new AuditHead(3, chain[2].Hash));
+
+        Assert.All(chain, e => Assert.Null(verifier.Next(e)));
+        Assert.Null(verifier.Finish(5, chain[^1].Hash));
+        Assert.Null(Verify(chain, AuditHead.Genesis));
+    }
+
+    [Fact]
+    public void A_recorded_head_cut_off_the_end_with_the_chain_head_moved_back_is_a_recorded_head_mismatch()
+    {
+        var chain = Chain(5);
+        var kept = new AuditHead(5, chain[^1].Hash);
+
+        // The chain alone is consistent: three events and a head that names the third.
+        Assert.Null(Verify(chain[..3], null));
+        var broken = Verify(chain[..3], kept)!;
+
+        Assert.Equal((5L, AuditBreakKind.RecordedHeadMismatch), (broken.Seq, broken.Kind));
+        Assert.StartsWith("audit chain broken at seq 5: recorded head mismatch (", broken.Describe(), StringComparison.Ordinal);
+        Assert.Contains("it ends at seq 3, events were cut off the end", broken.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chain_rewritten_up_to_the_recorded_head_is_a_recorded_head_mismatch_at_its_seq()
+    {
+        var chain = Chain(5);
+        var forged = Chain(5, reason: "rewritten");
+
+        var broken = Verify(forged, new AuditHead(4, chain[3].Hash))!;
+
+        Assert.Equal((4L, AuditBreakKind.RecordedHeadMismatch), (broken.Seq, broken.Kind));
+        Assert.Equal(AuditBreakKind.RecordedHeadMismatch, Verify(chain, new AuditHead(0, chain[0].Hash))!.Kind);
+    }
+
+    [Theory]
+    [InlineData("12:" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789ABCDEF", true)]
+    [InlineData("0:0000000000000000000000000000000000000000000000000000000000000000", true)]
+    [InlineData("12 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false)]
+    [InlineData("12:0123456789abcdef", false)]
+    [InlineData("-1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false)]
+    [InlineData("99999999999999999999:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false)]
+    [InlineData("12:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg", false)]
+    [InlineData(":0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false)]
+    [InlineData("", false)]
+    public void A_head_is_written_seq_colon_hash(string text, bool valid)
+    {
+        Assert.Equal(valid, AuditHead.TryParse(text, out var head));
+        if (valid) Assert.Equal(text.ToLowerInvariant(), head.ToString());
+    }
+
+    [Fact]
     public void A_record_needs_who_what_and_which()
     {
         Assert.Throws<ArgumentException>(() => new AuditRecord(" ", "login", "user", "alice", null, null, null));
@@ -100,6 +154,14 @@ public sealed class AuditChainTests
         Assert.Throws<ArgumentException>(() => new AuditRecord("user:alice", "login", "user", new string('x', 201), null, null, null));
         Assert.Equal(AuditRecord.MaxReasonLength, new AuditRecord("a", "b", "c", "d", null, null, new string('r', 5000)).Reason!.Length);
         Assert.Null(new AuditRecord("a", "b", "c", "d", null, null, "  ").Reason);
+    }
+
+    private static AuditChainBreak? Verify(List<AuditEvent> chain, AuditHead? recorded)
+    {
+        var verifier = new AuditChainVerifier(recorded);
+        foreach (var e in chain)
+            if (verifier.Next(e) is { } broken) return broken;
+        return verifier.Finish(verifier.LastSeq, verifier.LastHash);
     }
 
     private static (long, AuditBreakKind) Walk(List<AuditEvent> chain)
@@ -113,13 +175,13 @@ public sealed class AuditChainTests
     private static AuditRecord Record(string? reason = null) =>
         new("station:bench-1", "changed", "tube", "T00000001", """{"status":"Shipped"}""", """{"status":"Received"}""", reason);
 
-    private static List<AuditEvent> Chain(int count)
+    private static List<AuditEvent> Chain(int count, string reason = "scan")
     {
         var chain = new List<AuditEvent>();
         var previous = AuditChain.GenesisHash;
         for (var seq = 1; seq <= count; seq++)
         {
-            var e = AuditEvent.Link(Record("scan " + seq), seq, previous, At.AddSeconds(seq));
+            var e = AuditEvent.Link(Record(reason + " " + seq), seq, previous, At.AddSeconds(seq));
             chain.Add(e);
             previous = e.Hash;
         }

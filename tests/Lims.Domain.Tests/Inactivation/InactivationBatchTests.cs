@@ -1,5 +1,7 @@
 using Lims.Domain.Common;
 using Lims.Domain.Inactivation;
+using Lims.Domain.Reviews;
+using Lims.Domain.Staff;
 using Lims.Domain.Tubes;
 
 namespace Lims.Domain.Tests.Inactivation;
@@ -25,18 +27,53 @@ public sealed class InactivationBatchTests
     }
 
     [Fact]
-    public void A_short_run_is_refused_without_a_reason_and_leaves_the_tubes_as_they_were()
+    public void A_short_run_is_refused_without_a_reason_and_a_senior_reviewers_signature_and_leaves_the_tubes_as_they_were()
+    {
+        var tubes = ReceivedTubes(1);
+        var batch = StartBatch(tubes);
+        var senior = new Signer("wang.fang", StaffRole.SeniorReviewer);
+        var end = Start.AddMinutes(29);
+
+        var noReason = Assert.Throws<DomainException>(() => batch.Complete(tubes, end, "tech", " ", senior));
+        var unsigned = Assert.Throws<DomainException>(() => batch.Complete(tubes, end, "tech", "block validated for 29 min"));
+        var reviewer = Assert.Throws<NotPermittedException>(() => batch.Complete(tubes, end, "tech", "block validated for 29 min", new Signer("li.na", StaffRole.Reviewer)));
+        var admin = Assert.Throws<NotPermittedException>(() => batch.Complete(tubes, end, "tech", "block validated for 29 min", new Signer("root", StaffRole.Admin)));
+
+        Assert.Equal(["run-too-short", "run-too-short", "senior-reviewer-required", "senior-reviewer-required"], new[] { noReason.Code, unsigned.Code, reviewer.Code, admin.Code });
+        Assert.Equal(InactivationStatus.Open, batch.Status);
+        Assert.Equal(TubeStatus.Received, tubes[0].Status);
+        batch.Complete(tubes, end, "tech", " block validated for 29 min ", senior);
+        Assert.Equal(("block validated for 29 min", "wang.fang", "senior-reviewer", end), (batch.OverrideReason, batch.OverrideSignedBy, batch.OverrideSignerRole, batch.OverrideSignedAt));
+        Assert.Equal(TubeStatus.Inactivated, tubes[0].Status);
+    }
+
+    [Theory]
+    [InlineData("tech", "user:tech", "tech")]
+    [InlineData("user:tech", "user:tech", "TECH")]
+    [InlineData("Tech", "station:bench-1", "tech")]
+    public void Whoever_started_the_batch_or_is_named_its_operator_cannot_sign_off_its_short_run(string @operator, string startedBy, string signer)
+    {
+        var tubes = ReceivedTubes(1);
+        var batch = InactivationBatch.Start(InactivationBatchId.New(), Barcode.Create("I0000002"), InactivationMethod.Heat, "Block 2", @operator, tubes, Start, startedBy);
+
+        var own = Assert.Throws<NotPermittedException>(() => batch.Complete(tubes, Start.AddMinutes(20), "tech", "validated", new Signer(signer, StaffRole.SeniorReviewer)));
+
+        Assert.Equal("own-batch", own.Code);
+        Assert.Equal(InactivationStatus.Open, batch.Status);
+        batch.Complete(tubes, Start.AddMinutes(20), "tech", "validated", new Signer("someone.else", StaffRole.SeniorReviewer));
+        Assert.Equal("someone.else", batch.OverrideSignedBy);
+    }
+
+    [Fact]
+    public void A_run_long_enough_records_no_override_even_when_one_is_sent()
     {
         var tubes = ReceivedTubes(1);
         var batch = StartBatch(tubes);
 
-        var error = Assert.Throws<DomainException>(() => batch.Complete(tubes, Start.AddMinutes(29), "tech", " "));
+        batch.Complete(tubes, Start.AddMinutes(30), "tech", "not needed", new Signer("wang.fang", StaffRole.SeniorReviewer));
 
-        Assert.Equal("run-too-short", error.Code);
-        Assert.Equal(InactivationStatus.Open, batch.Status);
-        Assert.Equal(TubeStatus.Received, tubes[0].Status);
-        batch.Complete(tubes, Start.AddMinutes(29), "tech", "block validated for 29 min");
-        Assert.Equal("block validated for 29 min", batch.OverrideReason);
+        Assert.Equal((null, null, null, (DateTimeOffset?)null), (batch.OverrideReason, batch.OverrideSignedBy, batch.OverrideSignerRole, batch.OverrideSignedAt));
+        Assert.Equal("tech", batch.StartedBy);
     }
 
     [Fact]
@@ -76,7 +113,7 @@ public sealed class InactivationBatchTests
         Assert.Equal("empty-batch", Assert.Throws<DomainException>(() =>
             InactivationBatch.Start(InactivationBatchId.New(), Barcode.Create("I0000001"), InactivationMethod.Heat, "Block", "tech", [], Start)).Code);
         var batch = StartBatch(tubes);
-        Assert.Equal("ends-before-start", Assert.Throws<DomainException>(() => batch.Complete(tubes, Start.AddMinutes(-1), "tech", "x")).Code);
+        Assert.Equal("ends-before-start", Assert.Throws<DomainException>(() => batch.Complete(tubes, Start.AddMinutes(-1), "tech", "x", new Signer("wang.fang", StaffRole.SeniorReviewer))).Code);
     }
 
     private static InactivationBatch StartBatch(List<Tube> tubes, InactivationMethod method = InactivationMethod.Heat) =>

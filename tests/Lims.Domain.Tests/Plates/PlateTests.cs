@@ -64,7 +64,7 @@ public sealed class PlateTests
         Assert.Equal("plate-sealed", Assert.Throws<DomainException>(() => plate.Move(WellPosition.Parse("B1"), WellPosition.Parse("C1"))).Code);
         Assert.Equal("plate-sealed", Assert.Throws<DomainException>(() => plate.Seal(At, "tech")).Code);
         Assert.Equal(
-            $"Well,Sample Name,Role\nB1,{tubes[1].Barcode},sample\nA5,{tubes[0].Barcode},sample\nG12,{plate.Wells.Single(w => w.Position.ToString() == "G12").Name},negative-control\nH12,{plate.Wells.Single(w => w.Position.ToString() == "H12").Name},positive-control\n",
+            $"Well,Sample Name,Role\r\nB1,{tubes[1].Barcode},sample\r\nA5,{tubes[0].Barcode},sample\r\nG12,{plate.Wells.Single(w => w.Position.ToString() == "G12").Name},negative-control\r\nH12,{plate.Wells.Single(w => w.Position.ToString() == "H12").Name},positive-control\r\n",
             plate.ToCsv());
     }
 

@@ -75,6 +75,38 @@ public sealed class BoxTests
     }
 
     [Fact]
+    public void A_scan_without_a_scan_id_is_a_physical_scan_of_its_own()
+    {
+        var tubes = Tubes(1);
+        var box = Ship(tubes, declared: 1);
+
+        var first = box.Scan(null, tubes[0].Barcode, tubes[0], At, "tech");
+        var again = box.Scan(null, tubes[0].Barcode, tubes[0], At, "tech");
+
+        Assert.Equal((ScanOutcome.Expected, ScanOutcome.Duplicate), (first, again));
+        Assert.Equal(2, box.Scans.Select(s => s.ScanId).Distinct().Count());
+        Assert.DoesNotContain(box.Scans, s => s.ScanId == Guid.Empty);
+        Assert.Equal("invalid-scan-id", Assert.Throws<DomainException>(() => box.Scan(Guid.Empty, tubes[0].Barcode, tubes[0], At, "tech")).Code);
+    }
+
+    [Fact]
+    public void The_counter_counts_packed_tubes_matched_of_declared_and_the_exceptions_apart()
+    {
+        var tubes = Tubes(3);
+        var outsider = TestData.Register(barcode: "T5555555");
+        var box = Ship(tubes, declared: 3);
+
+        box.Scan(null, tubes[0].Barcode, tubes[0], At, "tech");
+        box.Scan(null, tubes[1].Barcode, tubes[1], At, "tech");
+        box.Scan(null, Barcode.Create("NOPE0001"), null, At, "tech");
+        box.Scan(null, outsider.Barcode, outsider, At, "tech");
+        box.Scan(null, tubes[1].Barcode, tubes[1], At, "tech");
+
+        // Five scans of four barcodes, with one of the three tubes missing: 2 of 3, not "4 / 3".
+        Assert.Equal(new BoxCount(Declared: 3, Matched: 2, Extra: 1, Unknown: 1, Duplicate: 1, Received: 2), box.Count());
+    }
+
+    [Fact]
     public void Closing_lists_every_difference_and_a_count_that_differs()
     {
         var tubes = Tubes(3);

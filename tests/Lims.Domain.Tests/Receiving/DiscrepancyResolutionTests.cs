@@ -139,24 +139,26 @@ public sealed class DiscrepancyResolutionTests
     }
 
     [Fact]
-    public void An_extra_tube_that_was_never_shipped_or_is_another_submitters_cannot_be_received()
+    public void An_extra_tube_that_was_never_shipped_is_received_into_the_box_but_another_submitters_is_not()
     {
         var unshipped = new Scenario(extraShipped: false);
         var foreign = new Scenario(extraOfAnotherSubmitter: true);
 
-        var notShipped = Assert.Throws<DomainException>(() => unshipped.Box.Resolve(4, DiscrepancyResolution.Received, null, unshipped.Extra, ResolvedAt, "tech-2"));
+        unshipped.Box.Resolve(4, DiscrepancyResolution.Received, null, unshipped.Extra, ResolvedAt, "tech-2");
         var notTheirs = Assert.Throws<DomainException>(() => foreign.Box.Resolve(4, DiscrepancyResolution.Received, null, foreign.Extra, ResolvedAt, "tech-2"));
 
-        Assert.Equal("tube-not-receivable", notShipped.Code);
-        Assert.Contains($"{unshipped.Extra.Barcode} cannot be received: it is registered", notShipped.Message, StringComparison.Ordinal);
-        Assert.Equal(TubeStatus.Registered, unshipped.Extra.Status);
-        Assert.Null(unshipped.Box.Discrepancies[3].Resolution);
+        // In the custody of the box it came with: the history says which, who and when.
+        Assert.Equal(TubeStatus.Received, unshipped.Extra.Status);
+        Assert.Equal(new TubeStatusChange(TubeStatus.Registered, TubeStatus.Received, ResolvedAt, "tech-2", "box B0000001, as an extra tube"), unshipped.Extra.History[^1]);
+        Assert.Equal(ResolvedAt, unshipped.Extra.ReceivedAt);
+        Assert.Equal(DiscrepancyResolution.Received, unshipped.Box.Discrepancies[3].Resolution);
+        Assert.Equal(2, unshipped.Box.Count().Received); // T1 matched, the extra tube received
         Assert.Equal("foreign-tube", notTheirs.Code);
         Assert.Equal(TubeStatus.Shipped, foreign.Extra.Status);
         Assert.Null(foreign.Box.Discrepancies[3].Resolution);
-        // Either can still be sent back.
-        unshipped.Box.Resolve(4, DiscrepancyResolution.Returned, "not packed by the site", unshipped.Extra, ResolvedAt, "tech-2");
-        Assert.Equal(DiscrepancyResolution.Returned, unshipped.Box.Discrepancies[3].Resolution);
+        // The other submitter's can still be sent back.
+        foreign.Box.Resolve(4, DiscrepancyResolution.Returned, "not packed by the site", foreign.Extra, ResolvedAt, "tech-2");
+        Assert.Equal(DiscrepancyResolution.Returned, foreign.Box.Discrepancies[3].Resolution);
     }
 
     [Fact]

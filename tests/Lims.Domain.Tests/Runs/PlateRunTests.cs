@@ -140,6 +140,42 @@ public sealed class PlateRunTests
     }
 
     [Fact]
+    public void An_unnamed_free_well_that_amplifies_fails_the_plate_and_every_tube_goes_back_for_replating()
+    {
+        var (plate, tubes) = SealedPlate(TubeKind.Single, TubeKind.Pooled);
+
+        var (run, results) = Import(plate, tubes, Controls(), ("A1", Negative), ("B1", Negative), ("F5", Positive), ("F6", NoInternalControl));
+
+        Assert.False(run.QcPassed);
+        Assert.Equal(["Amplification in empty well F5 (ORF1ab Ct 24.10, N Ct 25.30, IC Ct 28.00): contamination or a misload."], run.QcReasons);
+        Assert.All(results, r => Assert.Equal((TubeOutcome.Replate, (WellCall?)null), (r.Outcome, r.Call)));
+        Assert.All(tubes, t => Assert.Equal((TubeStatus.Retest, 0), (t.Status, t.RetestCount)));
+        var f5 = Assert.Single(run.Wells, w => w.Position.ToString() == "F5");
+        Assert.Equal((WellRole.Empty, WellCall.ControlFail, (TubeId?)null, (TubeOutcome?)null), (f5.Role, f5.Call, f5.TubeId, f5.Outcome));
+        // A free unnamed well without any Ct is an empty well of a full-plate export: not kept.
+        Assert.DoesNotContain(run.Wells, w => w.Position.ToString() == "F6");
+    }
+
+    [Fact]
+    public void Every_well_the_plates_format_lacks_is_one_mismatch_named_or_not_with_a_ct_or_not()
+    {
+        var (plate, tubes) = SealedPlate(TubeKind.Single);
+        var wells = new List<WellReading>
+        {
+            Reading("A1", tubes[0].Barcode.Value, Negative),
+            Reading("A13", null, NoInternalControl),
+            Reading("G12", "NTC", Negative),
+            Reading("P24", "Spare", Negative),
+            Reading("H12", "PC", Positive),
+        };
+
+        var e = Assert.Throws<RunMismatchException>(() => PlateRun.Import(PlateRunId.New(), plate, tubes, China, File, wells, At, "tech"));
+
+        Assert.Equal(["The file does not match plate P0000001 (1 problem); nothing was imported.", "The file has 2 wells a 96-well plate does not have: A13, P24 ('Spare')."], e.Mismatches);
+        Assert.Equal(TubeStatus.Plated, tubes[0].Status);
+    }
+
+    [Fact]
     public void A_plate_takes_one_run_and_only_once_sealed()
     {
         var tubes = InactivatedTubes(TubeKind.Single);

@@ -174,6 +174,32 @@ public sealed class PoolDecodeCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_design_of_48_sample_pools_decodes_with_its_dilution_cap_and_a_cap_out_of_bounds_exits_2_naming_it()
+    {
+        var design = File("pbest.csv", "pool,sample\n" + string.Join('\n', Enumerable.Range(1, 96).Select(s => $"P{(s - 1) / 48 + 1},S{s}")) + "\n");
+        var results = File("pbest-results.csv", "pool,ct\nP1,\nP2,\n");
+        async Task<(int Exit, string Out, string Err)> Lims(params string[] args)
+        {
+            var (stdout, stderr) = (new StringWriter(), new StringWriter());
+            var exit = await LimsCli.RunAsync(["pool", "decode", "--design", design, "--results", results, .. args], stdout, stderr);
+            return (exit, stdout.ToString(), stderr.ToString());
+        }
+
+        var capped = await Lims();
+        var decoded = await Lims("--dilution-cap", "48", "--json");
+        var tooLarge = await Lims("--dilution-cap", "1001");
+        var tooSmall = await Lims("--dilution-cap", "1");
+
+        Assert.Equal((2, "lims: design: Pool 'P1' holds 48 swabs; the dilution cap is 20 swabs per reaction."), (capped.Exit, capped.Err.Trim()));
+        Assert.Equal(0, decoded.Exit);
+        using var json = JsonDocument.Parse(decoded.Out);
+        Assert.Equal(96, Strings(json.RootElement, "negatives").Length);
+        Assert.Equal((2, "lims: dilutionCap: The dilution cap (most swabs behind one reaction) is between 2 and 1000; got 1001."), (tooLarge.Exit, tooLarge.Err.Trim()));
+        Assert.Equal(2, tooSmall.Exit);
+        Assert.Equal("", tooSmall.Out);
+    }
+
+    [Fact]
     public async Task The_lims_command_decodes_with_exit_0()
     {
         var stdout = new StringWriter();

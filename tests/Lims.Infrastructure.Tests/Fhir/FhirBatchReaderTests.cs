@@ -35,7 +35,7 @@ public sealed class FhirBatchReaderTests
         Assert.Equal(2, batch.Tubes!.Count);
         var pool = batch.Tubes[0]!;
         Assert.Equal(("TB00000011", "pooled", 10, "Collection site 7", "screening"), (pool.Barcode, pool.Kind, pool.Capacity, pool.Site, pool.Priority));
-        Assert.Equal(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.FromHours(8)), pool.CollectedAt);
+        Assert.Equal("2026-11-23T07:00:00+08:00", pool.CollectedAt); // as sent: the batch rules check its offset
         Assert.Equal(
             [new MemberRequest("cn-resident", "11010519491231002X", "Zhang San", "13800138000"), new MemberRequest("cn-resident", "310115198001011238", "Li Si", null)],
             pool.Members);
@@ -64,7 +64,8 @@ public sealed class FhirBatchReaderTests
         Assert.Equal(2, batch.Tubes!.Count);
         var pool = batch.Tubes[0]!;
         Assert.Equal(("pooled", null, null, null, null, null), (pool.Kind, pool.Barcode, pool.Capacity, pool.CollectedAt, pool.Site, pool.Priority));
-        Assert.Equal([new MemberRequest(null, null, null, null), null], pool.Members);
+        // An identifier in no system Lims knows gives no id: it is the hospital's own patient id, echoed with the results.
+        Assert.Equal([new MemberRequest(null, null, null, null, "7", "https://hospital.example/mrn"), null], pool.Members);
         var nobody = batch.Tubes[1]!;
         Assert.Equal("single", nobody.Kind);
         Assert.Empty(nobody.Members!);

@@ -141,14 +141,25 @@ public sealed class FhirResultsTests
     }
 
     [Fact]
-    public void Members_of_a_positive_pool_await_recall_and_get_no_report()
+    public void Members_of_a_positive_pool_get_a_preliminary_report_telling_to_recollect_a_single_sample()
     {
-        Assert.Empty(FhirResults.ToResources(PositivePool()));
+        var reports = FhirResults.ToResources(PositivePool()).OfType<DiagnosticReport>().ToList();
+        Assert.Equal(3, reports.Count);
+        Assert.All(reports, r =>
+        {
+            Assert.Equal(DiagnosticReport.DiagnosticReportStatus.Preliminary, r.Status);
+            Assert.Contains("recollect a single sample", r.Conclusion, StringComparison.Ordinal);
+        });
 
         var bundle = RoundTrip([NegativePool(), PositivePool(), PositiveSingle()]);
 
-        Assert.Equal(4, bundle.Entry.Count(e => e.Resource is DiagnosticReport));
-        Assert.DoesNotContain(bundle.Entry, e => e.Resource is Specimen s && s.Container[0].Identifier[0].Value == "TB00000003");
+        var all = bundle.Entry.Select(e => e.Resource).OfType<DiagnosticReport>().ToList();
+        Assert.Equal((4, 3), (all.Count(r => r.Status == DiagnosticReport.DiagnosticReportStatus.Final), all.Count(r => r.Status == DiagnosticReport.DiagnosticReportStatus.Preliminary)));
+        // No qualitative result for them: only the pool's Ct values.
+        var preliminaryResults = all.Where(r => r.Status == DiagnosticReport.DiagnosticReportStatus.Preliminary).SelectMany(r => r.Result).Select(r => r.Reference).ToHashSet();
+        var observations = bundle.Entry.Where(e => preliminaryResults.Contains(e.FullUrl)).Select(e => Assert.IsType<Observation>(e.Resource)).ToList();
+        Assert.Equal(3, observations.Count);
+        Assert.DoesNotContain(observations, o => o.Code.Coding.Exists(c => c.Code == "94500-6"));
     }
 
     [Fact]

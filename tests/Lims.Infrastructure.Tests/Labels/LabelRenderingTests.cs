@@ -18,7 +18,8 @@ public partial class LabelRenderingTests
     [InlineData(LabelKind.Box, "box_a^17")]
     public void Zpl_bars_read_back_as_the_barcode(LabelKind kind, string text)
     {
-        var zpl = ZplLabelWriter.Render(new Label(kind, Barcode.Create(text)));
+        // Stored: '~' and '^' pass only the earlier barcode rule, and a stored barcode's label must still escape them.
+        var zpl = ZplLabelWriter.Render(new Label(kind, Barcode.FromStored(text)));
 
         Assert.StartsWith("^XA", zpl, StringComparison.Ordinal);
         Assert.EndsWith("^XZ\n", zpl, StringComparison.Ordinal);
@@ -31,7 +32,7 @@ public partial class LabelRenderingTests
     [Fact]
     public void Zpl_text_cannot_break_out_of_its_field()
     {
-        var zpl = ZplLabelWriter.Render(new Label(LabelKind.Box, Barcode.Create("A^XZ~JA_1"), "für Köln"));
+        var zpl = ZplLabelWriter.Render(new Label(LabelKind.Box, Barcode.FromStored("A^XZ~JA_1"), "für Köln"));
 
         Assert.Equal(1, Regex.Count(zpl, @"\^XZ"));
         Assert.Contains("^FH_^FDA_5EXZ_7EJA_5F1^FS", zpl, StringComparison.Ordinal);
@@ -47,6 +48,46 @@ public partial class LabelRenderingTests
         Assert.Equal(400, Width(ZplLabelWriter.Render(label))); // 50 mm at 203 dpi
         Assert.Equal(591, Width(ZplLabelWriter.Render(label, new LabelOptions { Dpi = 300 })));
         Assert.Throws<LabelException>(() => ZplLabelWriter.Render(label, new LabelOptions { Dpi = 250 }));
+    }
+
+    [Theory]
+    [InlineData(LabelKind.Tube, 203, 2)]   // 0.250 mm: the layout's 0.25 mm (it was 1 dot, 0.125 mm, rounded down)
+    [InlineData(LabelKind.Tube, 300, 3)]   // 0.254 mm
+    [InlineData(LabelKind.Tube, 600, 6)]   // 0.254 mm
+    [InlineData(LabelKind.Tube, 152, 1)]   // 0.167 mm, the nearest dot to 0.25 mm, above the 0.125 mm minimum
+    [InlineData(LabelKind.Plate, 203, 2)]  // 0.30 mm → 2.4 dots
+    [InlineData(LabelKind.Plate, 300, 4)]  // 0.30 mm → 3.5 dots
+    [InlineData(LabelKind.Box, 203, 4)]    // 0.50 mm → 3.996 dots
+    [InlineData(LabelKind.Box, 600, 12)]
+    public void The_module_is_the_layouts_rounded_to_the_nearest_printer_dot(LabelKind kind, int dpi, int dots)
+    {
+        var zpl = ZplLabelWriter.Render(new Label(kind, Barcode.Create("T26000001234")), new LabelOptions { Dpi = dpi, QrCode = false });
+
+        var bars = GraphicBox().Matches(zpl).Select(m => (X: Int(m, 1), W: Int(m, 3))).ToList();
+        Assert.Equal(dots, bars.Min(b => b.W));
+        Assert.Equal("T26000001234", Code128Decoder.Decode(Modules(bars)));
+    }
+
+    [Theory]
+    [InlineData(203, 1)]
+    [InlineData(300, 2)]
+    [InlineData(600, 3)]
+    public void A_barcode_too_long_for_the_full_module_gets_the_widest_that_fits_but_never_less_than_the_minimum(int dpi, int smallest)
+    {
+        // 28 characters of code set B: 363 modules with quiet zones, at most 0.129 mm each on a tube label's 47 mm.
+        var label = new Label(LabelKind.Tube, Barcode.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZab"));
+        var dot = 25.4 / dpi;
+        var fits = (int)Math.Floor(47.0 / Code128.Encode("ABCDEFGHIJKLMNOPQRSTUVWXYZab").WidthWithQuietZones / dot);
+
+        if (fits < smallest)
+        {
+            Assert.Throws<LabelException>(() => ZplLabelWriter.Render(label, new LabelOptions { Dpi = dpi }));
+            return;
+        }
+        var zpl = ZplLabelWriter.Render(label, new LabelOptions { Dpi = dpi });
+        var module = GraphicBox().Matches(zpl).Min(m => Int(m, 3));
+        Assert.Equal(fits, module);
+        Assert.True(module * dot >= 0.125 - 1e-9, $"{module} dots at {dpi} dpi is below the minimum module");
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Lims.Application.Abstractions;
 using Lims.Domain.Audit;
 using Mediator;
@@ -5,8 +6,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lims.Application.Features.Audit;
 
-/// <summary>Walks the whole chain in sequence order and names the first broken link, if any.</summary>
-public sealed record VerifyAuditChain : IQuery<AuditVerification>;
+/// <summary>
+/// Walks the whole chain in sequence order and names the first broken link, if any. Given <paramref name="Head"/>, a head
+/// recorded earlier as <c>SEQ:HASH</c> (<see cref="GetAuditHead"/>), the chain must still reach that event with that hash:
+/// events cut off the end together with the chain head, which the chain alone cannot show, break it too.
+/// </summary>
+public sealed record VerifyAuditChain(string? Head = null) : IQuery<AuditVerification>;
+
+public sealed class VerifyAuditChainValidator : AbstractValidator<VerifyAuditChain>
+{
+    public VerifyAuditChainValidator()
+    {
+        RuleFor(q => q.Head).Must(head => AuditHead.TryParse(head, out _)).When(q => q.Head is not null)
+            .WithMessage("Give the head as " + AuditHead.Format + ".").OverridePropertyName("head");
+    }
+}
 
 /// <param name="Events">Events checked and found linked (all of them when <paramref name="Break"/> is null).</param>
 /// <param name="HeadHash">The hash of the last event (64 zeros for an empty chain): note it somewhere else to detect a rewritten chain later.</param>
@@ -19,7 +33,7 @@ public sealed class VerifyAuditChainHandler(ILimsDbContext db) : IQueryHandler<V
 {
     public async ValueTask<AuditVerification> Handle(VerifyAuditChain query, CancellationToken cancellationToken)
     {
-        var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier(AuditHead.TryParse(query.Head, out var recorded) ? recorded : null);
         while (true)
         {
             // Events appended while the walk goes on are walked too: the head is read after the events, and the walk

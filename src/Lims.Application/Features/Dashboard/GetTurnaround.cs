@@ -80,11 +80,29 @@ public sealed record OverdueView(OverdueCounts All, IReadOnlyDictionary<string, 
 /// <param name="OpenPastDue">Open and already past their due time.</param>
 public sealed record OverdueCounts(long Released, long ReleasedLate, long Open, long OpenPastDue);
 
-/// <param name="Tubes">Tubes with a positive or negative call (a pooled tube counts once).</param>
-/// <param name="Rate">Positive / tubes.</param>
+/// <param name="Tubes">Collection tubes with a positive or negative call (a pooled tube counts once; recall tubes are under <paramref name="Recall"/>).</param>
+/// <param name="Rate">Positive / tubes; null when only recall tubes were collected that day.</param>
 /// <param name="People">People in those tubes.</param>
 /// <param name="PeopleInPositiveTubes">People in the positive ones (in a pool: to be recalled, not yet positive themselves).</param>
-public sealed record PositivityView(string Site, DateOnly Day, long Tubes, long Positive, double Rate, long People, long PeopleInPositiveTubes);
+/// <param name="Pools">The pooled collection tubes among them: the pool positivity.</param>
+/// <param name="Persons">The people with a result of their own: the person positivity.</param>
+/// <param name="Recall">The single tubes a recall ordered for members of positive pools.</param>
+public sealed record PositivityView(
+    string Site, DateOnly Day, long Tubes, long Positive, double? Rate, long People, long PeopleInPositiveTubes,
+    PoolPositivityView Pools, PersonPositivityView Persons, RecallPositivityView Recall);
+
+/// <param name="Tubes">Pooled collection tubes with a positive or negative call.</param>
+/// <param name="Rate">Positive / tubes, null without pools.</param>
+public sealed record PoolPositivityView(long Tubes, long Positive, double? Rate);
+
+/// <param name="Tested">People with a result of their own from a tube collected that day: the members of negative pools, the
+/// people of single collection tubes and of recall tubes. A positive pool's members count through their recall tubes.</param>
+/// <param name="Rate">Positive / tested, null when nobody was.</param>
+/// <param name="InPositivePools">Members of that day's positive pools: recalled, their own results counted with their recall tubes.</param>
+public sealed record PersonPositivityView(long Tested, long Positive, double? Rate, long InPositivePools);
+
+/// <param name="Tubes">Recall tubes with a positive or negative call.</param>
+public sealed record RecallPositivityView(long Tubes, long Positive, double? Rate);
 
 public sealed class GetTurnaroundHandler(ITurnaroundReader reader, TimeProvider time) : IQueryHandler<GetTurnaround, TurnaroundView>
 {

@@ -19,7 +19,9 @@ public sealed class TurnaroundTally(DateTimeOffset now)
     private readonly Dictionary<(string Site, DateOnly Day), Positivity> _positivity = [];
     private long _tubes;
 
-    public void Add(Priority priority, TubeStatus status, TubeCall? call, string site, int memberCount, DateTimeOffset dueAt, in StageTimes times)
+    /// <param name="recall">The tube is a single tube a recall ordered for a member of a positive pool.</param>
+    public void Add(Priority priority, TubeStatus status, TubeCall? call, string site, int memberCount, DateTimeOffset dueAt, in StageTimes times,
+        TubeKind kind, bool recall)
     {
         _tubes++;
         var p = (int)priority;
@@ -41,13 +43,7 @@ public sealed class TurnaroundTally(DateTimeOffset now)
         if (call is TubeCall.Positive or TubeCall.Negative)
         {
             ref var line = ref CollectionsMarshal.GetValueRefOrAddDefault(_positivity, (site, DateOnly.FromDateTime(times.Collected.UtcDateTime)), out _);
-            line.Tubes++;
-            line.People += memberCount;
-            if (call == TubeCall.Positive)
-            {
-                line.Positive++;
-                line.PeopleInPositiveTubes += memberCount;
-            }
+            line.Add(call == TubeCall.Positive, kind == TubeKind.Pooled, recall, memberCount);
         }
     }
 
@@ -64,8 +60,7 @@ public sealed class TurnaroundTally(DateTimeOffset now)
             Priorities.ToDictionary(Wire, p => _overdue[(int)p].View));
         var positivityViews = _positivity
             .OrderBy(e => e.Key.Site, StringComparer.Ordinal).ThenBy(e => e.Key.Day)
-            .Select(e => new PositivityView(e.Key.Site, e.Key.Day, e.Value.Tubes, e.Value.Positive, (double)e.Value.Positive / e.Value.Tubes,
-                e.Value.People, e.Value.PeopleInPositiveTubes))
+            .Select(e => e.Value.View(e.Key.Site, e.Key.Day))
             .ToList();
         return new TurnaroundView(from, to, now, _tubes, stageViews, overdueView, positivityViews);
     }
@@ -80,8 +75,50 @@ public sealed class TurnaroundTally(DateTimeOffset now)
         public readonly OverdueCounts View => new(Released, ReleasedLate, Open, OpenPastDue);
     }
 
+    /// <summary>
+    /// One site and day. Collection tubes (single and pooled) give the tube and pool positivity; recall tubes are counted
+    /// apart. Every person is counted once, where their own result comes from: a negative pool's members, a single tube's
+    /// person, a recall tube's member; a positive pool's members count through their recall tubes.
+    /// </summary>
     private struct Positivity
     {
-        public long Tubes, Positive, People, PeopleInPositiveTubes;
+        public long Tubes, Positive, People, PeopleInPositiveTubes, Pools, PositivePools, Persons, PositivePersons, InPositivePools, RecallTubes, PositiveRecallTubes;
+
+        public void Add(bool positive, bool pooled, bool recall, int people)
+        {
+            var positives = positive ? 1 : 0;
+            if (recall)
+            {
+                RecallTubes++;
+                PositiveRecallTubes += positives;
+            }
+            else
+            {
+                Tubes++;
+                Positive += positives;
+                People += people;
+                if (positive) PeopleInPositiveTubes += people;
+                if (pooled)
+                {
+                    Pools++;
+                    PositivePools += positives;
+                }
+            }
+            if (pooled && positive)
+            {
+                InPositivePools += people;
+                return;
+            }
+            Persons += people;
+            if (positive) PositivePersons += people;
+        }
+
+        public readonly PositivityView View(string site, DateOnly day) => new(
+            site, day, Tubes, Positive, Rate(Positive, Tubes), People, PeopleInPositiveTubes,
+            new PoolPositivityView(Pools, PositivePools, Rate(PositivePools, Pools)),
+            new PersonPositivityView(Persons, PositivePersons, Rate(PositivePersons, Persons), InPositivePools),
+            new RecallPositivityView(RecallTubes, PositiveRecallTubes, Rate(PositiveRecallTubes, RecallTubes)));
+
+        private static double? Rate(long positive, long of) => of == 0 ? null : (double)positive / of;
     }
 }

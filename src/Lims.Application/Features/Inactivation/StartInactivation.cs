@@ -19,8 +19,7 @@ public sealed class StartInactivationValidator : AbstractValidator<StartInactiva
 {
     public StartInactivationValidator()
     {
-        RuleFor(c => c.Code).Must(b => Barcode.TryCreate(b, out _, out _))
-            .WithMessage("A batch code has 4 to 32 printable ASCII characters without spaces.").OverridePropertyName("code");
+        RuleFor(c => c.Code).Must(b => Barcode.TryCreate(b, out _, out _)).WithMessage(c => Barcode.Check(c.Code)!).OverridePropertyName("code");
         RuleFor(c => c.Method).Must(m => Wire.Parse<InactivationMethod>(m) is not null)
             .WithMessage($"The method is {Wire.OneOf<InactivationMethod>()}.").OverridePropertyName("method");
         RuleFor(c => c.Equipment).NotEmpty().MaximumLength(100).OverridePropertyName("equipment");
@@ -41,7 +40,7 @@ public sealed class StartInactivationHandler(ILimsDbContext db, TimeProvider tim
                 : throw new ConflictException("batch-exists", $"Inactivation batch {code} was already started with other contents.");
 
         var tubes = await db.TubesAsync(command.Tubes, cancellationToken);
-        var batch = InactivationBatch.Start(InactivationBatchId.New(), code, method, command.Equipment, command.Operator ?? command.Actor, tubes, time.GetUtcNow());
+        var batch = InactivationBatch.Start(InactivationBatchId.New(), code, method, command.Equipment, command.Operator ?? command.Actor, tubes, time.GetUtcNow(), command.Actor);
         db.InactivationBatches.Add(batch);
         await db.SaveAsync(batch, cancellationToken);
         return InactivationView.From(batch);

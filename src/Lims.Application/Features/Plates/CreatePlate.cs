@@ -19,8 +19,7 @@ public sealed class CreatePlateValidator : AbstractValidator<CreatePlate>
 {
     public CreatePlateValidator()
     {
-        RuleFor(c => c.Barcode).Must(b => Barcode.TryCreate(b, out _, out _))
-            .WithMessage("A plate barcode has 4 to 32 printable ASCII characters without spaces.").OverridePropertyName("barcode");
+        RuleFor(c => c.Barcode).Must(b => Barcode.TryCreate(b, out _, out _)).WithMessage(c => Barcode.Check(c.Barcode)!).OverridePropertyName("barcode");
         RuleFor(c => c.Size).Must(WellPosition.IsPlateSize).WithMessage("A plate has 96 or 384 wells.").OverridePropertyName("size");
         RuleFor(c => c.Kit).NotEmpty().OverridePropertyName("kit");
         RuleFor(c => c.FillOrder).Must(f => Wire.Parse<FillOrder>(f) is not null)

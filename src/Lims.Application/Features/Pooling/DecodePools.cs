@@ -3,6 +3,7 @@ using Lims.Application.Abstractions;
 using Lims.Domain.Common;
 using Lims.Domain.Pools.Characteristics;
 using Lims.Domain.Pools.Decoding;
+using Lims.Domain.Pools.Designs;
 using Lims.Domain.Tubes;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +19,12 @@ namespace Lims.Application.Features.Pooling;
 /// refuses is a <see cref="PoolingInputException"/> naming the field of the request it lies in.
 /// </summary>
 /// <param name="CtCutoff">A pool is positive below this Ct (default 40); a null Ct is negative.</param>
+/// <param name="DilutionCap">
+/// The most swabs a pool of this design may hold (default the lab's 20): a design file made elsewhere (P-BEST pooled 48
+/// samples a pool) is analysed under its own cap. A registered pooled tube is still never pooled again, whatever the cap.
+/// </param>
 public sealed record DecodePools(
-    IReadOnlyList<PoolMembership?>? Design, IReadOnlyList<PoolReading?>? Results, double? CtCutoff, bool CountRegisteredTubes = true)
+    IReadOnlyList<PoolMembership?>? Design, IReadOnlyList<PoolReading?>? Results, double? CtCutoff, bool CountRegisteredTubes = true, int? DilutionCap = null)
     : IQuery<PoolDecodeReport>;
 
 public sealed record PoolMembership(string? Pool, string? Sample);
@@ -38,6 +43,9 @@ public sealed class DecodePoolsValidator : AbstractValidator<DecodePools>
             .WithMessage("A membership names a sample (and the pool it is in).").OverridePropertyName("design");
         RuleForEach(q => q.Results).Must(r => !string.IsNullOrWhiteSpace(r?.Pool))
             .WithMessage("A result names its pool.").OverridePropertyName("results");
+        RuleFor(q => q.DilutionCap).InclusiveBetween(2, PoolingPlanner.MaxDilutionCap).When(q => q.DilutionCap is not null)
+            .WithMessage(q => $"The dilution cap (most swabs behind one reaction) is between 2 and {PoolingPlanner.MaxDilutionCap}; got {q.DilutionCap}.")
+            .OverridePropertyName("dilutionCap");
     }
 }
 
@@ -49,7 +57,8 @@ public sealed class DecodePoolsHandler(ILimsDbContext db) : IQueryHandler<Decode
         var swabs = query.CountRegisteredTubes ? await SwabsAsync(design.Select(m => m.Sample), cancellationToken) : null;
         try
         {
-            return PoolDecodeReport.Decode(design, query.Results!.Select(r => (r!.Pool!.Trim(), r.Ct)), query.CtCutoff ?? PoolResults.DefaultCtCutoff, swabs: swabs);
+            return PoolDecodeReport.Decode(design, query.Results!.Select(r => (r!.Pool!.Trim(), r.Ct)), query.CtCutoff ?? PoolResults.DefaultCtCutoff,
+                query.DilutionCap ?? PoolDesign.DefaultDilutionCap, swabs: swabs);
         }
         catch (DomainException e) when (e is not PoolingInputException)
         {
@@ -62,6 +71,7 @@ public sealed class DecodePoolsHandler(ILimsDbContext db) : IQueryHandler<Decode
     {
         "unknown-pool" or "duplicate-result" or "invalid-ct" => "results",
         "invalid-ct-cutoff" => "ctCutoff",
+        "invalid-dilution-cap" => "dilutionCap",
         _ => "design",
     };
 
@@ -69,7 +79,7 @@ public sealed class DecodePoolsHandler(ILimsDbContext db) : IQueryHandler<Decode
     private async Task<IReadOnlyDictionary<string, int>> SwabsAsync(IEnumerable<string> samples, CancellationToken cancellationToken)
     {
         var barcodes = samples.Distinct(StringComparer.Ordinal)
-            .Select(s => Barcode.TryCreate(s, out var b, out _) ? b : (Barcode?)null).OfType<Barcode>().ToList();
+            .Select(s => Barcode.TryParse(s, out var b) ? b : (Barcode?)null).OfType<Barcode>().ToList();
         if (barcodes.Count == 0) return new Dictionary<string, int>();
         var pooled = await db.Tubes.AsNoTracking()
             .Where(t => barcodes.Contains(t.Barcode) && t.Kind == TubeKind.Pooled)

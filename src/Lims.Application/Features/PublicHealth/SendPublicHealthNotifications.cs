@@ -35,7 +35,7 @@ public sealed class SendPublicHealthNotificationsHandler(
             if (batch.Count == 0) break;
             var report = new PublicHealthReport(Guid.CreateVersion7(), time.GetUtcNow(), await CasesAsync(batch, cancellationToken));
             var body = JsonSerializer.SerializeToUtf8Bytes(report, Json);
-            var result = await http.PostJsonAsync(endpoint, body, WebhookHeaders.For(report.BatchId, report.SentAt, settings.SigningSecret, body),
+            var result = await http.PostJsonAsync(endpoint, OutboundTarget.Configured, body, WebhookHeaders.For(report.BatchId, report.SentAt, settings.SigningSecret, body),
                 settings.Timeout, cancellationToken);
             var at = time.GetUtcNow();
             foreach (var notification in batch)

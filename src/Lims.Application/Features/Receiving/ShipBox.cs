@@ -10,7 +10,8 @@ namespace Lims.Application.Features.Receiving;
 
 /// <summary>
 /// A submitter packs registered tubes into a sealed box and ships it. Idempotent by the box barcode:
-/// sending the same box again answers the box; the same barcode with other tubes is a conflict.
+/// sending the same box again answers the box; the same barcode with other tubes is a conflict. A barcode another
+/// submitter's box carries is refused like a bad barcode, saying nothing of that box.
 /// </summary>
 public sealed record ShipBox(SubmitterId Submitter, string Actor, string Barcode, int DeclaredCount, IReadOnlyList<string> Tubes)
     : ICommand<ShipBoxResult>;
@@ -21,7 +22,7 @@ public sealed class ShipBoxValidator : AbstractValidator<ShipBox>
 {
     public ShipBoxValidator()
     {
-        RuleFor(c => c.Barcode).Must(b => Barcode.TryCreate(b, out _, out _)).WithMessage("A box barcode has 4 to 32 printable ASCII characters without spaces.")
+        RuleFor(c => c.Barcode).Must(b => Barcode.TryCreate(b, out _, out _)).WithMessage(c => Barcode.Check(c.Barcode)!)
             .OverridePropertyName("barcode");
         RuleFor(c => c.DeclaredCount).InclusiveBetween(1, Box.MaxTubes).OverridePropertyName("declaredCount");
         RuleFor(c => c.Tubes).NotEmpty().Must(t => t.Count <= Box.MaxTubes).WithMessage($"A box holds 1 to {Box.MaxTubes} tubes.")
@@ -57,10 +58,15 @@ public sealed class ShipBoxHandler(ILimsDbContext db, TimeProvider time) : IComm
     {
         var existing = await db.Boxes.AsNoTracking().SingleOrDefaultAsync(b => b.Barcode == barcode, cancellationToken);
         if (existing is null) return null;
-        var same = existing.SubmitterId == command.Submitter && existing.DeclaredCount == command.DeclaredCount
+        // Another submitter's box is none of this one's business: not that it exists, nor that it was shipped.
+        if (existing.SubmitterId != command.Submitter) throw BarcodeUnavailable(barcode);
+        var same = existing.DeclaredCount == command.DeclaredCount
             && existing.Tubes.Select(t => t.Barcode.Value).Order().SequenceEqual(command.Tubes.Order());
         return same
             ? new ShipBoxResult(BoxView.From(existing), true)
             : throw new ConflictException("box-exists", $"Box {barcode} was already shipped with other contents.");
     }
+
+    private static RequestValidationException BarcodeUnavailable(Barcode barcode) =>
+        new(new Dictionary<string, string[]> { ["barcode"] = [$"{barcode} cannot be the barcode of a box of yours: label the box with another barcode."] });
 }

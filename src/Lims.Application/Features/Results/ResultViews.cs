@@ -43,7 +43,11 @@ public sealed record ReviewerView(string User, string Role, string Meaning, Date
 /// A person's result from the tube: <c>negative</c> (a negative tube, pooled or not), <c>positive</c> (a positive
 /// single tube) or <c>recall-required</c> (a member of a positive pool: a new single tube is ordered).
 /// </summary>
-public sealed record PersonResultView(int Position, string MaskedId, string MaskedName, string Result);
+/// <param name="PatientId">The submitter's own id of the person, as it sent it (only when it did).</param>
+public sealed record PersonResultView(
+    int Position, string MaskedId, string MaskedName, string Result,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? PatientId = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? PatientIdSystem = null);
 
 /// <summary>Wire values of <see cref="PersonResultView.Result"/>: the <see cref="PersonOutcome"/>s' wire names, as constants for patterns.</summary>
 public static class PersonResults
@@ -62,5 +66,5 @@ internal static class ResultViews
         r.Cursor, r.Id, r.ReleaseId, r.Barcode.Value, r.Kind.ToWire(), r.Capacity, r.Site, r.Priority.ToWire(),
         r.CollectedAt, r.ReleasedAt, r.Call.ToWire(), r.KitCode, r.KitVersion, r.PlateBarcode.Value, r.Well,
         JsonSerializer.Deserialize<List<TargetCtView>>(r.Targets, Json)!, JsonSerializer.Deserialize<List<ReviewerView>>(r.Reviewers, Json)!,
-        [.. r.People.Select(p => new PersonResultView(p.Position, p.MaskedId, p.MaskedName, p.Outcome.ToWire()))]);
+        [.. r.People.Select(p => new PersonResultView(p.Position, p.MaskedId, p.MaskedName, p.Outcome.ToWire(), p.PatientId, p.PatientIdSystem))]);
 }

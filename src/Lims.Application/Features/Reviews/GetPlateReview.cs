@@ -12,7 +12,7 @@ public sealed class GetPlateReviewHandler(ILimsDbContext db) : IQueryHandler<Get
 {
     public async ValueTask<PlateReviewView> Handle(GetPlateReview query, CancellationToken cancellationToken)
     {
-        var review = Barcode.TryCreate(query.Plate, out var barcode, out _)
+        var review = Barcode.TryParse(query.Plate, out var barcode)
             ? await db.PlateReviews.AsNoTracking().SingleOrDefaultAsync(r => r.PlateBarcode == barcode, cancellationToken)
             : null;
         return review is null

@@ -20,7 +20,7 @@ public sealed class OverrideCallValidator : AbstractValidator<OverrideCall>
     {
         RuleFor(c => c.Tube).Custom((tube, context) =>
         {
-            if (!Barcode.TryCreate(tube, out _, out var error)) context.AddFailure("tube", error!);
+            if (!Barcode.TryParse(tube, out _)) context.AddFailure("tube", Barcode.Check(tube) ?? Barcode.Rule);
         });
         RuleFor(c => c.Call).Must(c => OverrideCallHandler.Parse(c) is not null)
             .WithMessage("A call is overridden to 'positive' or 'negative'.").OverridePropertyName("call");
@@ -34,7 +34,7 @@ public sealed class OverrideCallHandler(ILimsDbContext db, Signatures signatures
     public async ValueTask<PlateReviewView> Handle(OverrideCall command, CancellationToken cancellationToken)
     {
         var review = await db.ReviewOfPlateAsync(db.PlateReviews, command.Plate, cancellationToken);
-        review.Override(signatures.Of(command), Barcode.Create(command.Tube), Parse(command.Call)!.Value, command.Reason, time.GetUtcNow());
+        review.Override(signatures.Of(command), Barcode.Parse(command.Tube), Parse(command.Call)!.Value, command.Reason, time.GetUtcNow());
         return await ReviewViews.SaveAsync(db, review, cancellationToken);
     }
 

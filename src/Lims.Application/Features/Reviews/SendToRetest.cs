@@ -15,7 +15,7 @@ public sealed class SendToRetestValidator : AbstractValidator<SendToRetest>
         RuleFor(c => c.Reason).NotEmpty().WithMessage("Sending tubes back to retest says why.").OverridePropertyName("reason");
         RuleForEach(c => c.Tubes).Custom((code, context) =>
         {
-            if (!Barcode.TryCreate(code, out _, out var error)) context.AddFailure("tubes", $"{code}: {error}");
+            if (!Barcode.TryParse(code, out _)) context.AddFailure("tubes", $"{code}: {Barcode.Check(code) ?? Barcode.Rule}");
         });
     }
 }
@@ -26,7 +26,7 @@ public sealed class SendToRetestHandler(ILimsDbContext db, TimeProvider time) : 
     {
         var review = await db.ReviewOfPlateAsync(db.PlateReviews, command.Plate, cancellationToken);
         var signer = await db.SignerAsync(command.UserName, cancellationToken);
-        review.SendToRetest(signer, [.. command.Tubes.Select(Barcode.Create)], command.Reason, time.GetUtcNow());
+        review.SendToRetest(signer, [.. command.Tubes.Select(Barcode.Parse)], command.Reason, time.GetUtcNow());
         return await ReviewViews.SaveAsync(db, review, cancellationToken);
     }
 }

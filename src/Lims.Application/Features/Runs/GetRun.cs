@@ -12,7 +12,7 @@ public sealed class GetRunHandler(ILimsDbContext db) : IQueryHandler<GetRun, Run
 {
     public async ValueTask<RunView> Handle(GetRun query, CancellationToken cancellationToken)
     {
-        var run = Barcode.TryCreate(query.Plate, out var barcode, out _)
+        var run = Barcode.TryParse(query.Plate, out var barcode)
             ? await db.PlateRuns.AsNoTracking().SingleOrDefaultAsync(r => r.PlateBarcode == barcode, cancellationToken)
             : null;
         return run is null ? throw RunViews.NoRun(query.Plate) : await RunViews.ViewAsync(db, run, cancellationToken, query.Curves);

@@ -14,7 +14,7 @@ public sealed class GetRunFileHandler(ILimsDbContext db) : IQueryHandler<GetRunF
 {
     public async ValueTask<StoredRunFile> Handle(GetRunFile query, CancellationToken cancellationToken)
     {
-        var found = Barcode.TryCreate(query.Plate, out var barcode, out _)
+        var found = Barcode.TryParse(query.Plate, out var barcode)
             ? await db.PlateRuns.AsNoTracking().Where(r => r.PlateBarcode == barcode)
                 .Join(db.RunFiles.AsNoTracking(), r => r.Sha256, f => f.Sha256, (r, f) => new StoredRunFile(r.FileName, f.Content))
                 .SingleOrDefaultAsync(cancellationToken)

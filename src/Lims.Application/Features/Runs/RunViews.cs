@@ -13,7 +13,9 @@ public sealed record RunView(
 
 public sealed record RunFileView(string Name, string Sha256, long Length);
 
-public sealed record RunQcView(string Status, IReadOnlyList<string> Reasons);
+/// <param name="Reasons">Why QC failed: a failed or missing control, an empty well that amplified.</param>
+/// <param name="Notes">What QC could not check (a kit's curve check on a file without curves); never a failure.</param>
+public sealed record RunQcView(string Status, IReadOnlyList<string> Reasons, IReadOnlyList<string> Notes);
 
 /// <param name="Outcome">called (waits for review), retest, recollection, or replate (the plate failed QC).</param>
 /// <param name="Hold">pool-positive-awaiting-deconvolution for a pooled tube called positive.</param>
@@ -51,7 +53,7 @@ internal static class RunViews
         ];
         return new RunView(
             run.PlateBarcode.Value, run.KitCode, run.KitVersion, new RunFileView(run.FileName, run.Sha256, run.FileLength), run.Format, run.Instrument,
-            new RunQcView(run.QcPassed ? "pass" : "fail", run.QcReasons), run.ImportedAt, run.ImportedBy, tubeViews,
+            new RunQcView(run.QcPassed ? "pass" : "fail", run.QcReasons, run.QcNotes), run.ImportedAt, run.ImportedBy, tubeViews,
             [.. run.Wells.Select(w => new RunWellView(
                 w.Position.ToString(), w.Sample, w.Role.ToWire(), w.Call.ToWire(), w.TubeBarcode?.Value, w.Reasons,
                 [.. w.Targets.Select(t => new RunTargetView(t.Target, t.Dye, t.Ct, curves ? t.Curve : null))]))]);

@@ -5,7 +5,10 @@ using Mediator;
 
 namespace Lims.Application.Features.Staff;
 
-/// <summary>A staff sign-in: the account when the password is right (wrong ones count towards lockout).</summary>
+/// <summary>
+/// A staff sign-in from the current origin: the account when the password is right. Not one transaction: each attempt is
+/// counted in one statement of its own and written to the audit trail, refused ones too, whatever becomes of the command.
+/// </summary>
 public sealed record SignInStaff(string UserName, string Password) : ICommand<StaffUser>, INonTransactional;
 
 public sealed class SignInStaffHandler(IStaffAccounts accounts) : ICommandHandler<SignInStaff, StaffUser>

@@ -25,6 +25,6 @@ public sealed class CreateApiKeyHandler(ILimsDbContext db, TimeProvider time) : 
         var apiKey = ApiKey.Issue(new(submitter), ApiKeys.Hash(key), key[..ApiKeys.PrefixLength], time.GetUtcNow());
         db.ApiKeys.Add(apiKey);
         await db.SaveChangesAsync(cancellationToken);
-        return new IssuedApiKey(command.SubmitterCode, key, apiKey.Prefix);
+        return new IssuedApiKey(command.SubmitterCode, key, apiKey.Prefix, apiKey.Id);
     }
 }

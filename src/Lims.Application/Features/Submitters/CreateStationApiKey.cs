@@ -19,8 +19,9 @@ public sealed class CreateStationApiKeyHandler(ILimsDbContext db, TimeProvider t
     public async ValueTask<IssuedApiKey> Handle(CreateStationApiKey command, CancellationToken cancellationToken)
     {
         var key = ApiKeys.Generate();
-        db.ApiKeys.Add(ApiKey.IssueForStation(command.Station, ApiKeys.Hash(key), key[..ApiKeys.PrefixLength], time.GetUtcNow()));
+        var apiKey = ApiKey.IssueForStation(command.Station, ApiKeys.Hash(key), key[..ApiKeys.PrefixLength], time.GetUtcNow());
+        db.ApiKeys.Add(apiKey);
         await db.SaveChangesAsync(cancellationToken);
-        return new IssuedApiKey(command.Station, key, key[..ApiKeys.PrefixLength]);
+        return new IssuedApiKey(command.Station, key, apiKey.Prefix, apiKey.Id);
     }
 }

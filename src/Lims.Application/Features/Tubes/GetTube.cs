@@ -26,7 +26,7 @@ public sealed class GetTubeHandler(ILimsDbContext db) : IQueryHandler<GetTube, T
 {
     public async ValueTask<TubeView> Handle(GetTube query, CancellationToken cancellationToken)
     {
-        if (!Barcode.TryCreate(query.Barcode, out var barcode, out _)) throw NotFoundException.Of("tube", query.Barcode);
+        if (!Barcode.TryParse(query.Barcode, out var barcode)) throw NotFoundException.Of("tube", query.Barcode);
         var tube = await db.Tubes.AsNoTracking()
             .Where(t => t.Barcode == barcode && t.SubmitterId == query.Submitter)
             .Select(t => new

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lims.Application.Behaviors;
+using Lims.Application.Features.Recall;
 using Lims.Application.Features.Results;
 using Lims.Application.Abstractions;
 using Lims.Domain.Common;
@@ -21,6 +22,21 @@ public sealed class DeliverWebhookHandler(ILimsDbContext db, IOutboundHttp http,
 {
     private static readonly WebhookAttempt Skipped = new("skipped", null, null, null);
 
+    /// <summary>What the delivery tells, read now: the release's results of the submitter, or the recall case as it stands.</summary>
+    private async Task<WebhookPayload> PayloadAsync(WebhookDelivery delivery, DateTimeOffset sentAt, int attempt, CancellationToken cancellationToken)
+    {
+        if (delivery.Event == WebhookEvent.ResultsReleased)
+        {
+            var results = await db.ReleasedTubes.AsNoTracking()
+                .Where(r => r.ReleaseId == delivery.ReleaseId && r.SubmitterId == delivery.SubmitterId)
+                .OrderBy(r => r.Cursor).ToListAsync(cancellationToken);
+            return new(delivery.Id, delivery.Event.ToWire(), sentAt, attempt, delivery.ReleaseId, [.. results.Select(ResultViews.View)], null);
+        }
+        var id = new Domain.Pools.Recall.RecallCaseId(delivery.RecallCaseId!.Value);
+        var recall = await db.RecallCases.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken);
+        return new(delivery.Id, delivery.Event.ToWire(), sentAt, attempt, null, null, RecallCaseView.From(recall));
+    }
+
     public async ValueTask<WebhookAttempt> Handle(DeliverWebhook command, CancellationToken cancellationToken)
     {
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == command.Delivery, cancellationToken);
@@ -34,14 +50,9 @@ public sealed class DeliverWebhookHandler(ILimsDbContext db, IOutboundHttp http,
         }
         else
         {
-            var results = await db.ReleasedTubes.AsNoTracking()
-                .Where(r => r.ReleaseId == delivery.ReleaseId && r.SubmitterId == delivery.SubmitterId)
-                .OrderBy(r => r.Cursor).ToListAsync(cancellationToken);
             var sentAt = time.GetUtcNow();
-            var body = JsonSerializer.SerializeToUtf8Bytes(
-                new WebhookPayload(delivery.Id, WebhookPayload.ResultsReleased, delivery.ReleaseId, sentAt, command.Attempt, [.. results.Select(ResultViews.View)]),
-                WebhookViews.Json);
-            result = await http.PostJsonAsync(new Uri(subscription.Url), body, WebhookHeaders.For(delivery.Id, sentAt, subscription.Secret, body),
+            var body = JsonSerializer.SerializeToUtf8Bytes(await PayloadAsync(delivery, sentAt, command.Attempt, cancellationToken), WebhookViews.Json);
+            result = await http.PostJsonAsync(new Uri(subscription.Url), OutboundTarget.Submitter, body, WebhookHeaders.For(delivery.Id, sentAt, subscription.Secret, body),
                 settings.Timeout, cancellationToken);
         }
 

@@ -10,13 +10,16 @@ namespace Lims.Application.Features.Webhooks;
 /// <summary>Registers the submitter's webhook, or replaces its URL; either way a new signing secret is issued and answered once.</summary>
 public sealed record RegisterWebhook(SubmitterId Submitter, string? Url) : ICommand<WebhookRegistration>;
 
+/// <summary>A well-formed URL (<see cref="WebhookSubscription.IsValidUrl"/>) whose host resolves to public addresses only (<see cref="IOutboundAddresses"/>).</summary>
 public sealed class RegisterWebhookValidator : AbstractValidator<RegisterWebhook>
 {
-    public RegisterWebhookValidator()
+    public RegisterWebhookValidator(IOutboundAddresses addresses)
     {
-        RuleFor(c => c.Url).Must(url => WebhookSubscription.IsValidUrl(url, out _, out _))
-            .WithMessage(c => WebhookSubscription.IsValidUrl(c.Url, out _, out var error) ? "" : error)
-            .OverridePropertyName("url");
+        RuleFor(c => c.Url).CustomAsync(async (url, context, cancellationToken) =>
+        {
+            if (!WebhookSubscription.IsValidUrl(url, out var normalized, out var error)) context.AddFailure("url", error);
+            else if (await addresses.RefusalAsync(new Uri(normalized), cancellationToken) is { } refusal) context.AddFailure("url", refusal);
+        });
     }
 }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lims.Application.Features.Recall;
 using Lims.Application.Features.Results;
 using Lims.Application.Abstractions;
 using Lims.Domain.Common;
@@ -6,16 +8,24 @@ using Lims.Domain.Webhooks;
 
 namespace Lims.Application.Features.Webhooks;
 
-/// <summary>What a webhook POSTs: one release's results for the receiving submitter (TubeResultViews, as the pull answers them).</summary>
+/// <summary>
+/// What a webhook POSTs: <c>results.released</c> — one release's results for the receiving submitter (TubeResultViews,
+/// as the pull answers them) — or <c>recall.opened</c> / <c>recall.withdrawn</c> — the recall case, as
+/// <c>GET /api/v1/recalls/{id}</c> answers it. Only the members of the event are written.
+/// </summary>
 /// <param name="DeliveryId">The same on every attempt (also the <c>X-Lims-Delivery</c> header): drop repeats by it.</param>
 /// <param name="SentAt">This attempt's time; <c>X-Lims-Timestamp</c> is the same instant in Unix seconds.</param>
-public sealed record WebhookPayload(Guid DeliveryId, string Event, Guid ReleaseId, DateTimeOffset SentAt, int Attempt, IReadOnlyList<TubeResultView> Results)
-{
-    public const string ResultsReleased = "results.released";
-}
+public sealed record WebhookPayload(
+    Guid DeliveryId, string Event, DateTimeOffset SentAt, int Attempt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ReleaseId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TubeResultView>? Results,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RecallCaseView? Recall);
 
+/// <param name="Event">results.released, recall.opened or recall.withdrawn.</param>
+/// <param name="ReleaseId">The release, for results.released.</param>
+/// <param name="RecallCaseId">The recall case, for the recall events.</param>
 public sealed record WebhookDeliveryView(
-    Guid Id, Guid ReleaseId, string Submitter, int Results, string State, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? NextAttemptAt,
+    Guid Id, string Event, Guid? ReleaseId, Guid? RecallCaseId, string Submitter, int Results, string State, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? NextAttemptAt,
     DateTimeOffset? LastAttemptAt, int? LastStatus, string? LastError, DateTimeOffset? DeliveredAt, DateTimeOffset? DeadAt,
     DateTimeOffset? RetriedAt, string? RetriedBy);
 
@@ -33,7 +43,7 @@ internal static class WebhookViews
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static WebhookDeliveryView View(WebhookDelivery d, string submitter) => new(
-        d.Id, d.ReleaseId, submitter, d.Results, d.State.ToWire(), d.CreatedAt, d.Attempts,
+        d.Id, d.Event.ToWire(), d.ReleaseId, d.RecallCaseId, submitter, d.Results, d.State.ToWire(), d.CreatedAt, d.Attempts,
         d.State == WebhookDeliveryState.Pending ? d.NextAttemptAt : null, d.LastAttemptAt, d.LastStatus, d.LastError,
         d.DeliveredAt, d.DeadAt, d.RetriedAt, d.RetriedBy);
 }

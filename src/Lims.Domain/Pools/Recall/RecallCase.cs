@@ -43,7 +43,7 @@ public enum RecallStatus
     /// <summary>Every member has a final individual result.</summary>
     Closed,
     /// <summary>The pool is no longer positive (a reviewer overrode its call or sent it back to retest): nobody is recalled.</summary>
-    Cancelled,
+    Withdrawn,
 }
 
 /// <summary>One person of a positive pool: the single tube ordered for them, and their individual result once known.</summary>
@@ -69,11 +69,13 @@ public sealed record PoolMember(int Position, string PersonMasked, byte[] Person
 
 /// <summary>
 /// The recall of a positive collection pool (PRODUCT.md, "pool positive → every member becomes recall required"):
-/// its members, a new single-tube order per member (a barcode issued for it), a deadline, and its status. The case
-/// closes only when every member has a final individual result (positive or negative) from the single tube ordered
-/// for them; an open case past its deadline is flagged overdue.
+/// its members, a new single-tube order per member (a barcode issued for it), a deadline, and its status. The case is
+/// prepared when the run calls the pool positive, but its submitter sees it only once the pool's positive call is
+/// approved (<see cref="Publish"/>: it reveals the call) — the deadline counts from then. It closes only when every
+/// member has a released individual result of their own (positive or negative) from the single tube ordered for them;
+/// an open, published case past its deadline is flagged overdue. A pool no longer positive withdraws its case, with why.
 /// </summary>
-public sealed class RecallCase
+public sealed class RecallCase : AggregateRoot
 {
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromHours(12);
 
@@ -92,6 +94,10 @@ public sealed class RecallCase
     public DateTimeOffset? ClosedAt { get; private set; }
     /// <summary>When the overdue check found the case open past its deadline, if it has.</summary>
     public DateTimeOffset? OverdueSince { get; private set; }
+    /// <summary>When the pool's positive call was approved and the case shown to its submitter; null before (and forever for a case withdrawn before).</summary>
+    public DateTimeOffset? VisibleAt { get; private set; }
+    /// <summary>Why the case was withdrawn, when it was.</summary>
+    public string? WithdrawnReason { get; private set; }
     public int Version { get; private set; }
 
     public IReadOnlyList<RecallMember> Members => _members.AsReadOnly();
@@ -126,17 +132,36 @@ public sealed class RecallCase
     }
 
     /// <summary>
-    /// The final individual result of the single tube ordered for a member (its barcode is the order barcode). The same
-    /// result again changes nothing; another one for a member who has a result is an error. The last result closes the case.
+    /// The pool's positive call is approved: the case is shown to its submitter, and its deadline counts from now. A case
+    /// that is withdrawn or shown already changes nothing.
     /// </summary>
-    /// <returns>Whether anything changed.</returns>
-    public bool RecordResult(Barcode tube, TubeCall call, DateTimeOffset at)
+    public void Publish(DateTimeOffset at)
+    {
+        if (Status != RecallStatus.Open || VisibleAt is not null) return;
+        var utc = at.ToUniversalTime();
+        DueAt = utc + (DueAt - OpenedAt);
+        VisibleAt = utc;
+        Version++;
+        Raise(new RecallPublished(this));
+    }
+
+    /// <summary>Whether the case is shown to its submitter.</summary>
+    public bool Visible => VisibleAt is not null;
+
+    /// <summary>
+    /// The released individual result of the single tube ordered for a member (its barcode is the order barcode), given
+    /// only when that tube carries the member themself (<paramref name="personLookupHash"/>: their keyed id hash). The
+    /// same result again changes nothing; another one for a member who has a result is an error. The last result closes the case.
+    /// </summary>
+    /// <returns>Whether anything changed: false for another person's tube, which does not answer the order.</returns>
+    public bool RecordResult(Barcode tube, ReadOnlySpan<byte> personLookupHash, TubeCall call, DateTimeOffset at)
     {
         if (call is not (TubeCall.Positive or TubeCall.Negative))
             throw new DomainException("result-not-final", $"Tube {tube} is {call.ToWire()}: only a positive or negative result closes a member's recall.");
         var index = _members.FindIndex(m => m.OrderBarcode == tube);
         if (index < 0) throw new DomainException("not-a-recall-order", $"Tube {tube} was not ordered by the recall of pool {PoolBarcode}.");
         var member = _members[index];
+        if (!personLookupHash.SequenceEqual(member.PersonLookupHash)) return false;
         if (member.Result is { } earlier)
             return earlier == call
                 ? false
@@ -151,24 +176,30 @@ public sealed class RecallCase
         return true;
     }
 
-    /// <summary>The pool turned out not to need a recall (a reviewer's override or retest). Cancelling twice changes nothing.</summary>
-    public void Cancel(string reason, DateTimeOffset at)
+    /// <summary>
+    /// The pool turned out not to need a recall (a reviewer's override or retest): the case is withdrawn, with why. Its
+    /// submitter never sees a case withdrawn before it was shown; one shown already is shown withdrawn, with the reason.
+    /// Withdrawing twice changes nothing.
+    /// </summary>
+    public void Withdraw(string reason, DateTimeOffset at)
     {
-        if (Status == RecallStatus.Cancelled) return;
+        if (Status == RecallStatus.Withdrawn) return;
         if (Status != RecallStatus.Open)
-            throw new DomainException("recall-closed", $"The recall of pool {PoolBarcode} is {Status.ToWire()}: it can no longer be cancelled.");
+            throw new DomainException("recall-closed", $"The recall of pool {PoolBarcode} is {Status.ToWire()}: it can no longer be withdrawn.");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason-required", "A reason is required.");
-        Status = RecallStatus.Cancelled;
+        Status = RecallStatus.Withdrawn;
         ClosedAt = at.ToUniversalTime();
-        CancelReason = reason.Trim();
+        WithdrawnReason = reason.Trim();
         Version++;
+        if (Visible) Raise(new RecallWithdrawn(this));
     }
 
-    public string? CancelReason { get; private set; }
-
-    /// <summary>The overdue rule: an open case, not flagged yet, past its deadline. The recurring check flags such cases set-based.</summary>
+    /// <summary>
+    /// The overdue rule: an open case, shown to its submitter (the deadline counts from then), not flagged yet, past its
+    /// deadline. The recurring check flags such cases set-based.
+    /// </summary>
     public static readonly Rule<RecallCase, DateTimeOffset> OverdueRule = new((c, now) =>
-        c.Status == RecallStatus.Open && c.OverdueSince == null && c.DueAt < now);
+        c.Status == RecallStatus.Open && c.VisibleAt != null && c.OverdueSince == null && c.DueAt < now);
 
     /// <summary>The cases the overdue check flags at <paramref name="now"/>.</summary>
     public static System.Linq.Expressions.Expression<Func<RecallCase, bool>> IsOverdue(DateTimeOffset now) => OverdueRule.With(now);
@@ -176,3 +207,9 @@ public sealed class RecallCase
     /// <summary>Whether the overdue check flags this case at <paramref name="now"/>.</summary>
     public bool IsOverdueAt(DateTimeOffset now) => OverdueRule.IsMetBy(this, now);
 }
+
+/// <summary>A recall case was shown to its submitter: the single tubes to collect are known to them from now.</summary>
+public sealed record RecallPublished(RecallCase Case) : IDomainEvent;
+
+/// <summary>A recall case its submitter had seen was withdrawn: nobody is to be recollected after all.</summary>
+public sealed record RecallWithdrawn(RecallCase Case) : IDomainEvent;

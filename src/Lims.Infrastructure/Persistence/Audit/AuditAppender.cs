@@ -34,7 +34,7 @@ internal static class AuditAppender
         await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
-                throw new InvalidOperationException("The audit chain head is missing (audit_chain_head, id 1): the database was not migrated, or the row was deleted.");
+                throw new InvalidOperationException(AuditChainHead.MissingMessage);
             seq = reader.GetInt64(0);
             hash = reader.GetString(1);
         }

@@ -34,12 +34,13 @@ internal static class AuditPolicy
     /// <summary>
     /// Not recorded as entity changes: the trail itself, the public look-up's read model (derived from the released results,
     /// whose writing is audited; one row per person of every release would only repeat them, keyed by a person's hash), and
-    /// the data-protection key ring (key material, made and rotated by the framework, not by anyone's action).
+    /// the data-protection key ring (key material, made and rotated by the framework, not by anyone's action), and the count of
+    /// sign-in attempts (counted in one statement each; every attempt is an event of its own, <c>signed-in</c> or <c>signed-in-refused</c>).
     /// </summary>
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEvent), typeof(AuditChainHead), typeof(Lims.Application.Features.Lookup.LookupRow),
-        typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
+        typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey), typeof(Lims.Domain.Staff.SignInFailures),
     ];
 
     /// <summary>
@@ -57,6 +58,7 @@ internal static class AuditPolicy
         (typeof(RecallMember), nameof(RecallMember.PersonMasked)),
         (typeof(RecallMember), nameof(RecallMember.PersonLookupHash)),
         (typeof(ApiKey), nameof(ApiKey.Hash)),
+        (typeof(Lims.Domain.Staff.StaffUser), nameof(Lims.Domain.Staff.StaffUser.SecurityStamp)),
     ];
 
     /// <summary>Types that are personal data through and through.</summary>
@@ -103,12 +105,13 @@ internal static class AuditPolicy
 
     /// <summary>
     /// The entity as events name it: its barcode (tubes, boxes, plates; a run by its plate's), its code (submitters,
-    /// inactivation batches; a kit as <c>code@version</c>), otherwise its primary key.
+    /// inactivation batches; a kit as <c>code@version</c>), a staff account's user name (as its sign-ins are named),
+    /// otherwise its primary key.
     /// </summary>
     public static string EntityId(EntityEntry entry)
     {
         var type = entry.Metadata;
-        foreach (var name in (ReadOnlySpan<string>)["Barcode", "PlateBarcode", "Code"])
+        foreach (var name in (ReadOnlySpan<string>)["Barcode", "PlateBarcode", "Code", "UserName"])
             if (type.FindProperty(name) is { } property && !property.IsShadowProperty() && Value(entry, property) is { } value)
                 return type.FindProperty("Version") is { } version && version.ClrType == typeof(string) && Value(entry, version) is { } v
                     ? $"{Text(property, value)}@{v}"

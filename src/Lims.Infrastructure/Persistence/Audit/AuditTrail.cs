@@ -11,7 +11,7 @@ namespace Lims.Infrastructure.Persistence.Audit;
 /// The scope's audit trail: events recorded for the next save (<see cref="AuditInterceptor"/> writes them with the
 /// entity changes), events appended at once in a scope of their own, and the bulk writers' summary events.
 /// </summary>
-internal sealed class AuditTrail(ICurrentActor actor, TimeProvider time, IServiceScopeFactory scopes) : IAuditTrail
+internal sealed class AuditTrail(ICurrentActor actor, TimeProvider time, IServiceScopeFactory scopes, IServiceProvider scope) : IAuditTrail
 {
     private readonly List<AuditRecord> _pending = [];
     private readonly HashSet<Type> _summarized = [];
@@ -30,10 +30,15 @@ internal sealed class AuditTrail(ICurrentActor actor, TimeProvider time, IServic
     public async Task AppendNowAsync(string action, string entityType, string entityId, object? before = null, object? after = null, string? reason = null,
         CancellationToken cancellationToken = default)
     {
+        // The append waits for the chain head, which this scope's transaction may hold already (it holds SQLite's one write
+        // lock from its start): it would wait for itself until the timeout. Record the event for that transaction instead.
+        if (scope.GetRequiredService<LimsDbContext>().Database.CurrentTransaction is not null)
+            throw new InvalidOperationException(
+                $"'{action}' was appended at once while this scope's transaction is open: it would wait for that transaction's locks. Record it with the transaction, or append it before the transaction begins.");
         var record = Build(action, entityType, entityId, before, after, reason);
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<AuditTrail>()._pending.Add(record);
-        await scope.ServiceProvider.GetRequiredService<LimsDbContext>().SaveChangesAsync(cancellationToken);
+        await using var own = scopes.CreateAsyncScope();
+        own.ServiceProvider.GetRequiredService<AuditTrail>()._pending.Add(record);
+        await own.ServiceProvider.GetRequiredService<LimsDbContext>().SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Records an event built with <see cref="Build"/> for the next save.</summary>

@@ -13,13 +13,29 @@ namespace Lims.Infrastructure.Persistence.Audit;
 /// changed properties only. Owned parts appear under their navigation and item (<c>{"wells":{"A1":{"tubeBarcode":"TB1"}}}</c>);
 /// when a save adds more than <see cref="MaxItemsListed"/> items to one collection, only their number is given
 /// (<c>{"wellsAdded":96}</c>). A replaced item (records are replaced, not edited) shows as its changed properties.
+/// Values are captured before the save (it overwrites the original values); names that are keys the database generates
+/// (an owned item's identity, temporary until its row is inserted) are read after it, so events carry the ids as stored.
 /// </summary>
 internal static class EntityChanges
 {
     public const int MaxItemsListed = 20;
 
+    /// <summary>The event of one changed aggregate: <see cref="Record"/> is asked once the save has written its rows.</summary>
+    public sealed class Change
+    {
+        private readonly Func<AuditRecord?>? _later;
+        private AuditRecord? _record;
+
+        internal Change(AuditRecord record) => _record = record;
+
+        internal Change(Func<AuditRecord?> later) => _later = later;
+
+        public AuditRecord Record() => _record ??= _later!()
+            ?? throw new InvalidOperationException("An aggregate with new parts gave no audit event.");
+    }
+
     /// <param name="summarized">Entity types whose new rows this save records with one summary event instead (bulk paths).</param>
-    public static List<AuditRecord> Collect(DbContext db, string actor, IReadOnlySet<Type> summarized)
+    public static List<Change> Collect(DbContext db, string actor, IReadOnlySet<Type> summarized)
     {
         // The caller detected the changes: reading the entries again must not scan every tracked entity each time.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -34,7 +50,7 @@ internal static class EntityChanges
         }
     }
 
-    private static List<AuditRecord> CollectDetected(DbContext db, string actor, IReadOnlySet<Type> summarized)
+    private static List<Change> CollectDetected(DbContext db, string actor, IReadOnlySet<Type> summarized)
     {
         var changed = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         if (changed.Count == 0) return [];
@@ -43,12 +59,12 @@ internal static class EntityChanges
         Owners? owners = null;
         foreach (var entry in changed)
         {
-            var path = new List<(INavigation Navigation, string? Item)>();
+            var path = new List<(INavigation Navigation, ItemName? Item)>();
             var current = entry;
             while (current.Metadata.FindOwnership() is { } ownership)
             {
                 var navigation = ownership.PrincipalToDependent!;
-                path.Insert(0, (navigation, navigation.IsCollection ? AuditPolicy.ItemKey(current) : null));
+                path.Insert(0, (navigation, navigation.IsCollection ? new ItemName(current, AuditPolicy.ItemKey) : null));
                 owners ??= new Owners(db);
                 if (owners.Find(ownership, current) is not { } owner) break;
                 current = owner;
@@ -60,10 +76,28 @@ internal static class EntityChanges
             aggregate.Add(entry, path);
         }
 
-        var records = new List<AuditRecord>(aggregates.Count);
+        var changes = new List<Change>(aggregates.Count);
         foreach (var aggregate in aggregates.Values)
-            if (aggregate.ToRecord(actor) is { } record) records.Add(record);
-        return records;
+        {
+            // An aggregate named by a key the save has yet to get from the database is new or has a new part: it always
+            // gives an event, built once the rows are written.
+            if (aggregate.AwaitsStoredKeys) changes.Add(new Change(() => aggregate.ToRecord(actor)));
+            else if (aggregate.ToRecord(actor) is { } record) changes.Add(new Change(record));
+        }
+        return changes;
+    }
+
+    /// <summary>
+    /// An entity's name in an event: taken when the changes are captured, and again once the save has written the row when
+    /// a value it is made of was temporary (a key the database generates). <see cref="Captured"/> names it within the save.
+    /// </summary>
+    private sealed class ItemName(EntityEntry entry, Func<EntityEntry, string> name)
+    {
+        public string Captured { get; } = name(entry);
+
+        public bool AwaitsStoredKey { get; } = entry.Properties.Any(p => p.IsTemporary);
+
+        public string Stored => AwaitsStoredKey ? name(entry) : Captured;
     }
 
     /// <summary>Finds the owner of an owned entry by its foreign key among the tracked entries.</summary>
@@ -87,12 +121,16 @@ internal static class EntityChanges
 
     private sealed class Aggregate(EntityEntry root)
     {
+        private readonly EntityState _state = root.State;
+        private readonly ItemName _id = new(root, AuditPolicy.EntityId);
         private readonly Dictionary<string, Item> _items = [];
         private readonly List<Item> _order = [];
         private readonly List<string> _reasons = [];
         private bool _ownedChanged;
 
-        public void Add(EntityEntry entry, List<(INavigation Navigation, string? Item)> path)
+        public bool AwaitsStoredKeys => _id.AwaitsStoredKey || _order.Exists(i => i.Path.Exists(p => p.Item is { AwaitsStoredKey: true }));
+
+        public void Add(EntityEntry entry, List<(INavigation Navigation, ItemName? Item)> path)
         {
             if (path.Exists(p => AuditPolicy.IsOmitted(p.Navigation)))
             {
@@ -159,9 +197,9 @@ internal static class EntityChanges
                     _reasons.Add(reason);
         }
 
-        private Item ItemAt(IReadOnlyList<(INavigation Navigation, string? Item)> path)
+        private Item ItemAt(IReadOnlyList<(INavigation Navigation, ItemName? Item)> path)
         {
-            var key = string.Join("\u001f", path.Select(p => p.Navigation.Name + "\u001e" + p.Item));
+            var key = string.Join("\u001f", path.Select(p => p.Navigation.Name + "\u001e" + p.Item?.Captured));
             if (!_items.TryGetValue(key, out var item))
             {
                 _items.Add(key, item = new Item([.. path]));
@@ -176,7 +214,7 @@ internal static class EntityChanges
             var after = new JsonObject();
             // Collections that gained too many items this save are counted, not listed.
             var counted = _order.Where(i => i.Path.Count > 0 && i.Added && !i.Deleted && i.Path[^1].Item is not null)
-                .GroupBy(i => string.Join("\u001f", i.Path.Select(p => p.Navigation.Name + "\u001e" + p.Item).SkipLast(1).Append(i.Path[^1].Navigation.Name)))
+                .GroupBy(i => string.Join("\u001f", i.Path.Select(p => p.Navigation.Name + "\u001e" + p.Item?.Captured).SkipLast(1).Append(i.Path[^1].Navigation.Name)))
                 .Where(g => g.Count() > MaxItemsListed)
                 .ToDictionary(g => g.Key, g => g.ToList());
             var skipped = counted.Values.SelectMany(g => g).ToHashSet(ReferenceEqualityComparer.Instance);
@@ -202,32 +240,32 @@ internal static class EntityChanges
                 if (item.After.Count > 0) Set(after, item.Path, item.After);
             }
 
-            var action = root.State switch
+            var action = _state switch
             {
                 EntityState.Added => "created",
                 EntityState.Deleted => "deleted",
                 _ => "changed",
             };
             if (action == "changed" && before.Count == 0 && after.Count == 0 && !_ownedChanged && _reasons.Count == 0) return null;
-            return new AuditRecord(actor, action, AuditPolicy.EntityType(root.Metadata), AuditPolicy.EntityId(root),
+            return new AuditRecord(actor, action, AuditPolicy.EntityType(root.Metadata), _id.Stored,
                 before.Count == 0 ? null : before.ToJsonString(AuditPolicy.Json),
                 after.Count == 0 ? null : after.ToJsonString(AuditPolicy.Json),
                 _reasons.Count == 0 ? null : string.Join("; ", _reasons));
         }
 
-        private static void Set(JsonObject target, List<(INavigation Navigation, string? Item)> path, Dictionary<string, JsonNode?> values)
+        private static void Set(JsonObject target, List<(INavigation Navigation, ItemName? Item)> path, Dictionary<string, JsonNode?> values)
         {
             var node = Object(target, path, create: true)!;
             foreach (var (name, value) in values) node[name] = value?.DeepClone();
         }
 
-        private static JsonObject? Object(JsonObject target, IEnumerable<(INavigation Navigation, string? Item)> path, bool create)
+        private static JsonObject? Object(JsonObject target, IEnumerable<(INavigation Navigation, ItemName? Item)> path, bool create)
         {
             var node = target;
             foreach (var (navigation, item) in path)
             {
                 node = Child(node, Name(navigation.Name));
-                if (item is not null) node = Child(node, item);
+                if (item is not null) node = Child(node, item.Stored);
             }
             return node;
 
@@ -241,9 +279,9 @@ internal static class EntityChanges
         }
     }
 
-    private sealed class Item(List<(INavigation Navigation, string? Item)> path)
+    private sealed class Item(List<(INavigation Navigation, ItemName? Item)> path)
     {
-        public List<(INavigation Navigation, string? Item)> Path { get; } = path;
+        public List<(INavigation Navigation, ItemName? Item)> Path { get; } = path;
         public Dictionary<string, JsonNode?> Before { get; } = [];
         public Dictionary<string, JsonNode?> After { get; } = [];
         /// <summary>The values themselves, to tell whether a replaced item's redacted values changed.</summary>

@@ -1,3 +1,4 @@
+using Lims.Infrastructure.Security;
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
@@ -14,7 +15,7 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// RETURNING</c> (the unique index decides which barcodes were taken, also against concurrent
 /// batches), members and history with binary COPY, and one audit event for the batch. One transaction.
 /// </summary>
-internal sealed class PostgreSqlBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
+internal sealed class PostgreSqlBatchWriter(LimsDbContext db, AuditTrail audit, PersonalTextCipher personal) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -49,7 +50,7 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db, AuditTrail audit) 
                 if (inserted.Contains(tubes[i].Id.Value)) accepted.Add(tubes[i]);
                 else alreadyRegistered.Add(i);
             }
-            await CopyMembersAsync(connection, accepted, cancellationToken);
+            await CopyMembersAsync(connection, personal, accepted, cancellationToken);
             await CopyHistoryAsync(connection, accepted, cancellationToken);
 
             complete(alreadyRegistered);
@@ -116,10 +117,10 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db, AuditTrail audit) 
 
     // Rows are written with the synchronous Write: the importer buffers, and an await per field cost more
     // than the field. Enum names come from tables rather than ToString() per row.
-    private static async Task CopyMembersAsync(NpgsqlConnection connection, List<Tube> tubes, CancellationToken cancellationToken)
+    private static async Task CopyMembersAsync(NpgsqlConnection connection, PersonalTextCipher personal, List<Tube> tubes, CancellationToken cancellationToken)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "COPY tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name_cipher, phone_cipher, patient_id, patient_id_system) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var tube in tubes)
             foreach (var m in tube.Members)
             {
@@ -130,11 +131,19 @@ internal sealed class PostgreSqlBatchWriter(LimsDbContext db, AuditTrail audit) 
                 copy.Write(m.Person.Cipher, NpgsqlDbType.Bytea);
                 copy.Write(m.Person.LookupHash, NpgsqlDbType.Bytea);
                 copy.Write(m.Person.Masked, NpgsqlDbType.Varchar);
-                copy.Write(m.Name, NpgsqlDbType.Varchar);
+                copy.Write(personal.Protect(m.Name, PersonalText.Name), NpgsqlDbType.Bytea);
                 if (m.Phone is null) copy.WriteNull();
-                else copy.Write(m.Phone, NpgsqlDbType.Varchar);
+                else copy.Write(personal.Protect(m.Phone, PersonalText.Phone), NpgsqlDbType.Bytea);
+                WriteNullable(copy, m.PatientId);
+                WriteNullable(copy, m.PatientIdSystem);
             }
         await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) copy.WriteNull();
+        else copy.Write(value, NpgsqlDbType.Varchar);
     }
 
     private static async Task CopyHistoryAsync(NpgsqlConnection connection, List<Tube> tubes, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Lims.Infrastructure.Security;
 using System.Data;
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
@@ -15,7 +16,7 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// against concurrent batches; the unique index is the last word), and SqlBulkCopy of members and
 /// history, and one audit event for the batch. One transaction.
 /// </summary>
-internal sealed class SqlServerBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
+internal sealed class SqlServerBatchWriter(LimsDbContext db, AuditTrail audit, PersonalTextCipher personal) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -84,7 +85,8 @@ internal sealed class SqlServerBatchWriter(LimsDbContext db, AuditTrail audit) :
             foreach (var (name, type) in new (string, Type)[]
             {
                 ("tube_id", typeof(Guid)), ("position", typeof(int)), ("id_type", typeof(string)), ("id_cipher", typeof(byte[])),
-                ("id_hash", typeof(byte[])), ("id_masked", typeof(string)), ("name", typeof(string)), ("phone", typeof(string)),
+                ("id_hash", typeof(byte[])), ("id_masked", typeof(string)), ("name_cipher", typeof(byte[])), ("phone_cipher", typeof(byte[])),
+                ("patient_id", typeof(string)), ("patient_id_system", typeof(string)),
             })
                 members.Columns.Add(name, type);
             var history = new DataTable();
@@ -103,7 +105,8 @@ internal sealed class SqlServerBatchWriter(LimsDbContext db, AuditTrail audit) :
                     continue;
                 }
                 foreach (var m in t.Members)
-                    members.Rows.Add(t.Id.Value, m.Position, m.Person.Type.ToString(), m.Person.Cipher, m.Person.LookupHash, m.Person.Masked, m.Name, (object?)m.Phone ?? DBNull.Value);
+                    members.Rows.Add(t.Id.Value, m.Position, m.Person.Type.ToString(), m.Person.Cipher, m.Person.LookupHash, m.Person.Masked,
+                        personal.Protect(m.Name, PersonalText.Name), m.Phone is null ? DBNull.Value : (object)personal.Protect(m.Phone, PersonalText.Phone), (object?)m.PatientId ?? DBNull.Value, (object?)m.PatientIdSystem ?? DBNull.Value);
                 foreach (var h in t.History)
                     history.Rows.Add(t.Id.Value, (object?)h.From?.ToString() ?? DBNull.Value, h.To.ToString(), h.At, h.Actor, (object?)h.Reason ?? DBNull.Value);
             }

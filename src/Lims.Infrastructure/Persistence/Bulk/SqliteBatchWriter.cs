@@ -1,3 +1,4 @@
+using Lims.Infrastructure.Security;
 using Lims.Application.Abstractions;
 using Lims.Domain.Submitters;
 using Lims.Domain.Tubes;
@@ -12,7 +13,7 @@ namespace Lims.Infrastructure.Persistence.Bulk;
 /// writer; taking the lock up front means a concurrent batch waits instead of failing half-way).
 /// <c>ON CONFLICT (barcode) DO NOTHING</c> tells which barcodes were already taken.
 /// </summary>
-internal sealed class SqliteBatchWriter(LimsDbContext db, AuditTrail audit) : IBatchRegistrationWriter
+internal sealed class SqliteBatchWriter(LimsDbContext db, AuditTrail audit, PersonalTextCipher personal) : IBatchRegistrationWriter
 {
     public async Task<bool> WriteAsync(Submission submission, IReadOnlyList<Tube> tubes, Action<IReadOnlyList<int>> complete, CancellationToken cancellationToken)
     {
@@ -47,9 +48,9 @@ internal sealed class SqliteBatchWriter(LimsDbContext db, AuditTrail audit) : IB
                 """, "$id", "$barcode", "$kind", "$capacity", "$submitter", "$submission", "$collected", "$site", "$priority", "$due", "$registered", "$status", "$members");
             await using var member = Command(connection, tx,
                 """
-                INSERT INTO tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name, phone)
-                VALUES ($tube, $position, $type, $cipher, $hash, $masked, $name, $phone)
-                """, "$tube", "$position", "$type", "$cipher", "$hash", "$masked", "$name", "$phone");
+                INSERT INTO tube_members (tube_id, position, id_type, id_cipher, id_hash, id_masked, name_cipher, phone_cipher, patient_id, patient_id_system)
+                VALUES ($tube, $position, $type, $cipher, $hash, $masked, $name, $phone, $patient, $system)
+                """, "$tube", "$position", "$type", "$cipher", "$hash", "$masked", "$name", "$phone", "$patient", "$system");
             await using var history = Command(connection, tx,
                 "INSERT INTO tube_events (tube_id, from_status, to_status, at, actor, reason) VALUES ($tube, $from, $to, $at, $actor, $reason)",
                 "$tube", "$from", "$to", "$at", "$actor", "$reason");
@@ -67,7 +68,8 @@ internal sealed class SqliteBatchWriter(LimsDbContext db, AuditTrail audit) : IB
                 }
                 foreach (var m in t.Members)
                 {
-                    Bind(member, id, m.Position, m.Person.Type.ToString(), m.Person.Cipher, m.Person.LookupHash, m.Person.Masked, m.Name, m.Phone);
+                    Bind(member, id, m.Position, m.Person.Type.ToString(), m.Person.Cipher, m.Person.LookupHash, m.Person.Masked,
+                        personal.Protect(m.Name, PersonalText.Name), m.Phone is null ? null : personal.Protect(m.Phone, PersonalText.Phone), m.PatientId, m.PatientIdSystem);
                     await member.ExecuteNonQueryAsync(cancellationToken);
                 }
                 foreach (var h in t.History)

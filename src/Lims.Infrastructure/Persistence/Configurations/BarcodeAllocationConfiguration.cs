@@ -1,5 +1,6 @@
 using Lims.Domain.Common;
 using Lims.Domain.Labels;
+using Lims.Domain.Submitters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -21,5 +22,7 @@ internal sealed class BarcodeAllocationConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.Purpose).HasMaxLength(BarcodeAllocation.MaxPurposeLength);
         b.Property(x => x.IdempotencyKey).HasMaxLength(BarcodeAllocation.MaxIdempotencyKeyLength);
         b.HasIndex(x => x.IdempotencyKey).IsUnique();
+        b.Property(x => x.SubmitterId).HasConversion(id => id!.Value.Value, v => new SubmitterId(v));
+        b.HasOne<Submitter>().WithMany().HasForeignKey(x => x.SubmitterId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class BoxConfiguration : IEntityTypeConfiguration<Box>
         b.ToTable("boxes");
         b.HasKey(x => x.Id);
         b.Property(x => x.Id).HasConversion(id => id.Value, v => new BoxId(v)).ValueGeneratedNever();
-        b.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.HasIndex(x => x.Barcode).IsUnique();
         b.Property(x => x.SubmitterId).HasConversion(id => id.Value, v => new SubmitterId(v));
         b.HasOne<Submitter>().WithMany().HasForeignKey(x => x.SubmitterId).OnDelete(DeleteBehavior.Restrict);
@@ -32,7 +32,7 @@ internal sealed class BoxConfiguration : IEntityTypeConfiguration<Box>
             // A tube travels in one box: it can be shipped only once.
             t.HasIndex(x => x.TubeId).IsUnique();
             t.HasOne<Tube>().WithMany().HasForeignKey(x => x.TubeId).OnDelete(DeleteBehavior.Restrict);
-            t.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            t.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         });
         b.Navigation(x => x.Tubes).UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -44,7 +44,7 @@ internal sealed class BoxConfiguration : IEntityTypeConfiguration<Box>
             s.Property<long>("Id");
             s.HasKey("Id");
             s.HasIndex("BoxId", nameof(BoxScan.ScanId)).IsUnique();
-            s.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            s.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             s.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             s.Property(x => x.By).HasMaxLength(100);
         });
@@ -57,7 +57,7 @@ internal sealed class BoxConfiguration : IEntityTypeConfiguration<Box>
             d.Property<long>("Id");
             d.HasKey("Id");
             d.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
-            d.Property(x => x.Barcode).HasConversion(v => v!.Value.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            d.Property(x => x.Barcode).HasConversion(v => v!.Value.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             d.Property(x => x.Description).HasMaxLength(300);
             // Numbered once at close; the lab resolves a discrepancy by its number.
             d.HasIndex("BoxId", nameof(Discrepancy.Number)).IsUnique();

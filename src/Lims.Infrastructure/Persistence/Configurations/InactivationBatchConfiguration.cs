@@ -1,5 +1,6 @@
 using Lims.Domain.Common;
 using Lims.Domain.Inactivation;
+using Lims.Domain.Staff;
 using Lims.Domain.Tubes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,7 +14,7 @@ internal sealed class InactivationBatchConfiguration : IEntityTypeConfiguration<
         b.ToTable("inactivation_batches");
         b.HasKey(x => x.Id);
         b.Property(x => x.Id).HasConversion(id => id.Value, v => new InactivationBatchId(v)).ValueGeneratedNever();
-        b.Property(x => x.Code).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.Code).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.HasIndex(x => x.Code).IsUnique();
         b.Property(x => x.Method).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
@@ -21,7 +22,10 @@ internal sealed class InactivationBatchConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.Equipment).HasMaxLength(100);
         b.Property(x => x.Operator).HasMaxLength(100);
         b.Property(x => x.CompletedBy).HasMaxLength(100);
+        b.Property(x => x.StartedBy).HasMaxLength(100);
         b.Property(x => x.OverrideReason).HasMaxLength(500);
+        b.Property(x => x.OverrideSignedBy).HasMaxLength(StaffUser.MaxUserNameLength);
+        b.Property(x => x.OverrideSignerRole).HasMaxLength(16).IsUnicode(false);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.RequiredDuration);
 
@@ -36,7 +40,7 @@ internal sealed class InactivationBatchConfiguration : IEntityTypeConfiguration<
             // A tube is inactivated once, in one batch; a retest reuses the inactivated sample.
             t.HasIndex(x => x.TubeId).IsUnique();
             t.HasOne<Tube>().WithMany().HasForeignKey(x => x.TubeId).OnDelete(DeleteBehavior.Restrict);
-            t.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            t.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         });
         b.Navigation(x => x.Tubes).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -21,7 +21,7 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
         // One webhook per submitter.
         b.HasIndex(x => x.SubmitterId).IsUnique();
         b.Property(x => x.Url).HasMaxLength(WebhookSubscription.MaxUrlLength);
-        b.Property(x => x.Secret).HasMaxLength(100).IsUnicode(false);
+        // The secret is encrypted: PersonalColumns.
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.MaskedSecret);
     }
@@ -36,8 +36,10 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(x => x.SubmitterId).HasConversion(id => id.Value, v => new SubmitterId(v));
         b.HasOne<Submitter>().WithMany().HasForeignKey(x => x.SubmitterId).OnDelete(DeleteBehavior.Restrict);
-        // A release is delivered once to each submitter.
+        // A release is delivered once to each submitter; a recall case's event once.
         b.HasIndex(x => new { x.ReleaseId, x.SubmitterId }).IsUnique();
+        b.HasIndex(x => new { x.RecallCaseId, x.Event }).IsUnique();
+        b.Property(x => x.Event).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
         // A submitter's list, newest first, by state.
         b.HasIndex(x => new { x.SubmitterId, x.State, x.CreatedAt });
         // The sweeper: pending attempts past their time.
@@ -60,7 +62,7 @@ internal sealed class PublicHealthNotificationConfiguration : IEntityTypeConfigu
         // A positive person of a released tube is notified once.
         b.HasIndex(x => new { x.ReleasedTubeId, x.Position }).IsUnique();
         b.Property(x => x.TubeId).HasConversion(id => id.Value, v => new TubeId(v));
-        b.Property(x => x.TubeBarcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.TubeBarcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.Property(x => x.SubmitterId).HasConversion(id => id.Value, v => new SubmitterId(v));
         b.HasOne<Submitter>().WithMany().HasForeignKey(x => x.SubmitterId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.MaskedId).HasMaxLength(40);

@@ -14,7 +14,7 @@ internal sealed class PlateConfiguration : IEntityTypeConfiguration<Plate>
         b.ToTable("plates");
         b.HasKey(x => x.Id);
         b.Property(x => x.Id).HasConversion(id => id.Value, v => new PlateId(v)).ValueGeneratedNever();
-        b.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.HasIndex(x => x.Barcode).IsUnique();
         b.Property(x => x.KitCode).HasMaxLength(64).IsUnicode(false);
         b.Property(x => x.KitVersion).HasMaxLength(32).IsUnicode(false);
@@ -36,7 +36,7 @@ internal sealed class PlateConfiguration : IEntityTypeConfiguration<Plate>
             w.Property(x => x.TubeId).HasConversion(id => id!.Value.Value, v => new TubeId(v));
             w.HasOne<Tube>().WithMany().HasForeignKey(x => x.TubeId).OnDelete(DeleteBehavior.Restrict);
             w.HasIndex(x => x.TubeId);
-            w.Property(x => x.TubeBarcode).HasConversion(v => v!.Value.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            w.Property(x => x.TubeBarcode).HasConversion(v => v!.Value.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             w.Property(x => x.ControlName).HasMaxLength(64);
             w.Ignore(x => x.Name);
         });

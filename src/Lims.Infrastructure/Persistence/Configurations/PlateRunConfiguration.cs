@@ -23,7 +23,7 @@ internal sealed class PlateRunConfiguration : IEntityTypeConfiguration<PlateRun>
         b.HasIndex(x => x.PlateId).IsUnique();
         b.HasIndex(x => x.Sha256).IsUnique();
         b.HasIndex(x => x.PlateBarcode).IsUnique();
-        b.Property(x => x.PlateBarcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.PlateBarcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.Property(x => x.FileName).HasMaxLength(255);
         b.Property(x => x.Sha256).HasMaxLength(64).IsUnicode(false);
         b.HasOne<RunFile>().WithMany().HasForeignKey(x => x.Sha256).HasPrincipalKey(f => f.Sha256).OnDelete(DeleteBehavior.Restrict);
@@ -32,6 +32,8 @@ internal sealed class PlateRunConfiguration : IEntityTypeConfiguration<PlateRun>
         b.Property(x => x.KitCode).HasMaxLength(64).IsUnicode(false);
         b.Property(x => x.KitVersion).HasMaxLength(32).IsUnicode(false);
         b.Property(x => x.QcReasons).HasConversion(Json.Converter<IReadOnlyList<string>>(), Json.Comparer<IReadOnlyList<string>>());
+        // Runs imported before QC had notes have none.
+        b.Property(x => x.QcNotes).HasConversion(Json.Converter<IReadOnlyList<string>>(), Json.Comparer<IReadOnlyList<string>>()).HasDefaultValueSql("'[]'");
         b.Property(x => x.ImportedBy).HasMaxLength(100);
 
         b.OwnsMany(x => x.Wells, w =>
@@ -46,7 +48,7 @@ internal sealed class PlateRunConfiguration : IEntityTypeConfiguration<PlateRun>
             w.Property(x => x.Call).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             w.Property(x => x.TubeId).HasConversion(id => id!.Value.Value, v => new TubeId(v));
             w.HasIndex(x => x.TubeId);
-            w.Property(x => x.TubeBarcode).HasConversion(v => v!.Value.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            w.Property(x => x.TubeBarcode).HasConversion(v => v!.Value.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             w.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             w.Property(x => x.Reasons).HasConversion(Json.Converter<IReadOnlyList<string>>(), Json.Comparer<IReadOnlyList<string>>());
             // Targets with their Ct and amplification curve, as the file gave them.

@@ -18,12 +18,12 @@ internal sealed class RecallCaseConfiguration : IEntityTypeConfiguration<RecallC
         b.HasOne<Tube>().WithMany().HasForeignKey(x => x.PoolTubeId).OnDelete(DeleteBehavior.Restrict);
         // One recall per positive pool: opening it twice (a retry, the sweeping job) finds the first.
         b.HasIndex(x => x.PoolTubeId).IsUnique();
-        b.Property(x => x.PoolBarcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.PoolBarcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.Property(x => x.SubmitterId).HasConversion(id => id.Value, v => new SubmitterId(v));
         b.HasOne<Submitter>().WithMany().HasForeignKey(x => x.SubmitterId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Site).HasMaxLength(100);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
-        b.Property(x => x.CancelReason).HasMaxLength(500);
+        b.Property(x => x.WithdrawnReason).HasMaxLength(500);
         b.HasIndex(x => new { x.Status, x.DueAt });
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.Outstanding);
@@ -40,12 +40,12 @@ internal sealed class RecallCaseConfiguration : IEntityTypeConfiguration<RecallC
             // Kept to tie a member to their other tubes; not indexed: nothing looks recalls up by person (the public
             // lookup reads its own model), and a random 32-byte key costs every bulk insert.
             m.Property(x => x.PersonLookupHash).HasMaxLength(32);
-            m.Property(x => x.OrderBarcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            m.Property(x => x.OrderBarcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             // The single tube ordered for the member carries this barcode: its result is found by it. (On PostgreSQL the
             // column compares bytewise, "C": see LimsDbContext.)
             m.HasIndex(x => x.OrderBarcode).IsUnique();
             m.Property(x => x.Result).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
-            m.Property(x => x.ResultTube).HasConversion(v => v!.Value.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            m.Property(x => x.ResultTube).HasConversion(v => v!.Value.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             m.Ignore(x => x.HasResult);
         });
         b.Navigation(x => x.Members).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -22,7 +22,7 @@ internal sealed class PlateReviewConfiguration : IEntityTypeConfiguration<PlateR
         b.Property(x => x.RunId).HasConversion(id => id.Value, v => new PlateRunId(v));
         // One review per run (and a plate has one run).
         b.HasIndex(x => x.RunId).IsUnique();
-        b.Property(x => x.PlateBarcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.PlateBarcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.HasIndex(x => x.PlateBarcode).IsUnique();
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(32).IsUnicode(false);
         // The review queue: reviews not done, oldest first.
@@ -42,7 +42,7 @@ internal sealed class PlateReviewConfiguration : IEntityTypeConfiguration<PlateR
             i.HasKey("Id");
             i.Property(x => x.TubeId).HasConversion(id => id.Value, v => new TubeId(v));
             i.HasIndex(x => x.TubeId);
-            i.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+            i.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
             i.Property(x => x.Well).HasMaxLength(4).IsUnicode(false);
             i.Property(x => x.Call).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             i.Property(x => x.OriginalCall).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
@@ -83,7 +83,7 @@ internal sealed class ReleasedTubeConfiguration : IEntityTypeConfiguration<Relea
         // A submitter pulls its results by cursor.
         b.HasIndex(x => new { x.SubmitterId, x.Cursor });
         b.HasIndex(x => x.ReleaseId);
-        b.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.Barcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(x => x.Site).HasMaxLength(100);
         b.Property(x => x.Priority).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
@@ -91,7 +91,7 @@ internal sealed class ReleasedTubeConfiguration : IEntityTypeConfiguration<Relea
         b.Property(x => x.Call).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(x => x.KitCode).HasMaxLength(32);
         b.Property(x => x.KitVersion).HasMaxLength(32);
-        b.Property(x => x.PlateBarcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(x => x.PlateBarcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.Property(x => x.Well).HasMaxLength(4).IsUnicode(false);
 
         b.OwnsMany(x => x.People, p =>
@@ -105,6 +105,8 @@ internal sealed class ReleasedTubeConfiguration : IEntityTypeConfiguration<Relea
             p.Property(x => x.MaskedId).HasMaxLength(40);
             p.Property(x => x.MaskedName).HasMaxLength(200);
             p.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+            p.Property(x => x.PatientId).HasMaxLength(Member.MaxPatientIdLength);
+            p.Property(x => x.PatientIdSystem).HasMaxLength(Member.MaxPatientIdSystemLength);
         });
         b.Navigation(x => x.People).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

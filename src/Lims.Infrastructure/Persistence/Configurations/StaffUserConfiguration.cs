@@ -21,5 +21,18 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
         b.Property(u => u.ConcurrencyStamp).HasMaxLength(64).IsConcurrencyToken();
         b.Property(u => u.CreatedBy).HasMaxLength(100);
         b.Ignore(u => u.Actor);
+        b.Ignore(u => u.IsDisabled);
+    }
+}
+
+internal sealed class SignInFailuresConfiguration : IEntityTypeConfiguration<SignInFailures>
+{
+    public void Configure(EntityTypeBuilder<SignInFailures> b)
+    {
+        b.ToTable("staff_sign_in_failures");
+        b.HasKey(f => new { f.UserId, f.Origin });
+        b.Property(f => f.UserId).HasConversion(id => id.Value, v => new StaffUserId(v)).ValueGeneratedNever();
+        b.Property(f => f.Origin).HasMaxLength(SignInFailures.MaxOriginLength).IsUnicode(false);
+        b.HasOne<StaffUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class TubeConfiguration : IEntityTypeConfiguration<Tube>
         b.ToTable("tubes");
         b.HasKey(t => t.Id);
         b.Property(t => t.Id).HasConversion(id => id.Value, v => new TubeId(v)).ValueGeneratedNever();
-        b.Property(t => t.Barcode).HasConversion(v => v.Value, v => Barcode.Create(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
+        b.Property(t => t.Barcode).HasConversion(v => v.Value, v => Barcode.FromStored(v)).HasMaxLength(Barcode.MaxLength).IsUnicode(false);
         b.HasIndex(t => t.Barcode).IsUnique();
         b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(t => t.SubmitterId).HasConversion(id => id.Value, v => new SubmitterId(v));
@@ -44,8 +44,9 @@ internal sealed class TubeConfiguration : IEntityTypeConfiguration<Tube>
             m.WithOwner().HasForeignKey("TubeId");
             m.HasKey("TubeId", nameof(Member.Position));
             m.Property(x => x.Position).ValueGeneratedNever();
-            m.Property(x => x.Name).HasMaxLength(100);
-            m.Property(x => x.Phone).HasMaxLength(32).IsUnicode(false);
+            // Name and phone are encrypted: PersonalColumns.
+            m.Property(x => x.PatientId).HasMaxLength(Member.MaxPatientIdLength);
+            m.Property(x => x.PatientIdSystem).HasMaxLength(Member.MaxPatientIdSystemLength);
             m.OwnsOne(x => x.Person, p =>
             {
                 p.Property(x => x.Type).HasColumnName("id_type").HasConversion<string>().HasMaxLength(16).IsUnicode(false);

@@ -25,6 +25,10 @@ internal sealed class TurnaroundReader(LimsDbContext db) : ITurnaroundReader
             {
                 t.Status, t.Call, t.Site, t.MemberCount, t.DueAt,
                 t.CollectedAt, t.ReceivedAt, t.InactivatedAt, t.PlatedAt, t.AmplifiedAt, t.InterpretedAt, t.ReviewedAt, t.ReleasedAt,
+                t.Kind,
+                // A recall tube carries the barcode a recall ordered (unique index on recall_members.order_barcode): asked only of
+                // single tubes with a call, the few the positivity counts apart.
+                Recall = t.Kind == TubeKind.Single && t.Call != null && db.RecallCases.SelectMany(c => c.Members).Any(m => m.OrderBarcode == t.Barcode),
             })
             .CreateDbCommand();
         var unixMilliseconds = db.Database.IsSqlite();
@@ -40,7 +44,8 @@ internal sealed class TurnaroundReader(LimsDbContext db) : ITurnaroundReader
                 var site = call is TubeCall.Positive or TubeCall.Negative ? reader.GetString(2) : "";
                 tally.Add(priority, Enum.Parse<TubeStatus>(reader.GetString(0)), call, site, reader.GetInt32(3), Time(reader, 4),
                     new StageTimes(Time(reader, 5), Optional(reader, 6), Optional(reader, 7), Optional(reader, 8), Optional(reader, 9),
-                        Optional(reader, 10), Optional(reader, 11), Optional(reader, 12)));
+                        Optional(reader, 10), Optional(reader, 11), Optional(reader, 12)),
+                    Enum.Parse<TubeKind>(reader.GetString(13)), reader.GetBoolean(14));
                 rows++;
             }
             return rows;

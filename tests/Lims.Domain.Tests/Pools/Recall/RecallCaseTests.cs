@@ -40,10 +40,10 @@ public sealed class RecallCaseTests
     {
         var recall = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 2), Orders(2), At, TimeSpan.FromHours(12));
 
-        Assert.True(recall.RecordResult(Barcode.Create("RC0002"), TubeCall.Positive, At.AddHours(3)));
+        Assert.True(recall.RecordResult(Barcode.Create("RC0002"), Person(recall, "RC0002"), TubeCall.Positive, At.AddHours(3)));
         Assert.Equal((RecallStatus.Open, 1), (recall.Status, recall.Outstanding));
-        Assert.False(recall.RecordResult(Barcode.Create("RC0002"), TubeCall.Positive, At.AddHours(4)));
-        Assert.True(recall.RecordResult(Barcode.Create("RC0001"), TubeCall.Negative, At.AddHours(5)));
+        Assert.False(recall.RecordResult(Barcode.Create("RC0002"), Person(recall, "RC0002"), TubeCall.Positive, At.AddHours(4)));
+        Assert.True(recall.RecordResult(Barcode.Create("RC0001"), Person(recall, "RC0001"), TubeCall.Negative, At.AddHours(5)));
 
         Assert.Equal((RecallStatus.Closed, At.AddHours(5), 0), (recall.Status, recall.ClosedAt, recall.Outstanding));
         Assert.Equal([TubeCall.Negative, TubeCall.Positive], recall.Members.Select(m => m.Result!.Value));
@@ -54,32 +54,86 @@ public sealed class RecallCaseTests
     public void A_result_must_be_final_for_an_ordered_tube_and_cannot_change()
     {
         var recall = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 2), Orders(2), At, TimeSpan.FromHours(12));
-        recall.RecordResult(Barcode.Create("RC0001"), TubeCall.Negative, At);
+        recall.RecordResult(Barcode.Create("RC0001"), Person(recall, "RC0001"), TubeCall.Negative, At);
 
-        Assert.Equal("result-not-final", Assert.Throws<DomainException>(() => recall.RecordResult(Barcode.Create("RC0002"), TubeCall.Inconclusive, At)).Code);
-        Assert.Equal("not-a-recall-order", Assert.Throws<DomainException>(() => recall.RecordResult(Barcode.Create("RC9999"), TubeCall.Negative, At)).Code);
-        Assert.Equal("recall-result-differs", Assert.Throws<DomainException>(() => recall.RecordResult(Barcode.Create("RC0001"), TubeCall.Positive, At)).Code);
+        Assert.Equal("result-not-final", Assert.Throws<DomainException>(() => recall.RecordResult(Barcode.Create("RC0002"), Person(recall, "RC0002"), TubeCall.Inconclusive, At)).Code);
+        Assert.Equal("not-a-recall-order", Assert.Throws<DomainException>(() => recall.RecordResult(Barcode.Create("RC9999"), Person(recall, "RC9999"), TubeCall.Negative, At)).Code);
+        Assert.Equal("recall-result-differs", Assert.Throws<DomainException>(() => recall.RecordResult(Barcode.Create("RC0001"), Person(recall, "RC0001"), TubeCall.Positive, At)).Code);
         Assert.Equal(RecallStatus.Open, recall.Status);
     }
 
     [Fact]
-    public void An_open_case_is_overdue_past_its_deadline_and_a_closed_or_cancelled_one_never()
+    public void An_open_case_is_overdue_past_its_deadline_and_a_closed_or_withdrawn_one_never()
     {
         var recall = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(12));
+        recall.Publish(At);
 
         Assert.False(recall.IsOverdueAt(At.AddHours(12)));
         Assert.True(recall.IsOverdueAt(At.AddHours(13)));
         Assert.Null(recall.OverdueSince);
 
         var closed = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(1));
-        closed.RecordResult(Barcode.Create("RC0001"), TubeCall.Negative, At);
+        closed.Publish(At);
+        closed.RecordResult(Barcode.Create("RC0001"), Person(closed, "RC0001"), TubeCall.Negative, At);
         Assert.False(closed.IsOverdueAt(At.AddHours(2)));
 
         var cancelled = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(1));
-        cancelled.Cancel("overridden", At);
+        cancelled.Publish(At);
+        cancelled.Withdraw("overridden", At);
         Assert.False(cancelled.IsOverdueAt(At.AddHours(2)));
         Assert.False(RecallCase.IsOverdue(At.AddHours(2)).Compile()(cancelled));
         Assert.True(RecallCase.IsOverdue(At.AddHours(13)).Compile()(recall));
+    }
+
+    /// <summary>The keyed id hash of the member the order barcode was issued for (a barcode no member has: nobody's).</summary>
+    private static byte[] Person(RecallCase recall, string order) =>
+        recall.Members.FirstOrDefault(m => m.OrderBarcode.Value == order)?.PersonLookupHash ?? new byte[32];
+
+    [Fact]
+    public void Another_persons_tube_with_an_ordered_barcode_does_not_answer_the_order()
+    {
+        var recall = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 2), Orders(2), At, TimeSpan.FromHours(12));
+
+        Assert.False(recall.RecordResult(Barcode.Create("RC0002"), Person(recall, "RC0001"), TubeCall.Negative, At));
+
+        Assert.Equal((RecallStatus.Open, 2), (recall.Status, recall.Outstanding));
+        Assert.All(recall.Members, m => Assert.Null(m.Result));
+    }
+
+    [Fact]
+    public void A_case_is_shown_once_its_pools_call_is_approved_and_its_deadline_counts_from_then()
+    {
+        var recall = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(12));
+        Assert.False(recall.Visible);
+        // Not shown yet: never overdue, however long the review takes.
+        Assert.False(recall.IsOverdueAt(At.AddHours(20)));
+
+        recall.Publish(At.AddHours(2));
+
+        Assert.Equal((true, At.AddHours(2), At.AddHours(14)), (recall.Visible, recall.VisibleAt, recall.DueAt));
+        Assert.IsType<RecallPublished>(Assert.Single(recall.TakeDomainEvents()));
+        recall.Publish(At.AddHours(3));
+        Assert.Equal(At.AddHours(2), recall.VisibleAt);
+        Assert.Empty(recall.TakeDomainEvents());
+        Assert.False(recall.IsOverdueAt(At.AddHours(14)));
+        Assert.True(recall.IsOverdueAt(At.AddHours(15)));
+    }
+
+    [Fact]
+    public void A_case_withdrawn_before_it_was_shown_is_never_shown_and_one_withdrawn_after_tells_its_submitter()
+    {
+        var unseen = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(12));
+        unseen.Withdraw("overridden to negative", At.AddHours(1));
+        unseen.Publish(At.AddHours(2));
+        Assert.Equal((RecallStatus.Withdrawn, false, "overridden to negative"), (unseen.Status, unseen.Visible, unseen.WithdrawnReason));
+        Assert.Empty(unseen.TakeDomainEvents());
+
+        var seen = RecallCase.Open(RecallCaseId.New(), InterpretedPool(TubeCall.Positive, 1), Orders(1), At, TimeSpan.FromHours(12));
+        seen.Publish(At.AddHours(1));
+        seen.TakeDomainEvents();
+        seen.Withdraw("sent back to retest", At.AddHours(2));
+        Assert.Equal((RecallStatus.Withdrawn, true), (seen.Status, seen.Visible));
+        Assert.IsType<RecallWithdrawn>(Assert.Single(seen.TakeDomainEvents()));
     }
 
     private static Barcode[] Orders(int count) => [.. Enumerable.Range(1, count).Select(i => Barcode.Create($"RC{i:D4}"))];
